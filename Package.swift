@@ -1,0 +1,60 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Hot-loop targets need a target CPU: without one, SIMD FMA becomes a library call per lane
+/// (see the README's "Speed" notes). Kept under `#if arch(x86_64)` so other hosts still build.
+#if arch(x86_64)
+let kernelFlags: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-Xcc", "-march=x86-64-v3"])]
+#else
+let kernelFlags: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"])]
+#endif
+
+let package = Package(
+    name: "labrun",
+    platforms: [.macOS(.v14)],
+    products: [.executable(name: "labrun", targets: ["labrun"])],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // C libraries from Debian packages.
+        .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
+                       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        // The lab text and its values.
+        .target(name: "LabDocument", dependencies: ["CCmarkGFM", "Yams"]),
+        // Data sets.
+        .target(name: "LabData", dependencies: ["CZlib"]),
+        // .tflite files, kernels, interpreter, quantizer.
+        .target(name: "LiteFormat"),
+        .target(name: "LiteKernels", swiftSettings: kernelFlags),
+        .target(name: "LiteRuntime", dependencies: ["LiteFormat", "LiteKernels"]),
+        .target(name: "LiteQuantizer", dependencies: ["LiteFormat", "LiteRuntime"]),
+        // Training.
+        .target(name: "EngineKernels", swiftSettings: kernelFlags),
+        .target(name: "LabEngine", dependencies: ["LiteFormat", "LabData", "EngineKernels"]),
+        // Running and rendering a lab.
+        .target(name: "LabRender", dependencies: ["LabDocument"]),
+        .target(name: "LabRunner", dependencies: [
+            "LabDocument", "LabData", "LiteFormat", "LiteRuntime", "LiteQuantizer", "LabEngine",
+        ]),
+        .target(name: "LabRunCLI", dependencies: [
+            "LabRunner", "LabRender", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "labrun", dependencies: ["LabRunCLI"]),
+
+        .testTarget(name: "LabDocumentTests", dependencies: ["LabDocument"]),
+        .testTarget(name: "LabDataTests", dependencies: ["LabData"]),
+        .testTarget(name: "LiteFormatTests", dependencies: ["LiteFormat"]),
+        .testTarget(name: "LiteKernelsTests", dependencies: ["LiteKernels"]),
+        .testTarget(name: "LiteRuntimeTests", dependencies: ["LiteRuntime", "LiteFormat", "LabData"]),
+        .testTarget(name: "LiteQuantizerTests", dependencies: ["LiteQuantizer", "LiteRuntime", "LiteFormat", "LabData"]),
+        .testTarget(name: "EngineKernelsTests", dependencies: ["EngineKernels"]),
+        .testTarget(name: "LabEngineTests", dependencies: ["LabEngine", "LabData"]),
+        .testTarget(name: "LabRenderTests", dependencies: ["LabRender", "LabDocument"]),
+        .testTarget(name: "LabRunnerTests", dependencies: ["LabRunner", "LabDocument"]),
+        .testTarget(name: "LabRunCLITests", dependencies: ["LabRunCLI"]),
+    ]
+)

@@ -1,0 +1,1 @@
+// EngineKernels: see README "How it works".

@@ -1,0 +1,1 @@
+// LabData: see README "How it works".

@@ -1,0 +1,1 @@
+// LabEngine: see README "How it works".

@@ -1,0 +1,1 @@
+// LabRender: see README "How it works".

@@ -1,0 +1,25 @@
+import LabDocument
+
+/// A directive's parameters after resolution (body > `--set` > front matter > step default),
+/// already checked against the step's `ParameterSpec`s.
+public struct Parameters: Sendable {
+    public var directive: Directive
+    public var values: Record
+    /// Where each value came from in the lab file (body key, front matter, or the fence line).
+    public var locations: [String: SourceLocation]
+
+    public init(directive: Directive, values: Record, locations: [String: SourceLocation]) {
+        self.directive = directive
+        self.values = values
+        self.locations = locations
+    }
+
+    public var id: String { directive.id }
+    public func location(of name: String) -> SourceLocation { locations[name] ?? directive.location }
+    public func value(_ name: String) -> Value? { values[name].flatMap { $0 == .null ? nil : $0 } }
+    public func int(_ name: String) -> Int? { value(name)?.number.map { Int($0) } }
+    public func number(_ name: String) -> Double? { value(name)?.number }
+    public func string(_ name: String) -> String? { value(name)?.string }
+    public func bool(_ name: String) -> Bool? { value(name)?.bool }
+    public func list(_ name: String) -> [Value]? { value(name)?.list }
+}

@@ -1,0 +1,72 @@
+import LabDocument
+
+/// One kind of directive (`train`, `quantize`, …). A step is a small value type:
+/// it declares its parameters, checks them before anything runs, then runs.
+public protocol Step: Sendable {
+    /// The word after `lab` in the fence: `lab quantize #gauss`.
+    static var name: String { get }
+    /// One line for `Labs/README.md` and `labrun lint` hints.
+    static var summary: String { get }
+    /// Every parameter the step accepts; an unknown key in a body is an error.
+    static var parameters: [ParameterSpec] { get }
+    /// Extra checks after types and references are known to be right (ranges, combinations).
+    /// Default: none.
+    static func validate(_ params: Parameters) -> [Diagnostic]
+    /// Runs the step. Throw `StepFailure` (or any error) to show an error box.
+    static func run(_ params: Parameters, _ context: RunContext) throws -> StepOutcome
+}
+
+extension Step {
+    public static func validate(_ params: Parameters) -> [Diagnostic] { [] }
+}
+
+/// A step's result plus, optionally, an in-memory object later steps can use
+/// (a trained network, a `.tflite` model) without going through `Value`s.
+public struct StepOutcome: Sendable {
+    public var result: StepResult
+    public var payload: (any Sendable)?
+    public init(_ result: StepResult, payload: (any Sendable)? = nil) {
+        self.result = result
+        self.payload = payload
+    }
+}
+
+/// An error a step raises while running; shown in its error box.
+public struct StepFailure: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var hint: String?
+    public init(_ message: String, hint: String? = nil) { self.message = message; self.hint = hint }
+    public var description: String { hint.map { "\(message)\nhint: \($0)" } ?? message }
+}
+
+/// Declares one parameter of a step.
+public struct ParameterSpec: Sendable {
+    public enum Kind: Sendable, Equatable {
+        case integer(min: Int?, max: Int?)
+        case number(min: Double?, max: Double?)
+        case string
+        case bool
+        case choice([String])
+        /// The id of another directive whose step is one of these (empty: any step).
+        case reference([String])
+        /// A list of ids of other directives.
+        case references([String])
+        /// An expression in the lab's expression language (string, number or bool literal allowed).
+        case expression
+        /// A list of expressions (asserts, claims).
+        case expressions
+        /// Free-form YAML checked by the step's own `validate`.
+        case any
+    }
+    public var name: String
+    public var kind: Kind
+    /// `nil` means required (unless a lab-level parameter of the same name exists).
+    public var defaultValue: Value?
+    public var help: String
+    public init(_ name: String, _ kind: Kind, default defaultValue: Value? = nil, help: String) {
+        self.name = name
+        self.kind = kind
+        self.defaultValue = defaultValue
+        self.help = help
+    }
+}

@@ -1,0 +1,1 @@
+// LiteFormat: see README "How it works".

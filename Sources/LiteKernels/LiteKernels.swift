@@ -1,0 +1,1 @@
+// LiteKernels: see README "How it works".

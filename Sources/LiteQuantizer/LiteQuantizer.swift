@@ -1,0 +1,1 @@
+// LiteQuantizer: see README "How it works".

@@ -1,0 +1,1 @@
+// LiteRuntime: see README "How it works".

@@ -1,0 +1,4 @@
+import Testing
+@testable import EngineKernels
+
+@Test func EngineKernelsModuleLoads() { #expect(Bool(true)) }

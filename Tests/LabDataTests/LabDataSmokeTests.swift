@@ -1,0 +1,4 @@
+import Testing
+@testable import LabData
+
+@Test func LabDataModuleLoads() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import LabDocument
+
+@Test func LabDocumentModuleLoads() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import LabEngine
+
+@Test func LabEngineModuleLoads() { #expect(Bool(true)) }

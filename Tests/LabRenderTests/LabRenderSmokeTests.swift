@@ -1,0 +1,4 @@
+import Testing
+@testable import LabRender
+
+@Test func LabRenderModuleLoads() { #expect(Bool(true)) }

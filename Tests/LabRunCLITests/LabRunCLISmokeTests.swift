@@ -1,0 +1,4 @@
+import Testing
+@testable import LabRunCLI
+
+@Test func LabRunCLIModuleLoads() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import LabRunner
+
+@Test func LabRunnerModuleLoads() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import LiteFormat
+
+@Test func LiteFormatModuleLoads() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import LiteKernels
+
+@Test func LiteKernelsModuleLoads() { #expect(Bool(true)) }

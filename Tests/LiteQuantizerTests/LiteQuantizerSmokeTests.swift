@@ -1,0 +1,4 @@
+import Testing
+@testable import LiteQuantizer
+
+@Test func LiteQuantizerModuleLoads() { #expect(Bool(true)) }

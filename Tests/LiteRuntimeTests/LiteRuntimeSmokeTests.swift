@@ -1,0 +1,4 @@
+import Testing
+@testable import LiteRuntime
+
+@Test func LiteRuntimeModuleLoads() { #expect(Bool(true)) }
