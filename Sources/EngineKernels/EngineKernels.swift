@@ -1,1 +1,0 @@
-// EngineKernels: see README "How it works".

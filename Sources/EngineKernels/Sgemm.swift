@@ -1,0 +1,72 @@
+/// Single-precision matrix multiply for the training engine.
+///
+/// Matrices are row-major. `transA`/`transB` say how the operands are stored:
+/// - `A` is `m×k` (`transA == false`, element `(i, p)` at `a[i*lda + p]`) or stored as its
+///   transpose `k×m` (`transA == true`, element `(i, p)` at `a[p*lda + i]`);
+/// - `B` is `k×n` (`transB == false`, `(p, j)` at `b[p*ldb + j]`) or stored `n×k` (`(p, j)` at `b[j*ldb + p]`).
+///
+/// Computes `C = A·B` (or `C += A·B` when `accumulate`), `C` being `m×n` with row stride `ldc`.
+/// The work is done by a 6×16 register-blocked FMA micro-kernel on panels of `B` packed 16
+/// columns wide and at most 256 deep (so a panel stays in L1), with `A` read in place.
+/// Single-threaded: the trainer parallelizes across half-batches instead.
+public func sgemm(
+    transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int,
+    a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+    c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool = false
+) {
+    guard m > 0, n > 0 else { return }
+    guard k > 0 else {
+        if !accumulate { for i in 0..<m { (c + i * ldc).update(repeating: 0, count: n) } }
+        return
+    }
+    // Strides of A along its rows (i) and along k, and of B along k and along its columns (j).
+    let aRow = transA ? 1 : lda, aDepth = transA ? lda : 1
+    let bDepth = transB ? 1 : ldb, bCol = transB ? ldb : 1
+    let panel = UnsafeMutablePointer<Float>.allocate(capacity: GemmBlocking.depth * 16)
+    defer { panel.deallocate() }
+    var jc = 0
+    while jc < n {
+        let nb = min(16, n - jc)
+        var pc = 0
+        while pc < k {
+            let kb = min(GemmBlocking.depth, k - pc)
+            packPanel(b + pc * bDepth + jc * bCol, depthStride: bDepth, colStride: bCol, depth: kb, cols: nb, into: panel)
+            let add = accumulate || pc > 0
+            var ic = 0
+            while ic < m {
+                let mb = min(6, m - ic)
+                microKernel6x16(
+                    rows: mb, cols: nb, depth: kb,
+                    a: a + ic * aRow + pc * aDepth, rowStride: aRow, depthStride: aDepth,
+                    panel: panel, c: c + ic * ldc + jc, ldc: ldc, accumulate: add)
+                ic += 6
+            }
+            pc += kb
+        }
+        jc += 16
+    }
+}
+
+/// Block sizes of `sgemm`.
+public enum GemmBlocking {
+    /// Depth of one packed panel of B: 256 × 16 floats = 16 KiB, inside a 32 KiB L1.
+    public static let depth = 256
+}
+
+/// Copies a `depth × cols` block of B into a dense `depth × 16` panel, zero-filling columns past `cols`.
+@inline(__always)
+private func packPanel(
+    _ b: UnsafePointer<Float>, depthStride: Int, colStride: Int, depth: Int, cols: Int,
+    into panel: UnsafeMutablePointer<Float>
+) {
+    if cols == 16 && colStride == 1 {
+        for p in 0..<depth { (panel + p * 16).update(from: b + p * depthStride, count: 16) }
+        return
+    }
+    for p in 0..<depth {
+        let row = panel + p * 16
+        let src = b + p * depthStride
+        for j in 0..<cols { row[j] = src[j * colStride] }
+        for j in cols..<16 { row[j] = 0 }
+    }
+}

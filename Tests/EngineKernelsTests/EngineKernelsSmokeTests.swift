@@ -1,4 +1,0 @@
-import Testing
-@testable import EngineKernels
-
-@Test func EngineKernelsModuleLoads() { #expect(Bool(true)) }
