@@ -1,1 +1,0 @@
-// LabData: see README "How it works".

@@ -1,4 +1,0 @@
-import Testing
-@testable import LabData
-
-@Test func LabDataModuleLoads() { #expect(Bool(true)) }
