@@ -46,7 +46,7 @@ let package = Package(
         ]),
         .executableTarget(name: "labrun", dependencies: ["LabRunCLI"]),
 
-        .testTarget(name: "LabDocumentTests", dependencies: ["LabDocument"]),
+        .testTarget(name: "LabDocumentTests", dependencies: ["LabDocument"], exclude: ["Goldens"]),
         .testTarget(name: "LabDataTests", dependencies: ["LabData"]),
         .testTarget(name: "LiteFormatTests", dependencies: ["LiteFormat"]),
         .testTarget(name: "LiteKernelsTests", dependencies: ["LiteKernels"]),

@@ -1,0 +1,220 @@
+extension Expr {
+    /// Parses one expression of the lab's expression language.
+    ///
+    /// Grammar, loosest binding first: `expr | filter(args)` (chainable), `or`, `and`, `not`,
+    /// one comparison (`< <= > >= == !=`, not chained), `+ -`, `* /`, unary `-`, then
+    /// paths (`a.b[i].c`), calls (`max(a, b)`), numbers (`1e-3`), strings (`'…'`, `"…"`),
+    /// `true`/`false`, lists (`[a, b]`) and parentheses. A `-` between two name characters
+    /// belongs to the name (`train-1.test_accuracy`); write `a - b` to subtract.
+    ///
+    /// - Parameters:
+    ///   - source: the expression text.
+    ///   - location: where `source` starts in the lab file; errors point at the exact column.
+    /// - Throws: a `Diagnostic` saying what was expected, e.g. `expected an expression after '+'`.
+    public static func parse(_ source: String, at location: SourceLocation) throws(Diagnostic) -> Expr {
+        do {
+            var parser = ExprParser(tokens: try ExprLexer.tokenize(source))
+            return try parser.parseWhole()
+        } catch {
+            throw Diagnostic(Self.location(ofOffset: error.offset, in: source, startingAt: location), error.message)
+        }
+    }
+
+    /// The file position of a byte offset into `source`, which starts at `start` (may span lines).
+    static func location(ofOffset offset: Int, in source: String, startingAt start: SourceLocation) -> SourceLocation {
+        let before = source.utf8.prefix(offset)
+        guard let lastNewline = before.lastIndex(of: UInt8(ascii: "\n")) else {
+            return SourceLocation(file: start.file, line: start.line, column: start.column + offset)
+        }
+        let lines = before.count(where: { $0 == UInt8(ascii: "\n") })
+        let column = before.distance(from: lastNewline, to: before.endIndex)
+        return SourceLocation(file: start.file, line: start.line + lines, column: column)
+    }
+}
+
+/// Recursive-descent parser over `ExprLexer` tokens, one method per precedence level.
+struct ExprParser {
+    private let tokens: [ExprToken]
+    private var index = 0
+
+    init(tokens: [ExprToken]) { self.tokens = tokens }
+
+    private var current: ExprToken { tokens[index] }
+    private mutating func advance() -> ExprToken {
+        let token = tokens[index]
+        if index < tokens.count - 1 { index += 1 }
+        return token
+    }
+
+    private func error(_ message: String, at token: ExprToken? = nil) -> ExprSyntaxError {
+        ExprSyntaxError(offset: (token ?? current).offset, message: message)
+    }
+
+    private func unexpected() -> ExprSyntaxError {
+        current.kind == .end ? error("unexpected end of the expression") : error("unexpected '\(current.text)'")
+    }
+
+    mutating func parseWhole() throws(ExprSyntaxError) -> Expr {
+        if current.kind == .end { throw error("expected an expression") }
+        let expr = try filtered(after: nil)
+        guard current.kind == .end else { throw unexpected() }
+        return expr
+    }
+
+    /// `operand | name | name(args) …`
+    private mutating func filtered(after previous: String?) throws(ExprSyntaxError) -> Expr {
+        var expr = try disjunction(after: previous)
+        while current.isSymbol("|") {
+            _ = advance()
+            guard case .name(let name) = current.kind else { throw error("expected a filter name after '|'") }
+            _ = advance()
+            var arguments: [Expr] = []
+            if current.isSymbol("(") {
+                arguments = try argumentList(closing: ")", context: "in the arguments of '\(name)'")
+            }
+            expr = .filter(expr, name: name, arguments: arguments)
+        }
+        return expr
+    }
+
+    private mutating func disjunction(after previous: String?) throws(ExprSyntaxError) -> Expr {
+        var expr = try conjunction(after: previous)
+        while current.isName("or") {
+            _ = advance()
+            expr = .binary(.or, expr, try conjunction(after: "or"))
+        }
+        return expr
+    }
+
+    private mutating func conjunction(after previous: String?) throws(ExprSyntaxError) -> Expr {
+        var expr = try negation(after: previous)
+        while current.isName("and") {
+            _ = advance()
+            expr = .binary(.and, expr, try negation(after: "and"))
+        }
+        return expr
+    }
+
+    private mutating func negation(after previous: String?) throws(ExprSyntaxError) -> Expr {
+        if current.isName("not") {
+            _ = advance()
+            return .unary(.not, try negation(after: "not"))
+        }
+        return try comparison(after: previous)
+    }
+
+    private static let comparisons: [String: Expr.BinaryOperator] = [
+        "<": .less, "<=": .lessEqual, ">": .greater, ">=": .greaterEqual, "==": .equal, "!=": .notEqual,
+    ]
+
+    private mutating func comparison(after previous: String?) throws(ExprSyntaxError) -> Expr {
+        let left = try additive(after: previous)
+        guard case .symbol(let s) = current.kind, let op = Self.comparisons[s] else { return left }
+        _ = advance()
+        let right = try additive(after: s)
+        if case .symbol(let next) = current.kind, Self.comparisons[next] != nil {
+            throw error("comparisons cannot be chained; join them with 'and'")
+        }
+        return .binary(op, left, right)
+    }
+
+    private mutating func additive(after previous: String?) throws(ExprSyntaxError) -> Expr {
+        var expr = try multiplicative(after: previous)
+        while case .symbol(let s) = current.kind, s == "+" || s == "-" {
+            _ = advance()
+            expr = .binary(s == "+" ? .add : .subtract, expr, try multiplicative(after: s))
+        }
+        return expr
+    }
+
+    private mutating func multiplicative(after previous: String?) throws(ExprSyntaxError) -> Expr {
+        var expr = try unary(after: previous)
+        while case .symbol(let s) = current.kind, s == "*" || s == "/" {
+            _ = advance()
+            expr = .binary(s == "*" ? .multiply : .divide, expr, try unary(after: s))
+        }
+        return expr
+    }
+
+    private mutating func unary(after previous: String?) throws(ExprSyntaxError) -> Expr {
+        if current.isSymbol("-") {
+            _ = advance()
+            return .unary(.negate, try unary(after: "-"))
+        }
+        return try primary(after: previous)
+    }
+
+    private static let keywords: Set<String> = ["and", "or", "not", "true", "false"]
+
+    private mutating func primary(after previous: String?) throws(ExprSyntaxError) -> Expr {
+        let token = current
+        switch token.kind {
+        case .number(let x):
+            _ = advance()
+            return .number(x)
+        case .string(let s):
+            _ = advance()
+            return .string(s)
+        case .name("true"), .name("false"):
+            _ = advance()
+            return .bool(token.text == "true")
+        case .name(let name) where !Self.keywords.contains(name):
+            _ = advance()
+            if current.isSymbol("(") {
+                return .call(name, try argumentList(closing: ")", context: "in the arguments of '\(name)'"))
+            }
+            return try path(startingWith: name)
+        case .symbol("("):
+            _ = advance()
+            let inner = try filtered(after: "(")
+            guard current.isSymbol(")") else { throw error("expected ')' to close the '('") }
+            _ = advance()
+            return inner
+        case .symbol("["):
+            return .list(try argumentList(closing: "]", context: "in the list"))
+        default:
+            if let previous { throw error("expected an expression after '\(previous)'") }
+            throw token.kind == .end ? error("expected an expression") : unexpected()
+        }
+    }
+
+    /// `name(.name | [expr])*`
+    private mutating func path(startingWith name: String) throws(ExprSyntaxError) -> Expr {
+        var components: [Expr.PathComponent] = [.name(name)]
+        while true {
+            if current.isSymbol(".") {
+                _ = advance()
+                guard case .name(let part) = current.kind else { throw error("expected a name after '.'") }
+                _ = advance()
+                components.append(.name(part))
+            } else if current.isSymbol("[") {
+                _ = advance()
+                let index = try filtered(after: "[")
+                guard current.isSymbol("]") else { throw error("expected ']' after the index") }
+                _ = advance()
+                components.append(.index(index))
+            } else {
+                return .path(components)
+            }
+        }
+    }
+
+    /// `( a, b )` or `[ a, b ]`, the opening symbol being the current token.
+    private mutating func argumentList(closing: String, context: String) throws(ExprSyntaxError) -> [Expr] {
+        let opening = advance().text
+        var items: [Expr] = []
+        if current.isSymbol(closing) {
+            _ = advance()
+            return items
+        }
+        while true {
+            items.append(try filtered(after: items.isEmpty ? opening : ","))
+            if current.isSymbol(closing) {
+                _ = advance()
+                return items
+            }
+            guard current.isSymbol(",") else { throw error("expected ',' or '\(closing)' \(context)") }
+            _ = advance()
+        }
+    }
+}

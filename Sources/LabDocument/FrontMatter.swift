@@ -1,0 +1,76 @@
+import Yams
+
+/// The `---` YAML `---` block at the top of a lab: `title` and `params`.
+struct FrontMatter {
+    static let knownKeys = ["title", "params"]
+
+    var title: String?
+    var params = Record()
+    var paramLocations: [String: SourceLocation] = [:]
+    /// Lines taken by the block, both fences included; 0 without front matter.
+    var lineCount = 0
+
+    /// Reads the front matter of `text`, if it starts with a `---` line. Problems go to `diagnostics`.
+    init(text: String, file: String, diagnostics: inout [Diagnostic]) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        guard let first = lines.first, Self.isFence(first) else { return }
+        guard let closing = lines.dropFirst().firstIndex(where: { Self.isFence($0) || $0 == "..." }) else {
+            diagnostics.append(Diagnostic(SourceLocation(file: file, line: 1, column: 1),
+                                          "the front matter has no closing '---' line",
+                                          hint: "end the YAML block with a line of three dashes"))
+            return
+        }
+        lineCount = closing + 1
+        let yaml = YAMLReader(lines[1..<closing].joined(separator: "\n"), file: file, firstLine: 2)
+        switch yaml.compose() {
+        case .failure(let diagnostic):
+            diagnostics.append(diagnostic)
+        case .success(nil):
+            break
+        case .success(let root?):
+            read(root, yaml: yaml, diagnostics: &diagnostics)
+        }
+    }
+
+    private static func isFence(_ line: Substring) -> Bool {
+        line.hasPrefix("---") && line.dropFirst(3).allSatisfy { $0 == " " || $0 == "\t" }
+    }
+
+    private mutating func read(_ root: Node, yaml: YAMLReader, diagnostics: inout [Diagnostic]) {
+        guard let mapping = root.mapping else {
+            diagnostics.append(Diagnostic(yaml.location(root.mark), "the front matter must be a YAML mapping",
+                                          hint: "write 'title: …' and 'params:' on their own lines"))
+            return
+        }
+        for (key, location, node) in yaml.entries(of: mapping, diagnostics: &diagnostics) {
+            switch key {
+            case "title":
+                if case .string(let s) = yaml.value(of: node, diagnostics: &diagnostics) {
+                    title = s
+                } else {
+                    diagnostics.append(Diagnostic(yaml.location(node.mark), "'title' must be a string"))
+                }
+            case "params":
+                readParams(node, yaml: yaml, diagnostics: &diagnostics)
+            default:
+                let known = Self.knownKeys.map { "'\($0)'" }.joined(separator: " and ")
+                diagnostics.append(Diagnostic(location, "unknown front-matter key '\(key)'",
+                                              hint: "the front matter knows \(known)"))
+            }
+        }
+    }
+
+    private mutating func readParams(_ node: Node, yaml: YAMLReader, diagnostics: inout [Diagnostic]) {
+        if case .scalar(let scalar) = node, scalar.style == .plain, scalar.string.isEmpty { return }
+        guard let mapping = node.mapping else {
+            diagnostics.append(Diagnostic(yaml.location(node.mark), "'params' must be a mapping of names to values",
+                                          hint: "indent one 'name: value' per line under 'params:'"))
+            return
+        }
+        for (key, location, valueNode) in yaml.entries(of: mapping, diagnostics: &diagnostics) {
+            params[key] = yaml.value(of: valueNode, diagnostics: &diagnostics)
+            paramLocations[key] = location
+        }
+    }
+}

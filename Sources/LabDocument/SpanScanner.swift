@@ -1,0 +1,210 @@
+/// Finds math (`$…$`, `\(…\)`, `$$…$$`, `\[…\]`) and `{{ expr }}` spans in the prose of a lab
+/// and replaces them with placeholders (see `ProtectedSpans`).
+///
+/// Prose is scanned in paragraphs: runs of non-blank lines outside code and HTML blocks. A span
+/// never crosses a blank line. Code spans (backtick runs) are skipped, so `{{` and `$` stay
+/// literal there; a backslash escapes the next character (`\$` is a dollar sign).
+struct SpanScanner {
+    private var bytes: [UInt8]
+    private let file: String
+    private let lineStarts: [Int]
+    private(set) var spans = ProtectedSpans()
+    private(set) var diagnostics: [Diagnostic] = []
+    /// Placeholders to write once scanning is done (a piece shorter than 3 bytes grows).
+    private var replacements: [(range: Range<Int>, bytes: [UInt8])] = []
+
+    /// Scans `text`, skipping the 1-based `excludedLines` (code and HTML blocks).
+    init(text: String, file: String, excludedLines: Set<Int>) {
+        bytes = Array(text.utf8)
+        self.file = file
+        var starts = [0]
+        for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") { starts.append(i + 1) }
+        lineStarts = starts
+        for paragraph in paragraphs(excluding: excludedLines) { scan(paragraph) }
+        for (range, placeholder) in replacements.reversed() { bytes.replaceSubrange(range, with: placeholder) }
+    }
+
+    /// The text with placeholders in place of the spans.
+    var protectedText: String { String(decoding: bytes, as: UTF8.self) }
+
+    private func lineEnd(_ line: Int) -> Int { line + 1 < lineStarts.count ? lineStarts[line + 1] - 1 : bytes.count }
+
+    /// Byte ranges of maximal runs of non-blank, non-excluded lines.
+    private func paragraphs(excluding excluded: Set<Int>) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var start: Int? = nil
+        for line in lineStarts.indices {
+            let isBlank = bytes[lineStarts[line]..<lineEnd(line)].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+            if isBlank || excluded.contains(line + 1) {
+                if let s = start { out.append(s..<lineEnd(line - 1)) }
+                start = nil
+            } else if start == nil {
+                start = lineStarts[line]
+            }
+        }
+        if let s = start { out.append(s..<bytes.count) }
+        return out
+    }
+
+    private func location(_ offset: Int) -> SourceLocation {
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return SourceLocation(file: file, line: low + 1, column: offset - lineStarts[low] + 1)
+    }
+
+    private func at(_ i: Int, _ c: Character) -> Bool { i >= 0 && i < bytes.count && bytes[i] == c.asciiValue }
+    private func isSpace(_ i: Int) -> Bool { i < bytes.count && (bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A) }
+    private func isDigit(_ i: Int) -> Bool { i < bytes.count && bytes[i] >= 0x30 && bytes[i] <= 0x39 }
+
+    /// The first offset in `from..<end` where `closer` starts and `accept` holds.
+    private func find(_ closer: String, from: Int, end: Int, accept: (Int) -> Bool = { _ in true }) -> Int? {
+        let c = Array(closer.utf8)
+        var i = from
+        while i + c.count <= end {
+            if bytes[i] == c[0], Array(bytes[i..<i + c.count]) == c, accept(i) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    private mutating func scan(_ paragraph: Range<Int>) {
+        var i = paragraph.lowerBound
+        let end = paragraph.upperBound
+        while i < end {
+            if at(i, "\\") {
+                if at(i + 1, "(") || at(i + 1, "["), let span = texMath(at: i, end: end) {
+                    i = span
+                } else {
+                    i += 2
+                }
+            } else if at(i, "`") {
+                i = codeSpanEnd(at: i, end: end)
+            } else if at(i, "$") {
+                i = dollarMath(at: i, end: end) ?? (at(i + 1, "$") ? i + 2 : i + 1)
+            } else if at(i, "{"), at(i + 1, "{") {
+                i = valueSpan(at: i, end: end)
+            } else {
+                i += 1
+            }
+        }
+    }
+
+    /// After a backtick run: past its matching run (a code span), or past the run if unmatched.
+    private func codeSpanEnd(at start: Int, end: Int) -> Int {
+        var n = start
+        while n < end, at(n, "`") { n += 1 }
+        let length = n - start
+        var i = n
+        while i < end {
+            guard at(i, "`") else { i += 1; continue }
+            var j = i
+            while j < end, at(j, "`") { j += 1 }
+            if j - i == length { return j }
+            i = j
+        }
+        return n
+    }
+
+    /// `\(…\)` or `\[…\]`: the offset after the span, or nil without a closer.
+    private mutating func texMath(at start: Int, end: Int) -> Int? {
+        let display = at(start + 1, "[")
+        guard let close = find(display ? "\\]" : "\\)", from: start + 2, end: end) else { return nil }
+        protect(start..<close + 2, delimiter: 2) { .math(display ? Self.trimmed($0) : $0, display: display) }
+        return close + 2
+    }
+
+    /// `$$…$$` or `$…$` (the opener not followed by a space, the closer not preceded by a space
+    /// nor followed by a digit, so `$5 and $10` stays text; inline math stops at a backtick).
+    private mutating func dollarMath(at start: Int, end: Int) -> Int? {
+        if at(start + 1, "$") {
+            guard let close = find("$$", from: start + 2, end: end, accept: { !at($0 - 1, "\\") }),
+                bytes[start + 2..<close].contains(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) })
+            else { return nil }
+            protect(start..<close + 2, delimiter: 2) { .math(Self.trimmed($0), display: true) }
+            return close + 2
+        }
+        guard start + 1 < end, !isSpace(start + 1) else { return nil }
+        let limit = find("`", from: start + 1, end: end) ?? end
+        let accept = { (j: Int) in !isSpace(j - 1) && !at(j - 1, "\\") && !isDigit(j + 1) }
+        guard let close = find("$", from: start + 1, end: limit, accept: accept) else { return nil }
+        protect(start..<close + 1, delimiter: 1) { .math($0, display: false) }
+        return close + 1
+    }
+
+    /// `{{ EXPR }}`: parsed now, reported at its exact column; unterminated if another `{{`
+    /// or the paragraph's end comes before `}}`.
+    private mutating func valueSpan(at start: Int, end: Int) -> Int {
+        let next = find("{{", from: start + 2, end: end) ?? end
+        guard let close = find("}}", from: start + 2, end: next) else {
+            diagnostics.append(Diagnostic(location(start), "unterminated '{{': expected '}}'",
+                                          hint: "close the value with '}}', or write it in a code span to show '{{' literally"))
+            return start + 2
+        }
+        let (spanLocation, sourceLocation) = (location(start), location(start + 2))
+        var problem: Diagnostic? = nil
+        protect(start..<close + 2, delimiter: 2) { source in
+            do throws(Diagnostic) {
+                let expression = try Expr.parse(source, at: sourceLocation)
+                return .value(ValueSpan(source: Self.trimmed(source), expression: expression, location: spanLocation))
+            } catch {
+                problem = error
+                return .invalid
+            }
+        }
+        if let problem { diagnostics.append(problem) }
+        return close + 2
+    }
+
+    private static func trimmed(_ s: String) -> String {
+        String(s.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    }
+
+    /// Records the span and schedules a placeholder for each of its line pieces. `content` gets
+    /// the text between the delimiters (`delimiter` bytes each side), container prefixes removed.
+    private mutating func protect(_ range: Range<Int>, delimiter: Int, content: (String) -> ProtectedSpans.Content) {
+        let pieces = pieces(of: range)
+        guard spans.segments.count + pieces.count
+            <= Int(ProtectedSpans.lastPlaceholder - ProtectedSpans.firstPlaceholder) + 1
+        else { return }
+        let text = pieces.map { String(decoding: bytes[$0], as: UTF8.self) }.joined(separator: "\n")
+        let inner = String(decoding: Array(text.utf8).dropFirst(delimiter).dropLast(delimiter), as: UTF8.self)
+        let spanIndex = spans.spans.count
+        spans.spans.append(.init(original: String(decoding: bytes[range], as: UTF8.self), content: content(inner)))
+        for (n, piece) in pieces.enumerated() {
+            let code = ProtectedSpans.firstPlaceholder + UInt32(spans.segments.count)
+            let marker = Array(String(Character(Unicode.Scalar(code)!)).utf8)
+            let length = max(piece.count, marker.count)
+            spans.segments.append(.init(span: spanIndex, isFirst: n == 0, byteLength: length))
+            replacements.append((piece, marker + Array(repeating: UInt8(ascii: "x"), count: length - marker.count)))
+        }
+    }
+
+    /// The span split at newlines. Continuation pieces start after their indentation and after
+    /// as many `>` quote markers as the span's first line had; those stay in the text for cmark.
+    private func pieces(of range: Range<Int>) -> [Range<Int>] {
+        let lineStart = lineStarts[location(range.lowerBound).line - 1]
+        let prefix = bytes[lineStart..<range.lowerBound]
+        let quoteDepth = prefix.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == UInt8(ascii: ">") }
+            ? prefix.count(where: { $0 == UInt8(ascii: ">") }) : 0
+        var out: [Range<Int>] = []
+        var start = range.lowerBound
+        for i in range.lowerBound...range.upperBound where i == range.upperBound || bytes[i] == 0x0A {
+            var s = start
+            if !out.isEmpty {
+                var markers = 0
+                while s < i, bytes[s] == 0x20 || bytes[s] == 0x09 || (bytes[s] == UInt8(ascii: ">") && markers < quoteDepth) {
+                    if bytes[s] == UInt8(ascii: ">") { markers += 1 }
+                    s += 1
+                }
+            }
+            var e = i
+            if e > s, bytes[e - 1] == 0x0D { e -= 1 }
+            if e > s { out.append(s..<e) }
+            start = i + 1
+        }
+        return out
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import LabDocument
-
-@Test func LabDocumentModuleLoads() { #expect(Bool(true)) }
