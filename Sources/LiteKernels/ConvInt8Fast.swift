@@ -1,0 +1,99 @@
+/// A CONV_2D int8 filter repacked for `convPerChannelFast`: rows of `paddedDepth` bytes (the
+/// `kh·kw·ic` taps, zero-padded to a multiple of 16), output channels padded to a multiple of 4
+/// with zero rows, and per-channel `inputOffset · Σ w` corrections. Built once at prepare time.
+public struct PackedConvFilter: Sendable {
+    public let outputChannels: Int
+    public let filterHeight: Int
+    public let filterWidth: Int
+    public let inputDepth: Int
+    /// `kh · kw · inputDepth`.
+    public let depth: Int
+    public let paddedDepth: Int
+    public let paddedChannels: Int
+    public let weights: [Int8]
+    /// `inputOffset · Σ_k w[c, k]` per output channel (Int32, wrapping like the accumulator).
+    public let corrections: [Int32]
+    public let inputOffset: Int32
+
+    /// `filter` is `[outChannels, kh, kw, inChannels]` (groups = 1).
+    public init(filter: UnsafePointer<Int8>, shape: Shape4, inputOffset: Int32) {
+        outputChannels = shape.batches
+        filterHeight = shape.height
+        filterWidth = shape.width
+        inputDepth = shape.depth
+        depth = shape.height * shape.width * shape.depth
+        paddedDepth = (depth + 15) / 16 * 16
+        paddedChannels = (outputChannels + 3) / 4 * 4
+        var packed = [Int8](repeating: 0, count: paddedChannels * paddedDepth)
+        var corrections = [Int32](repeating: 0, count: outputChannels)
+        for c in 0..<outputChannels {
+            var sum: Int32 = 0
+            for k in 0..<depth {
+                packed[c * paddedDepth + k] = filter[c * depth + k]
+                sum &+= Int32(filter[c * depth + k])
+            }
+            corrections[c] = sum &* inputOffset
+        }
+        weights = packed
+        self.corrections = corrections
+        self.inputOffset = inputOffset
+    }
+
+    /// Bytes of scratch memory `convPerChannelFast` needs for one image with this output size.
+    public func scratchByteCount(outputHeight: Int, outputWidth: Int) -> Int {
+        let positions = outputHeight * outputWidth
+        return positions * paddedChannels * 4 + positions * paddedDepth
+    }
+}
+
+/// Fast int8 CONV_2D (groups = 1), bit-equal to `convPerChannel`: im2col of one image (padded taps
+/// hold the input zero point, so they contribute `w · (z_in − z_in) = 0`), `int8GemmNT`, then
+/// `acc + inputOffset·Σw + bias` through the shared `OutputRescale.requantize`.
+/// `scratch` needs `packedFilter.scratchByteCount(...)` bytes, 4-byte aligned.
+public func convPerChannelFast(params: ConvParams, rescale: OutputRescale,
+                               inputShape: Shape4, input: UnsafePointer<Int8>,
+                               packedFilter f: PackedConvFilter, bias: UnsafePointer<Int32>?,
+                               outputShape: Shape4, output: UnsafeMutablePointer<Int8>,
+                               scratch: UnsafeMutableRawPointer) {
+    let positions = outputShape.height * outputShape.width
+    let accumulators = scratch.bindMemory(to: Int32.self, capacity: positions * f.paddedChannels)
+    let columns = (scratch + positions * f.paddedChannels * 4).bindMemory(to: Int8.self, capacity: positions * f.paddedDepth)
+    let padValue = Int8(truncatingIfNeeded: -params.inputOffset)
+    let ic = f.inputDepth
+    f.weights.withUnsafeBufferPointer { weights in
+        for b in 0..<inputShape.batches {
+            // im2col: one row of paddedDepth taps per output position.
+            for oy in 0..<outputShape.height {
+                let inYOrigin = oy * params.strideHeight - params.padding.height
+                for ox in 0..<outputShape.width {
+                    let inXOrigin = ox * params.strideWidth - params.padding.width
+                    var dst = columns + (oy * outputShape.width + ox) * f.paddedDepth
+                    for fy in 0..<f.filterHeight {
+                        let iy = inYOrigin + params.dilationHeightFactor * fy
+                        for fx in 0..<f.filterWidth {
+                            let ix = inXOrigin + params.dilationWidthFactor * fx
+                            if iy < 0 || iy >= inputShape.height || ix < 0 || ix >= inputShape.width {
+                                dst.update(repeating: padValue, count: ic)
+                            } else {
+                                dst.update(from: input + inputShape.offset(b, iy, ix, 0), count: ic)
+                            }
+                            dst += ic
+                        }
+                    }
+                    dst.update(repeating: 0, count: f.paddedDepth - f.depth)
+                }
+            }
+            int8GemmNT(m: positions, n: f.paddedChannels, k: f.paddedDepth,
+                       a: columns, lda: f.paddedDepth, b: weights.baseAddress!, ldb: f.paddedDepth,
+                       c: accumulators, ldc: f.paddedChannels)
+            let out = output + b * positions * outputShape.depth
+            for p in 0..<positions {
+                for c in 0..<f.outputChannels {
+                    var acc = accumulators[p * f.paddedChannels + c] &+ f.corrections[c]
+                    if let bias { acc &+= bias[c] }
+                    out[p * outputShape.depth + c] = Int8(truncatingIfNeeded: rescale.requantize(acc, channel: c))
+                }
+            }
+        }
+    }
+}

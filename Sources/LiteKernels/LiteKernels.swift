@@ -1,1 +1,0 @@
-// LiteKernels: see README "How it works".

@@ -1,4 +1,0 @@
-import Testing
-@testable import LiteKernels
-
-@Test func LiteKernelsModuleLoads() { #expect(Bool(true)) }
