@@ -120,7 +120,8 @@ public struct ValueSpan: Sendable {
 /// A fenced block ```` ```lab STEP [#id] ```` with a YAML body.
 public struct Directive: Sendable {
     public var step: String
-    /// `#id` if given, else `<step>-<n>` counting that step from 1 in document order.
+    /// `#id` if given, else `<step>-<n>`: the n-th block of that step in document order (named
+    /// blocks count too, so naming one block never renames another).
     public var id: String
     public var idWasGiven: Bool
     /// The YAML body as a value (a record for mappings, a list for `assert`/`claim`-style bodies).
