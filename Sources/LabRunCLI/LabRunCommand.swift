@@ -1,9 +1,28 @@
 import ArgumentParser
 
-/// `labrun`: placeholder root command until the CLI lands.
+/// `labrun`: runs a Markdown lab and renders it; also checks labs, grades answers, fetches
+/// data sets and works with `.tflite` files.
 public struct LabRunCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(commandName: "labrun",
-        abstract: "Run a Markdown lab and render it as HTML and Markdown.")
+    public static let configuration = CommandConfiguration(
+        commandName: "labrun",
+        abstract: "Run a Markdown lab chapter and render it as one HTML page and GitHub Markdown.",
+        discussion: """
+            A lab is a Markdown file with fenced `lab STEP #id` blocks (train, convert, evaluate,
+            quantize, plot, quiz, …). labrun checks the whole file, runs every step on this
+            machine, and writes Output/NAME.html and Output/NAME.md with every number computed.
+
+            Examples:
+              labrun Labs/03-quantization.md                  # same as 'labrun run …'
+              labrun Labs/03-quantization.md --set dataset=fashion-mnist
+              labrun lint Labs/03-quantization.md             # check the text, run nothing
+              labrun answers Labs/03-quantization.md --answers mine.yaml
+              labrun data fetch all
+
+            Exit codes: 0 all ran and every assert held; 1 a step or an assert failed;
+            2 errors in the lab text; 64 a bad command line.
+            The lab format: Labs/README.md.
+            """,
+        subcommands: [])
+
     public init() {}
-    public func run() throws {}
 }

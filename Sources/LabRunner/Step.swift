@@ -12,12 +12,18 @@ public protocol Step: Sendable {
     /// Extra checks after types and references are known to be right (ranges, combinations).
     /// Default: none.
     static func validate(_ params: Parameters) -> [Diagnostic]
+    /// Expressions nested inside structured parameters (plot series, quiz answers, claims),
+    /// so names are checked and dependencies found before anything runs. Default: none.
+    /// Strings with `{{ }}` anywhere in the body, and `.expression(s)` parameters, are found
+    /// without this.
+    static func nestedExpressions(_ params: Parameters) -> [(source: String, location: SourceLocation)]
     /// Runs the step. Throw `StepFailure` (or any error) to show an error box.
     static func run(_ params: Parameters, _ context: RunContext) throws -> StepOutcome
 }
 
 extension Step {
     public static func validate(_ params: Parameters) -> [Diagnostic] { [] }
+    public static func nestedExpressions(_ params: Parameters) -> [(source: String, location: SourceLocation)] { [] }
 }
 
 /// A step's result plus, optionally, an in-memory object later steps can use

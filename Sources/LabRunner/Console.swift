@@ -1,0 +1,69 @@
+import Foundation
+
+/// The terminal side of a run: `[3/12] quantize #gauss … 0.2 s` lines, a live progress line
+/// on a terminal, errors on stderr. `--quiet` keeps only errors.
+public final class Console: @unchecked Sendable {
+    public let quiet: Bool
+    private let isTerminal: Bool
+    private let lock = NSLock()
+
+    public init(quiet: Bool) {
+        self.quiet = quiet
+        isTerminal = isatty(2) != 0
+    }
+
+    public func info(_ line: String) {
+        guard !quiet else { return }
+        write(line + "\n")
+    }
+
+    public func error(_ line: String) { write(line + "\n") }
+
+    func stepDone(_ label: String, seconds: Double?, status: String?) {
+        guard !quiet else { return }
+        var line = label + " …"
+        if let seconds { line += " " + Self.duration(seconds) }
+        if let status { line += " " + status }
+        write((isTerminal ? "\r\u{1B}[2K" : "") + line + "\n")
+    }
+
+    func progress(for label: String) -> ProgressReporter { Bar(console: self, label: label) }
+
+    static func duration(_ s: Double) -> String {
+        s < 10 ? String(format: "%.1f s", s) : s < 120 ? String(format: "%.0f s", s) : String(format: "%d min %02d s", Int(s) / 60, Int(s) % 60)
+    }
+
+    fileprivate func write(_ s: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        FileHandle.standardError.write(Data(s.utf8))
+    }
+
+    /// A progress bar for one step. On a terminal it redraws one line; otherwise it stays
+    /// silent but for `log` lines, so CI logs stay short.
+    private final class Bar: ProgressReporter, @unchecked Sendable {
+        let console: Console
+        let label: String
+        var lastDraw = DispatchTime.now().uptimeNanoseconds
+
+        init(console: Console, label: String) {
+            self.console = console
+            self.label = label
+        }
+
+        func update(fraction: Double, detail: String) {
+            guard console.isTerminal, !console.quiet else { return }
+            let now = DispatchTime.now().uptimeNanoseconds
+            guard now - lastDraw > 100_000_000 || fraction >= 1 else { return }
+            lastDraw = now
+            let width = 24, filled = Int((min(max(fraction, 0), 1) * Double(width)).rounded())
+            let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+            console.write("\r\u{1B}[2K\(label) \(bar) \(Int(fraction * 100))% \(detail)")
+        }
+
+        func log(_ line: String) {
+            guard !console.quiet else { return }
+            console.write((console.isTerminal ? "\r\u{1B}[2K" : "") + "    " + line + "\n")
+        }
+    }
+}

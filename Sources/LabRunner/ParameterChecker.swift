@@ -1,0 +1,203 @@
+import LabDocument
+
+/// Resolves one directive's parameters (`--set ID.NAME` > body > lab parameter > default),
+/// checks their types and references, and finds the directives it depends on.
+struct ParameterChecker {
+    let directive: Directive
+    let step: any Step.Type
+    let labParams: Record
+    let paramLocations: [String: SourceLocation]
+    let byID: [String: Directive]
+    let overrides: [Override]
+    private(set) var diagnostics: [Diagnostic] = []
+    private(set) var dependencies: [String] = []
+
+    /// Keys every directive accepts.
+    static let commonKeys: [ParameterSpec] = [
+        ParameterSpec("show", .choice(["result", "none", "source+result"]), default: "result",
+                      help: "what replaces the block in the page"),
+        ParameterSpec("caption", .string, default: .null, help: "text under the rendered result"),
+    ]
+
+    init(directive: Directive, step: any Step.Type, labParams: Record, paramLocations: [String: SourceLocation],
+         byID: [String: Directive], overrides: [Override]) {
+        self.directive = directive
+        self.step = step
+        self.labParams = labParams
+        self.paramLocations = paramLocations
+        self.byID = byID
+        self.overrides = overrides
+    }
+
+    mutating func resolve() -> Parameters {
+        let specs = step.parameters + Self.commonKeys
+        var body = Record()
+        var bodyLocations = directive.keyLocations
+        switch directive.body {
+        case .record(let r): body = r
+        case .null: break
+        case .list(let l):
+            // A list body (assert, claim, quiz) is the step's `items`.
+            body["items"] = .list(l)
+            bodyLocations["items"] = directive.bodyLocation
+        default:
+            error(directive.bodyLocation, "the body of a '\(directive.step)' directive must be a YAML mapping, got \(directive.body.kindName)")
+        }
+        for key in body.keys where !specs.contains(where: { $0.name == key }) {
+            let hint = Suggest.closest(to: key, in: specs.map(\.name)).map { " (did you mean '\($0)'?)" } ?? ""
+            error(bodyLocations[key] ?? directive.bodyLocation, "unknown key '\(key)' for step '\(step.name)'\(hint)",
+                  hint: hint.isEmpty ? "keys of '\(step.name)': \(specs.map(\.name).joined(separator: ", "))" : nil)
+        }
+        var values = Record()
+        var locations: [String: SourceLocation] = [:]
+        for spec in specs {
+            let value: Value?
+            var at = directive.location
+            if let o = overrides.last(where: { $0.name == spec.name }) {
+                value = o.value
+            } else if let v = body[spec.name] {
+                value = v
+                at = bodyLocations[spec.name] ?? directive.bodyLocation
+            } else if let v = labParams[spec.name] {
+                value = v
+                at = paramLocations[spec.name] ?? directive.location
+            } else {
+                value = spec.defaultValue
+            }
+            guard let value else {
+                error(directive.location, "'\(step.name)' needs '\(spec.name)': \(spec.help)")
+                continue
+            }
+            locations[spec.name] = at
+            if value != .null { check(spec, value, at: at, elementLocations: spec.name == "items" ? directive.keyLocations : [:]) }
+            values[spec.name] = value
+        }
+        // `{{ }}` anywhere in strings of the body.
+        scanTemplates(directive.body, at: directive.bodyLocation, keyLocations: bodyLocations)
+        let params = Parameters(directive: directive, values: values, locations: locations)
+        if diagnostics.isEmpty {
+            for (source, at) in step.nestedExpressions(params) { expression(source, at: at) }
+        }
+        return params
+    }
+
+    private mutating func check(_ spec: ParameterSpec, _ value: Value, at: SourceLocation, elementLocations: [String: SourceLocation]) {
+        let name = spec.name
+        func got() -> String { Self.describe(value) }
+        switch spec.kind {
+        case .integer(let lo, let hi):
+            guard let x = value.number, case .number = value, x == x.rounded(), lo.map({ x >= Double($0) }) ?? true,
+                  hi.map({ x <= Double($0) }) ?? true
+            else { return error(at, "'\(name)' must be \(Self.integerPhrase(lo, hi)), got \(got())") }
+        case .number(let lo, let hi):
+            guard case .number(let x) = value, lo.map({ x >= $0 }) ?? true, hi.map({ x <= $0 }) ?? true
+            else { return error(at, "'\(name)' must be \(Self.numberPhrase(lo, hi)), got \(got())") }
+        case .string:
+            guard case .string = value else { return error(at, "'\(name)' must be text, got \(got())") }
+        case .bool:
+            guard case .bool = value else { return error(at, "'\(name)' must be true or false, got \(got())") }
+        case .choice(let options):
+            guard case .string(let s) = value, options.contains(s) else {
+                let hint = value.string.flatMap { Suggest.closest(to: $0, in: options) }.map { " (did you mean '\($0)'?)" } ?? ""
+                return error(at, "'\(name)' must be one of \(options.joined(separator: ", ")), got \(got())\(hint)")
+            }
+        case .reference(let kinds):
+            reference(value, kinds: kinds, name: name, at: at)
+        case .references(let kinds):
+            guard case .list(let items) = value else { return error(at, "'\(name)' must be a list of ids, got \(got())") }
+            for item in items { reference(item, kinds: kinds, name: name, at: at) }
+        case .expression:
+            if case .string(let s) = value { expression(s, at: at) }
+        case .expressions:
+            guard case .list(let items) = value else {
+                return error(at, "'\(name)' must be a list of expressions, got \(got())")
+            }
+            for (i, item) in items.enumerated() {
+                let itemAt = elementLocations["\(i)"] ?? at
+                if case .string(let s) = item { expression(s, at: itemAt) }
+                else if case .record = item {} // structured items are checked by the step
+                else if item.number == nil { error(itemAt, "expected an expression, got \(Self.describe(item))") }
+            }
+        case .any:
+            break
+        }
+    }
+
+    private mutating func reference(_ value: Value, kinds: [String], name: String, at: SourceLocation) {
+        guard case .string(let id) = value else { return error(at, "'\(name)' must name a directive id, got \(Self.describe(value))") }
+        guard let target = byID[id] else {
+            let hint = Suggest.closest(to: id, in: Array(byID.keys)).map { " (did you mean '\($0)'?)" } ?? ""
+            return error(at, "'\(name)' refers to '\(id)', but no directive has that id\(hint)")
+        }
+        if !kinds.isEmpty, !kinds.contains(target.step) {
+            return error(at, "'\(name)' must name a \(kinds.joined(separator: " or ")) step; '\(id)' is a \(target.step) step")
+        }
+        if id == directive.id { return error(at, "'\(name)' refers to the directive itself") }
+        if !dependencies.contains(id) { dependencies.append(id) }
+    }
+
+    private mutating func expression(_ source: String, at: SourceLocation) {
+        do {
+            let e = try Expr.parse(source, at: at)
+            addNames(of: e, at: at)
+        } catch {
+            diagnostics.append(error)
+        }
+    }
+
+    private mutating func addNames(of e: Expr, at: SourceLocation) {
+        diagnostics += NameCheck.check(e, at: at, ids: Array(byID.keys), labParams: labParams)
+        for name in e.rootNames where !name.hasPrefix("params") && byID[name] != nil && name != directive.id {
+            if !dependencies.contains(name) { dependencies.append(name) }
+        }
+    }
+
+    private mutating func scanTemplates(_ value: Value, at: SourceLocation, keyLocations: [String: SourceLocation]) {
+        switch value {
+        case .string(let s) where s.contains("{{"):
+            do {
+                let t = try Template.parse(s, at: at)
+                for e in t.expressions { addNames(of: e, at: at) }
+            } catch {
+                diagnostics.append(error)
+            }
+        case .list(let l):
+            for (i, v) in l.enumerated() { scanTemplates(v, at: keyLocations["\(i)"] ?? at, keyLocations: [:]) }
+        case .record(let r):
+            for (k, v) in r.pairs { scanTemplates(v, at: keyLocations[k] ?? at, keyLocations: [:]) }
+        default: break
+        }
+    }
+
+    private mutating func error(_ at: SourceLocation, _ message: String, hint: String? = nil) {
+        diagnostics.append(Diagnostic(at, message, hint: hint))
+    }
+
+    static func describe(_ v: Value) -> String {
+        switch v {
+        case .string(let s): return "\"\(s)\""
+        case .number: return Filters.display(v)
+        default: return v.kindName
+        }
+    }
+
+    static func integerPhrase(_ lo: Int?, _ hi: Int?) -> String {
+        switch (lo, hi) {
+        case (1?, nil): return "a positive integer"
+        case (0?, nil): return "a non-negative integer"
+        case (let a?, let b?): return "an integer from \(a) to \(b)"
+        case (let a?, nil): return "an integer ≥ \(a)"
+        case (nil, let b?): return "an integer ≤ \(b)"
+        default: return "an integer"
+        }
+    }
+
+    static func numberPhrase(_ lo: Double?, _ hi: Double?) -> String {
+        switch (lo, hi) {
+        case (let a?, let b?): return "a number from \(Filters.display(.number(a))) to \(Filters.display(.number(b)))"
+        case (let a?, nil): return "a number ≥ \(Filters.display(.number(a)))"
+        case (nil, let b?): return "a number ≤ \(Filters.display(.number(b)))"
+        default: return "a number"
+        }
+    }
+}

@@ -1,0 +1,190 @@
+import LabDocument
+
+/// One directive, checked and ready to run.
+public struct PlannedStep: Sendable {
+    public var directive: Directive
+    public var step: any Step.Type
+    public var parameters: Parameters
+    /// Ids of the directives whose results this one uses.
+    public var dependencies: [String]
+}
+
+/// The checked lab: steps in a runnable order, or every problem found.
+public struct Plan: Sendable {
+    public var steps: [PlannedStep]
+    public var labParams: Record
+    public var diagnostics: [Diagnostic]
+}
+
+/// A `--set` from the command line: a lab parameter, or `id.name` for one directive.
+public struct Override: Sendable, Equatable {
+    public var directiveID: String?
+    public var name: String
+    public var value: Value
+
+    public init(directiveID: String?, name: String, value: Value) {
+        self.directiveID = directiveID
+        self.name = name
+        self.value = value
+    }
+
+    /// Parses `NAME=VALUE` or `ID.NAME=VALUE`; the value is a YAML scalar.
+    public init?(_ text: String) {
+        guard let eq = text.firstIndex(of: "="), eq != text.startIndex else { return nil }
+        let key = text[..<eq]
+        value = YAMLScalar.parse(String(text[text.index(after: eq)...]))
+        if let dot = key.lastIndex(of: ".") {
+            directiveID = String(key[..<dot])
+            name = String(key[key.index(after: dot)...])
+        } else {
+            directiveID = nil
+            name = String(key)
+        }
+        if name.isEmpty || directiveID == "" { return nil }
+    }
+}
+
+/// Checks a document completely before anything runs: steps, keys, types, references,
+/// expressions and cycles. Never stops at the first problem.
+public struct Planner {
+    public var registry: StepRegistry
+
+    public init(registry: StepRegistry = .standard) { self.registry = registry }
+
+    /// Problems with `--set` itself (exit 64), separate from problems in the lab text.
+    public func checkOverrides(_ overrides: [Override], in document: Document) -> [String] {
+        var problems: [String] = []
+        let ids = document.directives.map(\.id)
+        for o in overrides {
+            if let id = o.directiveID {
+                if !ids.contains(id) {
+                    let hint = Suggest.closest(to: id, in: ids).map { " (did you mean '\($0)'?)" } ?? ""
+                    problems.append("--set \(id).\(o.name): no directive has the id '\(id)'\(hint)")
+                }
+            } else if document.params[o.name] == nil {
+                let known = document.params.keys
+                let hint = Suggest.closest(to: o.name, in: known).map { " (did you mean '\($0)'?)" }
+                    ?? " (the lab's parameters: \(known.joined(separator: ", ")))"
+                problems.append("--set \(o.name): the lab has no parameter '\(o.name)'\(hint)")
+            }
+        }
+        return problems
+    }
+
+    public func plan(_ document: Document, overrides: [Override] = []) -> Plan {
+        var diagnostics = document.diagnostics
+        var labParams = document.params
+        for o in overrides where o.directiveID == nil && labParams[o.name] != nil { labParams[o.name] = o.value }
+
+        let directives = document.directives
+        let byID = Dictionary(directives.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var planned: [PlannedStep] = []
+        for directive in directives {
+            guard let step = registry.step(named: directive.step) else {
+                let hint = Suggest.closest(to: directive.step, in: registry.names).map { "did you mean '\($0)'?" }
+                var message = "unknown step '\(directive.step)'"
+                if let hint { message += " (\(hint))" }
+                diagnostics.append(Diagnostic(directive.location, message,
+                    hint: hint == nil ? "steps: \(registry.names.joined(separator: ", "))" : nil))
+                continue
+            }
+            var checker = ParameterChecker(directive: directive, step: step, labParams: labParams,
+                                           paramLocations: document.paramLocations, byID: byID,
+                                           overrides: overrides.filter { $0.directiveID == directive.id })
+            let parameters = checker.resolve()
+            diagnostics += checker.diagnostics
+            if checker.diagnostics.isEmpty { diagnostics += step.validate(parameters) }
+            planned.append(PlannedStep(directive: directive, step: step, parameters: parameters,
+                                       dependencies: checker.dependencies))
+        }
+        diagnostics += checkProse(document, byID: byID, labParams: labParams)
+        let (ordered, cycleProblems) = order(planned)
+        diagnostics += cycleProblems
+        diagnostics.sort { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
+        return Plan(steps: ordered, labParams: labParams, diagnostics: diagnostics)
+    }
+
+    /// `{{ }}` in prose may only name directives and lab parameters.
+    private func checkProse(_ document: Document, byID: [String: Directive], labParams: Record) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for span in document.valueSpans {
+            out += NameCheck.check(span.expression, at: span.location, ids: Array(byID.keys), labParams: labParams)
+        }
+        return out
+    }
+
+    /// Topological order that keeps document order where dependencies allow; reports cycles.
+    private func order(_ steps: [PlannedStep]) -> ([PlannedStep], [Diagnostic]) {
+        let index = Dictionary(steps.enumerated().map { ($1.directive.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var state = [Int](repeating: 0, count: steps.count)  // 0 new, 1 visiting, 2 done
+        var out: [PlannedStep] = []
+        var problems: [Diagnostic] = []
+        func visit(_ i: Int, _ path: [Int]) {
+            if state[i] == 2 { return }
+            if state[i] == 1 {
+                let cycle = (path.drop { $0 != i } + [i]).map { steps[$0].directive.id }
+                problems.append(Diagnostic(steps[i].directive.location,
+                    "dependency cycle: \(cycle.joined(separator: " → "))"))
+                return
+            }
+            state[i] = 1
+            for dep in steps[i].dependencies { if let j = index[dep] { visit(j, path + [i]) } }
+            state[i] = 2
+            out.append(steps[i])
+        }
+        for i in steps.indices { visit(i, []) }
+        return (out, problems)
+    }
+}
+
+extension Document {
+    /// Every `{{ }}` span of the prose, in document order.
+    public var valueSpans: [ValueSpan] {
+        var out: [ValueSpan] = []
+        func inlines(_ xs: [Inline]) {
+            for x in xs {
+                switch x {
+                case .value(let s): out.append(s)
+                case .emphasis(let c), .strong(let c), .strikethrough(let c), .link(_, _, let c): inlines(c)
+                default: break
+                }
+            }
+        }
+        func blocks(_ bs: [Block]) {
+            for b in bs {
+                switch b.kind {
+                case .heading(_, let c), .paragraph(let c): inlines(c)
+                case .blockQuote(let c): blocks(c)
+                case .list(_, _, _, let items): items.forEach { blocks($0.blocks) }
+                case .table(let t):
+                    t.header.forEach(inlines)
+                    t.rows.forEach { $0.forEach(inlines) }
+                default: break
+                }
+            }
+        }
+        blocks(self.blocks)
+        return out
+    }
+}
+
+/// Checks that an expression's names exist before anything runs.
+enum NameCheck {
+    static func check(_ e: Expr, at location: SourceLocation, ids: [String], labParams: Record) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for name in e.rootNames {
+            if name.hasPrefix("params.") {
+                let p = String(name.dropFirst(7))
+                if labParams[p] == nil {
+                    let hint = Suggest.closest(to: p, in: labParams.keys).map { " (did you mean 'params.\($0)'?)" } ?? ""
+                    out.append(Diagnostic(location, "unknown lab parameter '\(p)'\(hint)"))
+                }
+            } else if name != "params", !ids.contains(name) {
+                let hint = Suggest.closest(to: name, in: ids + ["params"]).map { " (did you mean '\($0)'?)" } ?? ""
+                out.append(Diagnostic(location, "unknown name '\(name)'\(hint)",
+                                      hint: hint.isEmpty ? "names are directive ids or params.NAME" : nil))
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,82 @@
+import LabDocument
+
+/// `claim`: statements of the source text checked against the run, shown as holding or
+/// contradicted with the claimed and the measured figure. Never fails the run.
+///
+/// ```yaml
+/// - text: Full-integer quantization makes the model 4× smaller.
+///   measured: f32.size_bytes / int8.size_bytes
+///   claimed: 4
+///   holds: ">="          # >=, <=, or ~ (within `tolerance`, relative)
+///   tolerance: 0.05
+///   format: times(1)      # a filter for both figures
+/// ```
+public enum ClaimStep: Step {
+    public static let name = "claim"
+    public static let summary = "statements of the source checked against the run: holds or contradicted"
+    public static let parameters = [
+        ParameterSpec("items", .any, help: "a list of {text, measured, claimed, holds, tolerance, format}"),
+    ]
+    static let relations = [">=", "<=", "~", ">", "<"]
+
+    public static func validate(_ p: Parameters) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for (item, at) in p.items("items") {
+            guard let r = item.record, r["text"]?.string != nil, r["measured"] != nil, r["claimed"] != nil else {
+                out.append(Diagnostic(at, "each claim needs 'text', 'measured' and 'claimed'")); continue
+            }
+            for key in r.keys where !["text", "measured", "claimed", "holds", "tolerance", "format"].contains(key) {
+                out.append(Diagnostic(at, "unknown key '\(key)' in a claim (keys: text, measured, claimed, holds, tolerance, format)"))
+            }
+            if let h = r["holds"], !relations.contains(h.string ?? "") {
+                out.append(Diagnostic(at, "'holds' must be one of \(relations.joined(separator: ", ")), got \(ParameterChecker.describe(h))"))
+            }
+        }
+        return out
+    }
+
+    public static func nestedExpressions(_ p: Parameters) -> [(source: String, location: SourceLocation)] {
+        p.items("items").flatMap { item, at in
+            ["measured", "claimed", "tolerance"].flatMap { expressionStrings(item.record?[$0], at: at) }
+        }
+    }
+
+    public static func run(_ p: Parameters, _ context: RunContext) throws -> StepOutcome {
+        var checks: [Check] = []
+        for (item, at) in p.items("items") {
+            guard let r = item.record else { continue }
+            let measured = try context.number(of: r["measured"]!, at: at, what: "'measured'")
+            let claimed = try context.number(of: r["claimed"]!, at: at, what: "'claimed'")
+            let tolerance = try r["tolerance"].map { try context.number(of: $0, at: at, what: "'tolerance'") } ?? 0.05
+            let holds: Bool
+            switch r["holds"]?.string ?? ">=" {
+            case "<=": holds = measured <= claimed
+            case "<": holds = measured < claimed
+            case ">": holds = measured > claimed
+            case "~": holds = abs(measured - claimed) <= tolerance * max(abs(claimed), 1e-12)
+            default: holds = measured >= claimed
+            }
+            let show = try formatter(r["format"]?.string, at: at)
+            checks.append(Check(text: r["text"]?.string ?? "", status: holds ? .holds : .contradicted,
+                                detail: "claimed \(try show(claimed)), measured \(try show(measured))", location: at))
+        }
+        let held = checks.filter { $0.status == .holds }.count
+        var fields = Record()
+        fields["held"] = .number(Double(held))
+        fields["contradicted"] = .number(Double(checks.count - held))
+        return StepOutcome(StepResult(fields: fields, outputs: [.checks(checks)]))
+    }
+
+    /// `format: times(1)` → a function that prints a number with that filter.
+    static func formatter(_ format: String?, at: SourceLocation) throws -> (Double) throws -> String {
+        guard let format else { return { Filters.display(.number($0)) } }
+        guard case .filter(_, let name, let args) = try Expr.parse("0 | \(format)", at: at) else {
+            throw StepFailure("'format' must be a filter such as times(1) or percent(2)")
+        }
+        let arguments = try args.map { e -> Value in
+            guard case .number(let x) = e else { throw StepFailure("filter arguments in 'format' must be numbers") }
+            return .number(x)
+        }
+        return { x in Filters.display(try Filters.apply(name, to: .number(x), arguments: arguments)) }
+    }
+}

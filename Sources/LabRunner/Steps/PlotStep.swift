@@ -1,0 +1,86 @@
+import LabDocument
+
+/// `plot`: a chart from other results.
+///
+/// ```yaml
+/// kind: grouped-bar            # bar, grouped-bar, line, scatter, histogram
+/// title: Size and accuracy
+/// categories: [float32, int8]
+/// series:
+///   - {name: Size (KB), y: [f32.size_kb, int8.size_kb]}
+/// ```
+/// `x`/`y` are lists of numbers or expressions, or one expression that gives a list.
+public enum PlotStep: Step {
+    public static let name = "plot"
+    public static let summary = "a chart (bar, grouped bar, line, scatter, histogram) of other results"
+    public static let parameters = [
+        ParameterSpec("kind", .choice(Chart.Kind.allNames), default: "bar", help: "the kind of chart"),
+        ParameterSpec("title", .string, default: "", help: "the chart's title"),
+        ParameterSpec("x_label", .string, default: "", help: "the x axis label"),
+        ParameterSpec("y_label", .string, default: "", help: "the y axis label"),
+        ParameterSpec("categories", .any, default: .null, help: "bar names: a list of text, or an expression giving one"),
+        ParameterSpec("series", .any, help: "a list of {name, x, y}: x and y are lists of numbers or expressions"),
+        ParameterSpec("reference", .any, default: .null, help: "dashed lines: a list of {label, value}"),
+        ParameterSpec("bins", .integer(min: 2, max: 200), default: 30, help: "histogram bins (y holds the raw values)"),
+        ParameterSpec("log_y", .bool, default: false, help: "a logarithmic y axis"),
+    ]
+
+    public static func validate(_ p: Parameters) -> [Diagnostic] {
+        guard let series = p.list("series"), !series.isEmpty, series.allSatisfy({ $0.record?["y"] != nil }) else {
+            return [Diagnostic(p.location(of: "series"), "'series' must be a list of {name, y} (x optional)")]
+        }
+        return []
+    }
+
+    public static func nestedExpressions(_ p: Parameters) -> [(source: String, location: SourceLocation)] {
+        var out = expressionStrings(p.value("reference").flatMap { v in v.list.map { .list($0.compactMap { $0.record?["value"] }) } },
+                                    at: p.location(of: "reference"))
+        if case .string? = p.value("categories") { out += expressionStrings(p.value("categories"), at: p.location(of: "categories")) }
+        for s in p.list("series") ?? [] {
+            out += expressionStrings(s.record?["x"], at: p.location(of: "series"))
+            out += expressionStrings(s.record?["y"], at: p.location(of: "series"))
+        }
+        return out
+    }
+
+    public static func run(_ p: Parameters, _ context: RunContext) throws -> StepOutcome {
+        let kind = Chart.Kind(rawValue: p.string("kind") ?? "bar") ?? .bar
+        let at = p.location(of: "series")
+        var series: [Chart.Series] = []
+        for s in p.list("series") ?? [] {
+            let r = s.record ?? Record()
+            let name = try context.text(r["name"].map(Filters.display) ?? "", at: at)
+            var y = try context.numbers(of: r["y"] ?? .list([]), at: at, what: "y of '\(name)'")
+            var x = try r["x"].map { try context.numbers(of: $0, at: at, what: "x of '\(name)'") } ?? []
+            if kind == .histogram { (x, y) = histogram(y, bins: p.int("bins") ?? 30) }
+            series.append(Chart.Series(name: name, x: x, y: y))
+        }
+        var categories: [String] = []
+        if let c = p.value("categories") {
+            if case .list(let l) = c { categories = try l.map { try context.text(Filters.display($0), at: at) } }
+            else { categories = (try context.value(of: c, at: p.location(of: "categories"))).list?.map(Filters.display) ?? [] }
+        }
+        var lines: [(label: String, value: Double)] = []
+        for item in p.list("reference") ?? [] {
+            guard let r = item.record, let v = r["value"] else { continue }
+            lines.append((r["label"].map(Filters.display) ?? "", try context.number(of: v, at: p.location(of: "reference"), what: "a reference value")))
+        }
+        let chart = Chart(kind: kind, title: try context.text(p.string("title") ?? "", at: p.location(of: "title")),
+                          xLabel: p.string("x_label") ?? "", yLabel: p.string("y_label") ?? "", categories: categories,
+                          series: series, referenceLines: lines, logY: p.bool("log_y") ?? false, caption: p.string("caption"))
+        return StepOutcome(StepResult(outputs: [.chart(chart)]))
+    }
+
+    /// Equal-width bins over the values' range: (bin centres, counts).
+    static func histogram(_ values: [Double], bins: Int) -> ([Double], [Double]) {
+        guard let lo = values.min(), let hi = values.max() else { return ([], []) }
+        let width = hi > lo ? (hi - lo) / Double(bins) : 1
+        var counts = [Double](repeating: 0, count: bins)
+        for v in values { counts[min(bins - 1, Int((v - lo) / width))] += 1 }
+        return ((0..<bins).map { lo + (Double($0) + 0.5) * width }, counts)
+    }
+}
+
+extension Chart.Kind {
+    static let allNames = ["bar", "grouped-bar", "line", "scatter", "histogram"]
+}

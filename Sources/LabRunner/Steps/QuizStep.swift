@@ -1,0 +1,79 @@
+import LabDocument
+
+/// `quiz`: self-assessment questions whose answers the run computes.
+///
+/// ```yaml
+/// - id: zero-point
+///   question: "Range [-1.5, 2.3] to int8: what is the zero point?"
+///   answer: worked.zero_point        # a number or an expression
+///   explanation: "Z = round(-128 - (-1.5)/S) = {{ worked.zero_point }}"
+/// - question: Which calibration set should you use?
+///   choices: [the test set, a few hundred validation images, one image]
+///   answer: 1                        # index from 0, or the choice's text
+/// ```
+/// A numeric answer is checked within `tolerance` (absolute); the default is exact for whole
+/// numbers and 1% of the answer otherwise.
+public enum QuizStep: Step {
+    public static let name = "quiz"
+    public static let summary = "self-assessment questions with computed answers, checkable in the page and with `labrun answers`"
+    public static let parameters = [
+        ParameterSpec("items", .any, help: "a list of {id, question, answer, choices, tolerance, unit, explanation}"),
+    ]
+    static let keys = ["id", "question", "answer", "choices", "tolerance", "unit", "explanation"]
+
+    public static func validate(_ p: Parameters) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for (item, at) in p.items("items") {
+            guard let r = item.record, r["question"]?.string != nil, let answer = r["answer"] else {
+                out.append(Diagnostic(at, "each question needs 'question' and 'answer'")); continue
+            }
+            for key in r.keys where !keys.contains(key) {
+                out.append(Diagnostic(at, "unknown key '\(key)' in a question (keys: \(keys.joined(separator: ", ")))"))
+            }
+            if let choices = r["choices"] {
+                guard let list = choices.list, list.count >= 2 else {
+                    out.append(Diagnostic(at, "'choices' must be a list of at least two answers")); continue
+                }
+                let names = list.map(Filters.display)
+                let ok = answer.number.map { $0 == $0.rounded() && Int($0) >= 0 && Int($0) < names.count }
+                    ?? answer.string.map(names.contains) ?? false
+                if !ok { out.append(Diagnostic(at, "'answer' must be one of the choices or its index from 0 to \(names.count - 1)")) }
+            }
+        }
+        return out
+    }
+
+    public static func nestedExpressions(_ p: Parameters) -> [(source: String, location: SourceLocation)] {
+        p.items("items").flatMap { item, at -> [(source: String, location: SourceLocation)] in
+            guard let r = item.record else { return [] }
+            return (r["choices"] == nil ? expressionStrings(r["answer"], at: at) : []) + expressionStrings(r["tolerance"], at: at)
+        }
+    }
+
+    public static func run(_ p: Parameters, _ context: RunContext) throws -> StepOutcome {
+        var questions: [Question] = []
+        var answers = Record()
+        for (n, (item, at)) in p.items("items").enumerated() {
+            guard let r = item.record else { continue }
+            let id = r["id"].map(Filters.display) ?? "\(p.id)-\(n + 1)"
+            let prompt = try context.text(r["question"]?.string ?? "", at: at)
+            let explanation = try context.text(r["explanation"].map(Filters.display) ?? "", at: at)
+            if let choices = r["choices"]?.list?.map(Filters.display) {
+                let index = r["answer"]?.number.map { Int($0) } ?? choices.firstIndex(of: r["answer"]?.string ?? "") ?? 0
+                questions.append(Question(id: id, prompt: prompt, choices: choices, answer: .choice(index), explanation: explanation))
+                answers[id] = .string(choices[index])
+            } else {
+                let value = try context.number(of: r["answer"]!, at: at, what: "the answer of '\(id)'")
+                let tolerance = try r["tolerance"].map { try context.number(of: $0, at: at, what: "'tolerance'") }
+                    ?? (value == value.rounded() ? 0 : abs(value) * 0.01)
+                questions.append(Question(id: id, prompt: prompt, answer: .numeric(value, tolerance: tolerance,
+                                          unit: r["unit"].map(Filters.display) ?? ""), explanation: explanation))
+                answers[id] = .number(value)
+            }
+        }
+        var fields = Record()
+        fields["count"] = .number(Double(questions.count))
+        fields["answers"] = .record(answers)
+        return StepOutcome(StepResult(fields: fields, outputs: [.quiz(questions)]))
+    }
+}

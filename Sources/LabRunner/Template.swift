@@ -1,0 +1,97 @@
+import LabDocument
+
+/// Text with `{{ expr }}` spans, as used in `table` cells, captions and quiz prompts.
+public struct Template: Sendable {
+    public enum Part: Sendable {
+        case text(String)
+        case value(Expr, source: String)
+    }
+    public var parts: [Part]
+
+    /// Parses `text`; `location` is where the text starts in the lab file.
+    public static func parse(_ text: String, at location: SourceLocation) throws(Diagnostic) -> Template {
+        var parts: [Part] = []
+        var rest = Substring(text)
+        var column = location.column
+        while let open = rest.range(of: "{{") {
+            if open.lowerBound > rest.startIndex { parts.append(.text(String(rest[..<open.lowerBound]))) }
+            column += rest[..<open.lowerBound].utf8.count
+            let afterOpen = rest[open.upperBound...]
+            guard let close = afterOpen.range(of: "}}") else {
+                var at = location
+                at.column = column
+                throw Diagnostic(at, "unterminated '{{': expected '}}'")
+            }
+            let source = String(afterOpen[..<close.lowerBound])
+            var at = location
+            at.column = column + 2
+            let expr = try Expr.parse(source, at: at)
+            parts.append(.value(expr, source: source.trimmingCharacters(in: .whitespaces)))
+            column += 2 + source.utf8.count + 2
+            rest = afterOpen[close.upperBound...]
+        }
+        if !rest.isEmpty { parts.append(.text(String(rest))) }
+        return Template(parts: parts)
+    }
+
+    public var expressions: [Expr] {
+        parts.compactMap { if case .value(let e, _) = $0 { return e }; return nil }
+    }
+
+    /// The text with every span replaced by its formatted value.
+    public func render(_ evaluator: Evaluator) throws(Evaluator.Failure) -> String {
+        var out = ""
+        for part in parts {
+            switch part {
+            case .text(let t): out += t
+            case .value(let e, _): out += try evaluator.text(e)
+            }
+        }
+        return out
+    }
+}
+
+extension Expr {
+    /// The names an expression starts paths from (`baseline` in `baseline.test_accuracy`),
+    /// with `params.X` reported as `params.X`.
+    public var rootNames: [String] {
+        var names: [String] = []
+        func walk(_ e: Expr) {
+            switch e {
+            case .number, .string, .bool: break
+            case .path(let cs):
+                if case .name(let root)? = cs.first {
+                    if root == "params", cs.count > 1, case .name(let p) = cs[1] { names.append("params.\(p)") } else { names.append(root) }
+                }
+                for c in cs { if case .index(let i) = c { walk(i) } }
+            case .unary(_, let x): walk(x)
+            case .binary(_, let l, let r): walk(l); walk(r)
+            case .call(_, let args): args.forEach(walk)
+            case .filter(let x, _, let args): walk(x); args.forEach(walk)
+            case .list(let items): items.forEach(walk)
+            }
+        }
+        walk(self)
+        return names
+    }
+}
+
+import Foundation
+
+/// `--set` values are YAML scalars: numbers, true/false, null, else strings.
+enum YAMLScalar {
+    static func parse(_ text: String) -> Value {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        switch t.lowercased() {
+        case "true", "yes": return .bool(true)
+        case "false", "no": return .bool(false)
+        case "null", "~", "": return .null
+        default: break
+        }
+        if let x = Double(t), !t.hasPrefix("+"), t.lowercased() != "nan", !t.lowercased().contains("inf") { return .number(x) }
+        if t.count >= 2, let f = t.first, let l = t.last, (f == "\"" && l == "\"") || (f == "'" && l == "'") {
+            return .string(String(t.dropFirst().dropLast()))
+        }
+        return .string(t)
+    }
+}

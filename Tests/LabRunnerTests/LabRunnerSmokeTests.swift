@@ -1,4 +1,0 @@
-import Testing
-@testable import LabRunner
-
-@Test func LabRunnerModuleLoads() { #expect(Bool(true)) }
