@@ -22,7 +22,7 @@ public struct LabRunCommand: ParsableCommand {
             2 errors in the lab text; 64 a bad command line.
             The lab format: Labs/README.md.
             """,
-        subcommands: [])
+        subcommands: [LintCommand.self, AnswersCommand.self, StepsCommand.self])
 
     public init() {}
 }

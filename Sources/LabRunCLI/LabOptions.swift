@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import LabDocument
+import LabRunner
+
+/// Options every lab command shares.
+struct LabOptions: ParsableArguments {
+    @Argument(help: "The lab file, e.g. Labs/03-quantization.md.")
+    var lab: String
+
+    @Option(name: .customLong("set"), help: ArgumentHelp(
+        "Override a parameter: NAME=VALUE for a lab parameter (front matter), ID.NAME=VALUE for one directive's.",
+        valueName: "NAME=VALUE"))
+    var overrides: [String] = []
+
+    @Option(help: ArgumentHelp("Where data sets live (default: $LABRUN_DATA, else ./Data).", valueName: "DIR"))
+    var dataDir: String?
+
+    @Flag(name: .shortAndLong, help: "Print only errors.")
+    var quiet = false
+
+    func validate() throws {
+        for o in overrides where Override(o) == nil {
+            throw ValidationError("--set \(o): expected NAME=VALUE or ID.NAME=VALUE")
+        }
+    }
+
+    var parsedOverrides: [Override] { overrides.compactMap(Override.init) }
+
+    var dataDirectory: URL {
+        if let dataDir { return URL(fileURLWithPath: dataDir) }
+        if let env = ProcessInfo.processInfo.environment["LABRUN_DATA"], !env.isEmpty { return URL(fileURLWithPath: env) }
+        return URL(fileURLWithPath: "Data")
+    }
+
+    /// Reads and checks the lab. Problems in the text: printed, exit 2. Bad `--set`: exit 64.
+    func loadPlan(console: Console) throws -> (Document, Plan) {
+        guard let text = try? String(contentsOfFile: lab, encoding: .utf8) else {
+            let exists = FileManager.default.fileExists(atPath: lab)
+            throw ValidationError(exists ? "cannot read '\(lab)' as UTF-8 text" : "no such lab file: '\(lab)'")
+        }
+        let document = Document.parse(text: text, path: lab)
+        let planner = Planner()
+        let problems = planner.checkOverrides(parsedOverrides, in: document)
+        if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
+        let plan = planner.plan(document, overrides: parsedOverrides)
+        let errors = plan.diagnostics.filter { $0.severity == .error }
+        for d in plan.diagnostics { console.error(d.description) }
+        if !errors.isEmpty {
+            console.error("\(errors.count) error\(errors.count == 1 ? "" : "s") in \(lab); nothing was run.")
+            throw ExitCode(2)
+        }
+        return (document, plan)
+    }
+}
