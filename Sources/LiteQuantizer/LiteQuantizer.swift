@@ -1,1 +1,0 @@
-// LiteQuantizer: see README "How it works".

@@ -1,4 +1,0 @@
-import Testing
-@testable import LiteQuantizer
-
-@Test func LiteQuantizerModuleLoads() { #expect(Bool(true)) }
