@@ -4,7 +4,7 @@ public enum Suggest {
     public static func closest(to word: String, in candidates: [String]) -> String? {
         let best = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }.min { $0.1 < $1.1 }
         guard let (name, d) = best else { return nil }
-        return d <= max(1, min(word.count, name.count) / 3) ? name : nil
+        return d <= max(1, min(word.count, name.count) / 3) && d < min(word.count, name.count) ? name : nil
     }
 
     /// Levenshtein distance (insert, delete, substitute, transposition of neighbours).

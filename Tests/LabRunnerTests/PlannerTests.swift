@@ -1,0 +1,106 @@
+import LabDocument
+import Testing
+@testable import LabRunner
+
+@Suite struct PlannerTests {
+    func plan(_ text: String, _ overrides: [Override] = []) -> Plan {
+        Planner().plan(Document.parse(text: text, path: "lab.md"), overrides: overrides)
+    }
+
+    @Test func reportsEveryProblemWithItsLocation() {
+        let lab = """
+            ---
+            params:
+              epochs: 5
+            ---
+            # Lab
+
+            ```lab tabel #t1
+            columns: [a]
+            ```
+
+            ```lab plot #p1
+            series: [{name: s, y: [1, 2]}]
+            bins: five
+            colour: red
+            ```
+
+            ```lab assert #checks
+            - p1.x > 1
+            - missing.value == 2
+            ```
+
+            Prose with {{ params.epoch }} and {{ nothere.x }}.
+            """
+        let messages = plan(lab).diagnostics.map(\.description)
+        #expect(messages == [
+            "lab.md:7:1: error: unknown step 'tabel' (did you mean 'table'?)",
+            "lab.md:13:1: error: 'bins' must be an integer from 2 to 200, got \"five\"",
+            "lab.md:14:1: error: unknown key 'colour' for step 'plot'\n  hint: keys of 'plot': kind, title, x_label, y_label, categories, series, reference, bins, log_y, show, caption",
+            "lab.md:19:3: error: unknown name 'missing'\n  hint: names are directive ids or params.NAME",
+            "lab.md:22:12: error: unknown lab parameter 'epoch' (did you mean 'params.epochs'?)",
+            "lab.md:22:35: error: unknown name 'nothere'\n  hint: names are directive ids or params.NAME",
+        ])
+    }
+
+    @Test func ordersByDependencyAndFindsCycles() {
+        let lab = """
+            ```lab table #a
+            columns: [x]
+            rows: [["{{ b.row_count }}"]]
+            ```
+
+            ```lab table #b
+            columns: [x]
+            rows: [["1"]]
+            ```
+
+            ```lab table #c
+            columns: [x]
+            rows: [["{{ d.row_count }}"]]
+            ```
+
+            ```lab table #d
+            columns: [x]
+            rows: [["{{ c.row_count }}"]]
+            ```
+            """
+        let p = plan(lab)
+        #expect(p.steps.map(\.directive.id).prefix(2) == ["b", "a"])
+        #expect(p.steps.first { $0.directive.id == "a" }?.dependencies == ["b"])
+        #expect(p.diagnostics.map(\.message) == ["dependency cycle: c → d → c"])
+    }
+
+    @Test func parametersResolveInOrder() throws {
+        let lab = """
+            ---
+            params:
+              bins: 10
+            ---
+            ```lab plot #h
+            kind: histogram
+            series: [{name: s, y: [1, 2, 3]}]
+            ```
+
+            ```lab plot #g
+            kind: histogram
+            bins: 20
+            series: [{name: s, y: [1, 2, 3]}]
+            ```
+            """
+        let base = plan(lab)
+        #expect(base.steps.map { $0.parameters.int("bins") } == [10, 20])
+        let set = plan(lab, [Override("bins=12")!, Override("g.bins=40")!])
+        #expect(set.steps.map { $0.parameters.int("bins") } == [12, 40])
+        #expect(set.steps[0].parameters.string("show") == "result")  // the step default
+    }
+
+    @Test func badOverridesAreCommandLineErrors() {
+        let doc = Document.parse(text: "---\nparams:\n  epochs: 5\n---\n```lab table #t\ncolumns: [a]\nrows: []\n```\n", path: "lab.md")
+        let problems = Planner().checkOverrides([Override("epoch=1")!, Override("x.bins=2")!], in: doc)
+        #expect(problems == [
+            "--set epoch: the lab has no parameter 'epoch' (did you mean 'epochs'?)",
+            "--set x.bins: no directive has the id 'x'",
+        ])
+    }
+}
