@@ -1,1 +1,0 @@
-// LiteFormat: see README "How it works".

@@ -1,0 +1,124 @@
+import Foundation
+
+extension LiteModel {
+    /// Encodes the model as a `.tflite` FlatBuffer ("TFL3"), with `Buffer.data` 16-byte aligned.
+    ///
+    /// Options of kind `.unsupported` are written as NONE (their contents were never decoded).
+    public func serialized() -> [UInt8] {
+        FlatBufferBuilder.serialize(root: ModelEncoder.model(self), identifier: "TFL3")
+    }
+
+    /// `serialized()` as `Data`.
+    public func serializedData() -> Data { Data(serialized()) }
+
+    /// Writes the encoded model to disk.
+    public func write(to url: URL) throws { try serializedData().write(to: url) }
+}
+
+/// Schema values → FlatBuffer field lists (field ids from the reference, §2).
+private enum ModelEncoder {
+    static func model(_ m: LiteModel) -> [FlatField?] {
+        var fields = [FlatField?](repeating: nil, count: 8)
+        fields[0] = .uint32(m.version)
+        fields[1] = .object(.tables(m.operatorCodes.map(operatorCode)))
+        fields[2] = .object(.tables(m.subgraphs.map(subgraph)))
+        fields[3] = m.description.map { .object(.string($0)) }
+        fields[4] = .object(.tables(m.buffers.map(buffer)))
+        if !m.metadata.isEmpty {
+            fields[6] = .object(.tables(m.metadata.map { [$0.name.map { .object(.string($0)) }, .uint32($0.buffer)] }))
+        }
+        if !m.signatureDefs.isEmpty { fields[7] = .object(.tables(m.signatureDefs.map(signatureDef))) }
+        return fields
+    }
+
+    /// Both code fields are written, as the converter does; codes ≥ 127 put the placeholder in the byte.
+    static func operatorCode(_ c: OperatorCode) -> [FlatField?] {
+        [.int8(Int8(clamping: min(c.builtin.rawValue, 127))), c.customCode.map { .object(.string($0)) },
+         .int32(c.version), .int32(c.builtin.rawValue)]
+    }
+
+    static func subgraph(_ g: SubGraph) -> [FlatField?] {
+        [.object(.tables(g.tensors.map(tensor))), .object(.int32s(g.inputs)), .object(.int32s(g.outputs)),
+         .object(.tables(g.operators.map(op))), g.name.map { .object(.string($0)) }]
+    }
+
+    static func tensor(_ t: Tensor) -> [FlatField?] {
+        var fields = [FlatField?](repeating: nil, count: 8)
+        fields[0] = .object(.int32s(t.shape))
+        fields[1] = .int8(t.type.rawValue)
+        fields[2] = .uint32(t.buffer)
+        fields[3] = t.name.map { .object(.string($0)) }
+        fields[4] = t.quantization.map { .object(.table(quantization($0))) }
+        fields[5] = t.isVariable ? .bool(true) : nil
+        fields[7] = t.shapeSignature.map { .object(.int32s($0)) }
+        return fields
+    }
+
+    static func quantization(_ q: QuantizationParameters) -> [FlatField?] {
+        var fields = [FlatField?](repeating: nil, count: 7)
+        if !q.min.isEmpty { fields[0] = .object(.float32s(q.min)) }
+        if !q.max.isEmpty { fields[1] = .object(.float32s(q.max)) }
+        if !q.scale.isEmpty || !q.zeroPoint.isEmpty {
+            fields[2] = .object(.float32s(q.scale))
+            fields[3] = .object(.int64s(q.zeroPoint))
+        }
+        fields[6] = q.quantizedDimension != 0 ? .int32(q.quantizedDimension) : nil
+        return fields
+    }
+
+    static func buffer(_ b: Buffer) -> [FlatField?] {
+        [b.data.isEmpty ? nil : .object(.scalars(bytes: b.data, elementSize: 1, alignment: 16)),
+         b.offset != 0 ? .uint64(b.offset) : nil, b.size != 0 ? .uint64(b.size) : nil]
+    }
+
+    static func op(_ o: Operator) -> [FlatField?] {
+        var fields = [FlatField?](repeating: nil, count: 9)
+        fields[0] = .uint32(o.opcodeIndex)
+        fields[1] = .object(.int32s(o.inputs))
+        fields[2] = .object(.int32s(o.outputs))
+        if let table = options(o.options) {
+            fields[3] = .uint8(o.options.unionType)
+            fields[4] = .object(.table(table))
+        }
+        if !o.intermediates.isEmpty { fields[8] = .object(.int32s(o.intermediates)) }
+        return fields
+    }
+
+    static func signatureDef(_ s: SignatureDef) -> [FlatField?] {
+        let maps = { (list: [TensorMap]) -> FlatField in
+            .object(.tables(list.map { [$0.name.map { .object(.string($0)) }, .uint32($0.tensorIndex)] }))
+        }
+        return [maps(s.inputs), maps(s.outputs), s.signatureKey.map { .object(.string($0)) }, nil,
+                .uint32(s.subgraphIndex)]
+    }
+
+    /// The option table's fields, or nil when no table is written.
+    static func options(_ options: BuiltinOptions) -> [FlatField?]? {
+        let pad = { (p: Padding) in FlatField.int8(p.rawValue) }
+        let act = { (a: ActivationFunction) in FlatField.int8(a.rawValue) }
+        switch options {
+        case .none, .unsupported: return nil
+        case .pad, .dequantize, .quantize: return []
+        case .conv2D(let o):
+            return [pad(o.padding), .int32(o.strideW), .int32(o.strideH), act(o.activation),
+                    .int32(o.dilationW), .int32(o.dilationH)]
+        case .depthwiseConv2D(let o):
+            return [pad(o.padding), .int32(o.strideW), .int32(o.strideH), .int32(o.depthMultiplier),
+                    act(o.activation), .int32(o.dilationW), .int32(o.dilationH)]
+        case .pool2D(let o):
+            return [pad(o.padding), .int32(o.strideW), .int32(o.strideH), .int32(o.filterWidth),
+                    .int32(o.filterHeight), act(o.activation)]
+        case .fullyConnected(let o):
+            return [act(o.activation), .int8(o.weightsFormat), .bool(o.keepNumDims), .bool(o.asymmetricQuantizeInputs)]
+        case .softmax(let o): return [.float32(o.beta)]
+        case .add(let o): return [act(o.activation), .bool(o.potScaleInt16)]
+        case .reshape(let o): return [o.newShape.map { .object(.int32s($0)) }]
+        case .reducer(let o): return [.bool(o.keepDims)]
+        case .stridedSlice(let o):
+            return [.int32(o.beginMask), .int32(o.endMask), .int32(o.ellipsisMask), .int32(o.newAxisMask),
+                    .int32(o.shrinkAxisMask), .bool(o.offset)]
+        case .shape(let o): return [.int8(o.outType.rawValue)]
+        case .pack(let o): return [.int32(o.valuesCount), .int32(o.axis)]
+        }
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import LiteFormat
-
-@Test func LiteFormatModuleLoads() { #expect(Bool(true)) }
