@@ -29,7 +29,8 @@ let package = Package(
         // -O even in debug builds: SHA-256 of the 50 MB data files is ~20× slower unoptimised.
         .target(name: "LabData", dependencies: ["CZlib"], swiftSettings: [.unsafeFlags(["-O"])]),
         // .tflite files, kernels, interpreter, quantizer.
-        .target(name: "LiteFormat"),
+        // -O even in debug builds: the format tests decode 10,000 corrupted files each.
+        .target(name: "LiteFormat", swiftSettings: [.unsafeFlags(["-O"])]),
         .target(name: "LiteKernels", swiftSettings: kernelFlags),
         .target(name: "LiteRuntime", dependencies: ["LiteFormat", "LiteKernels"]),
         .target(name: "LiteQuantizer", dependencies: ["LiteFormat", "LiteRuntime"]),

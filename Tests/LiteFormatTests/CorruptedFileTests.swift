@@ -2,13 +2,9 @@ import Foundation
 import Testing
 @testable import LiteFormat
 
-/// Fixture files written by TensorFlow, when the kernels helper has added them.
-func fixtureFiles() -> [URL] {
-    let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures")
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-    return names.filter { $0.hasSuffix(".tflite") }.sorted().map { directory.appendingPathComponent($0) }
-}
+/// A fixture written by TensorFlow 2.21 (full-int8 chapter CNN with uint8 I/O).
+let fixtureURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Fixtures/int8_uint8.tflite")
 
 /// Applies one random corruption: bit flips, byte overwrites, a hostile u32, or a truncation.
 func corrupt(_ original: [UInt8], using rng: inout SeededGenerator) -> [UInt8] {
@@ -61,10 +57,10 @@ func fuzz(_ original: [UInt8], seed: UInt64) -> (decoded: Int, rejected: Int, ot
     #expect(result.rejected > 1000) // most corruptions of structure must be noticed
 }
 
-@Test(arguments: fixtureFiles().prefix(3))
-func tenThousandCorruptionsOfAFixtureNeverCrash(file: URL) throws {
-    let original = [UInt8](try Data(contentsOf: file))
+@Test func tenThousandCorruptionsOfATensorFlowFixtureNeverCrash() throws {
+    let original = [UInt8](try Data(contentsOf: fixtureURL))
     _ = try LiteModel.read(bytes: original)
     let result = fuzz(original, seed: 7)
-    #expect(result.otherErrors.isEmpty, "\(file.lastPathComponent)")
+    #expect(result.otherErrors.isEmpty)
+    #expect(result.rejected > 1000)
 }

@@ -63,3 +63,11 @@ import Testing
     #expect(Buffer(int8s: [-128, 127]).data == [0x80, 0x7f])
     #expect(Buffer(float16Bits: [0x3C00]).data == [0x00, 0x3C])
 }
+
+@Test(arguments: ["f32", "f16", "dynamic", "int8_int8", "int8_uint8"])
+func tensorFlowFixtureSurvivesReadWriteRead(name: String) throws {
+    let url = fixtureURL.deletingLastPathComponent().appendingPathComponent("\(name).tflite")
+    let model = try LiteModel.read(Data(contentsOf: url))
+    #expect(try LiteModel.read(bytes: model.serialized()) == model)
+    #expect(!model.subgraphs[0].operators.contains { if case .unsupported = $0.options { true } else { false } })
+}
