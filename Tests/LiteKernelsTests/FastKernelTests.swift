@@ -1,0 +1,90 @@
+import Testing
+import LiteKernels
+
+/// Deterministic generator for property tests (SplitMix64).
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+func randomInt8s(_ count: Int, _ rng: inout SplitMix64, range: ClosedRange<Int8> = -128...127) -> [Int8] {
+    (0..<count).map { _ in Int8.random(in: range, using: &rng) }
+}
+
+@Test func int8GemmMatchesReferenceOnOddShapes() {
+    var rng = SplitMix64(state: 1)
+    for (m, n, k) in [(1, 4, 1), (3, 8, 9), (5, 12, 17), (2, 4, 800), (7, 16, 144)] {
+        let a = randomInt8s(m * k, &rng), b = randomInt8s(n * k, &rng)
+        var fast = [Int32](repeating: 0, count: m * n), reference = fast
+        int8GemmNT(m: m, n: n, k: k, a: a, lda: k, b: b, ldb: k, c: &fast, ldc: n)
+        int8GemmNTReference(m: m, n: n, k: k, a: a, lda: k, b: b, ldb: k, c: &reference, ldc: n)
+        #expect(fast == reference, "m \(m) n \(n) k \(k)")
+    }
+}
+
+@Test func fastConvEqualsReferenceOnRandomShapes() {
+    var rng = SplitMix64(state: 2)
+    for trial in 0..<60 {
+        let batches = Int.random(in: 1...2, using: &rng)
+        let inH = Int.random(in: 1...9, using: &rng), inW = Int.random(in: 1...9, using: &rng)
+        let inC = Int.random(in: 1...20, using: &rng), outC = Int.random(in: 1...13, using: &rng)
+        let kh = Int.random(in: 1...3, using: &rng), kw = Int.random(in: 1...3, using: &rng)
+        let stride = Int.random(in: 1...2, using: &rng), dilation = Int.random(in: 1...2, using: &rng)
+        let padding: Padding = Bool.random(using: &rng) ? .same : .valid
+        let geometry = computePadding(padding, strideHeight: stride, strideWidth: stride, dilationHeight: dilation,
+                                      dilationWidth: dilation, inputHeight: inH, inputWidth: inW,
+                                      filterHeight: kh, filterWidth: kw)
+        guard geometry.outputHeight > 0, geometry.outputWidth > 0 else { continue }
+        let inShape = Shape4(batches, inH, inW, inC), filterShape = Shape4(outC, kh, kw, inC)
+        let outShape = Shape4(batches, geometry.outputHeight, geometry.outputWidth, outC)
+        let input = randomInt8s(inShape.flatSize, &rng)
+        let filter = randomInt8s(filterShape.flatSize, &rng, range: -127...127)
+        let bias = (0..<outC).map { _ in Int32.random(in: -20000...20000, using: &rng) }
+        let zIn = Int32.random(in: -128...127, using: &rng), zOut = Int32.random(in: -128...127, using: &rng)
+        let scales = (0..<outC).map { _ in Float.random(in: 0.0005...0.01, using: &rng) }
+        let range = quantizedActivationRange(Bool.random(using: &rng) ? .relu : .none, outputScale: 0.05, outputZeroPoint: zOut)
+        let rescale = OutputRescale(inputScale: 0.02, filterScales: scales, outputScale: 0.05, outputZeroPoint: zOut,
+                                    channels: outC, activationMin: range.min, activationMax: range.max)
+        let params = ConvParams(padding: geometry.values, strideWidth: stride, strideHeight: stride,
+                                dilationWidthFactor: dilation, dilationHeightFactor: dilation, inputOffset: -zIn)
+        var reference = [Int8](repeating: 0, count: outShape.flatSize), fast = reference
+        convPerChannel(params: params, rescale: rescale, inputShape: inShape, input: input, filterShape: filterShape,
+                       filter: filter, bias: bias, outputShape: outShape, output: &reference)
+        let packed = PackedConvFilter(filter: filter, shape: filterShape, inputOffset: params.inputOffset)
+        var scratch = [UInt8](repeating: 0xAB, count: packed.scratchByteCount(outputHeight: outShape.height,
+                                                                               outputWidth: outShape.width))
+        convPerChannelFast(params: params, rescale: rescale, inputShape: inShape, input: input, packedFilter: packed,
+                           bias: bias, outputShape: outShape, output: &fast, scratch: &scratch)
+        #expect(fast == reference, "trial \(trial): in \(inShape) filter \(filterShape) stride \(stride) dilation \(dilation) \(padding)")
+    }
+}
+
+@Test(arguments: [RescaleMode.reference, .micro])
+func fastFullyConnectedEqualsReference(mode: RescaleMode) {
+    var rng = SplitMix64(state: 3)
+    for trial in 0..<40 {
+        let batches = Int.random(in: 1...5, using: &rng), depth = Int.random(in: 1...100, using: &rng)
+        let units = Int.random(in: 1...11, using: &rng)
+        let input = randomInt8s(batches * depth, &rng), weights = randomInt8s(units * depth, &rng, range: -127...127)
+        let bias = (0..<units).map { _ in Int32.random(in: -5000...5000, using: &rng) }
+        let zIn = Int32.random(in: -128...127, using: &rng)
+        let scales = (0..<units).map { _ in Float.random(in: 0.001...0.02, using: &rng) }
+        let rescale = OutputRescale(inputScale: 0.03, filterScales: scales, outputScale: 0.1,
+                                    outputZeroPoint: Int32.random(in: -20...20, using: &rng), channels: units)
+        let params = FullyConnectedParams(inputOffset: -zIn, rescaleMode: mode)
+        var reference = [Int8](repeating: 0, count: batches * units), fast = reference
+        fullyConnected(params: params, rescale: rescale, batches: batches, accumDepth: depth, outputDepth: units,
+                       input: input, weights: weights, bias: bias, output: &reference)
+        let packed = PackedFullyConnectedWeights(weights: weights, outputDepth: units, accumDepth: depth,
+                                                 inputOffset: params.inputOffset)
+        fullyConnectedFast(params: params, rescale: rescale, batches: batches, input: input, packedWeights: packed,
+                           bias: bias, output: &fast)
+        #expect(fast == reference, "trial \(trial)")
+    }
+}
