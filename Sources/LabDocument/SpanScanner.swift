@@ -127,9 +127,10 @@ struct SpanScanner {
             return close + 2
         }
         guard start + 1 < end, !isSpace(start + 1) else { return nil }
-        let limit = find("`", from: start + 1, end: end) ?? end
         let accept = { (j: Int) in !isSpace(j - 1) && !at(j - 1, "\\") && !isDigit(j + 1) }
-        guard let close = find("$", from: start + 1, end: limit, accept: accept) else { return nil }
+        guard let close = find("$", from: start + 1, end: end, accept: accept),
+            !bytes[start..<close].contains(UInt8(ascii: "`"))
+        else { return nil }
         protect(start..<close + 1, delimiter: 1) { .math($0, display: false) }
         return close + 1
     }

@@ -125,3 +125,39 @@ struct DocumentParseTests {
         ])
     }
 }
+
+/// `Value(yaml:)`, used for command-line overrides.
+struct ValueFromYAMLTests {
+    @Test(arguments: [
+        ("5", Value.number(5)), ("-2.5e1", -25), ("true", true), ("~", .null), ("\"5\"", "5"), ("mnist", "mnist"),
+        ("yes", "yes"), ("[16, 32]", .list([16, 32])), ("{a: 1}", .record(Record([("a", 1)]))), ("[1, 2", "[1, 2"),
+    ])
+    func typedLikeDirectiveBodies(text: String, value: Value) {
+        #expect(Value(yaml: text) == value)
+    }
+}
+
+/// Text that could confuse the placeholders or the scanners parses without crashing.
+struct HostileInputTests {
+    @Test(arguments: [
+        "\u{E000}\u{E001}xx $a$ \u{E000}",  // our placeholder characters written by the author
+        "&#xE000; $a$ &#57344;",  // and as entities, which cmark decodes
+        "$", "$$", "\\", "{{", "}}", "`", "```lab", "---", "---\n", "---\n---", "\r\n$a$\r\n",
+        "> $$\n> a\n\n> b$$", "- $a\n- b$", "| $a | b$ |\n| - | - |\n", "$a$\u{0}b",
+        String(repeating: "$x$ ", count: 7000),  // more spans than placeholder characters
+    ])
+    func parsesWithoutCrashing(text: String) {
+        let document = Document.parse(text: text, path: "lab.md")
+        #expect(!document.dump().isEmpty)
+    }
+
+    @Test func placeholderLookalikesStayText() {
+        let document = Document.parse(text: "\u{E005}x and $a$", path: "lab.md")
+        guard case .paragraph(let inlines)? = document.blocks.first?.kind else {
+            Issue.record("no paragraph")
+            return
+        }
+        // U+E005 names no segment (only one span exists), so it stays as written.
+        #expect(inlines.plainText == "\u{E005}x and a")
+    }
+}
