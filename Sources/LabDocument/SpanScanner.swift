@@ -12,6 +12,7 @@ struct SpanScanner {
     private(set) var diagnostics: [Diagnostic] = []
     /// Placeholders to write once scanning is done (a piece shorter than 3 bytes grows).
     private var replacements: [(range: Range<Int>, bytes: [UInt8])] = []
+    private var warnedDollars: Set<Int> = []
 
     /// Scans `text`, skipping the 1-based `excludedLines` (code and HTML blocks).
     init(text: String, file: String, excludedLines: Set<Int>) {
@@ -130,9 +131,25 @@ struct SpanScanner {
         let accept = { (j: Int) in !isSpace(j - 1) && !at(j - 1, "\\") && !isDigit(j + 1) }
         guard let close = find("$", from: start + 1, end: end, accept: accept),
             !bytes[start..<close].contains(UInt8(ascii: "`"))
-        else { return nil }
+        else {
+            warnAboutSpacedCloser(after: start)
+            return nil
+        }
         protect(start..<close + 1, delimiter: 1) { .math($0, display: false) }
         return close + 1
+    }
+
+    /// `$x = $ 5` is text, not math (a closing `$` must follow a non-space): a likely slip, so
+    /// warn at a `$` on the opener's line that looks like a closer after a space.
+    private mutating func warnAboutSpacedCloser(after start: Int) {
+        let line = location(start).line - 1
+        let accept = { (j: Int) in isSpace(j - 1) && !isDigit(j + 1) && !at(j + 1, "$") }
+        guard let dollar = find("$", from: start + 1, end: lineEnd(line), accept: accept),
+            warnedDollars.insert(dollar).inserted
+        else { return }
+        diagnostics.append(Diagnostic(location(dollar), "'$' after a space does not close the math opened at column \(location(start).column)",
+                                      hint: "remove the space before the '$' ($x = 1$), or write \\$ for a dollar sign",
+                                      severity: .warning))
     }
 
     /// `{{ EXPR }}`: parsed now, reported at its exact column; unterminated if another `{{`

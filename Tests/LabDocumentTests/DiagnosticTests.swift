@@ -100,3 +100,14 @@ struct DiagnosticTests {
         }
     }
 }
+
+/// Warnings: the lab still runs, but the author probably meant something else.
+struct WarningTests {
+    @Test func spacedClosingDollarIsNotMath() {
+        // `$s = $ 0.5`: the second '$' (column 11) follows a space, so no math is made.
+        let document = Document.parse(text: "Then $s = $ 0.5 and $5 or $10.\n", path: "lab.md")
+        #expect(document.diagnostics.map(\.description) == [
+            "lab.md:1:11: warning: '$' after a space does not close the math opened at column 6\n  hint: remove the space before the '$' ($x = 1$), or write \\$ for a dollar sign",
+        ])
+    }
+}
