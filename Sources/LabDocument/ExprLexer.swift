@@ -12,7 +12,7 @@ struct ExprToken: Sendable, Equatable {
 
     var kind: Kind
     var offset: Int
-    /// The token as written, for messages (`'+'`, `'max'`, `the end of the expression`).
+    /// The token as written, for messages (`+`, `max`, `'a b'`); empty for `.end`.
     var text: String
 
     func isSymbol(_ s: String) -> Bool { kind == .symbol(s) }
@@ -28,7 +28,7 @@ struct ExprLexer {
     init(_ source: String) { bytes = Array(source.utf8) }
 
     /// Every token of the source, ending with `.end` at the byte offset after the last one.
-    /// Throws (offset, message) for text that is no token.
+    /// Throws at the offset of text that is no token (a bad character, an unterminated string).
     static func tokenize(_ source: String) throws(ExprSyntaxError) -> [ExprToken] {
         var lexer = ExprLexer(source)
         var tokens: [ExprToken] = []

@@ -3,7 +3,9 @@
 ///
 /// Prose is scanned in paragraphs: runs of non-blank lines outside code and HTML blocks. A span
 /// never crosses a blank line. Code spans (backtick runs) are skipped, so `{{` and `$` stay
-/// literal there; a backslash escapes the next character (`\$` is a dollar sign).
+/// literal there; a backslash escapes the next character (`\$` is a dollar sign, `\{{` two
+/// braces). Inline `$…$` follows the usual rule: the opener is not followed by a space, the closer
+/// not preceded by one nor followed by a digit (`$5 and $10` is text).
 struct SpanScanner {
     private var bytes: [UInt8]
     private let file: String

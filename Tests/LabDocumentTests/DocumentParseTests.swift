@@ -76,6 +76,11 @@ struct DocumentParseTests {
         #expect(inlines("$ x$ opens with a space.") == ["text \"$ x$ opens with a space.\""])
     }
 
+    @Test func escapedBracesAreLiteral() {
+        #expect(inlines("Write \\{{ x }} to show braces.") == ["text \"Write {{ x }} to show braces.\""])
+        #expect(parse("Write \\{{ x }}.").diagnostics.isEmpty)
+    }
+
     @Test func displayMath() {
         let blocks = parse("$$\na_1 * b\n$$\n\n\\[ x_2 \\]\n\nText $$y$$ inline.\n").blocks
         guard blocks.count == 3, case .math(let first) = blocks[0].kind, case .math(let second) = blocks[1].kind,
