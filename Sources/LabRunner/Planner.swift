@@ -32,7 +32,7 @@ public struct Override: Sendable, Equatable {
     public init?(_ text: String) {
         guard let eq = text.firstIndex(of: "="), eq != text.startIndex else { return nil }
         let key = text[..<eq]
-        value = YAMLScalar.parse(String(text[text.index(after: eq)...]))
+        value = Value(yaml: String(text[text.index(after: eq)...]))
         if let dot = key.lastIndex(of: ".") {
             directiveID = String(key[..<dot])
             name = String(key[key.index(after: dot)...])

@@ -75,23 +75,3 @@ extension Expr {
         return names
     }
 }
-
-import Foundation
-
-/// `--set` values are YAML scalars: numbers, true/false, null, else strings.
-enum YAMLScalar {
-    static func parse(_ text: String) -> Value {
-        let t = text.trimmingCharacters(in: .whitespaces)
-        switch t.lowercased() {
-        case "true", "yes": return .bool(true)
-        case "false", "no": return .bool(false)
-        case "null", "~", "": return .null
-        default: break
-        }
-        if let x = Double(t), !t.hasPrefix("+"), t.lowercased() != "nan", !t.lowercased().contains("inf") { return .number(x) }
-        if t.count >= 2, let f = t.first, let l = t.last, (f == "\"" && l == "\"") || (f == "'" && l == "'") {
-            return .string(String(t.dropFirst().dropLast()))
-        }
-        return .string(t)
-    }
-}
