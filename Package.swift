@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "LiteQuantizerTests", dependencies: ["LiteQuantizer", "LiteRuntime", "LiteFormat", "LabData"]),
         .testTarget(name: "EngineKernelsTests", dependencies: ["EngineKernels"]),
         .testTarget(name: "LabEngineTests", dependencies: ["LabEngine", "LabData"]),
-        .testTarget(name: "LabRenderTests", dependencies: ["LabRender", "LabDocument"]),
+        .testTarget(name: "LabRenderTests", dependencies: ["LabRender", "LabDocument"], exclude: ["Goldens"]),
         .testTarget(name: "LabRunnerTests", dependencies: ["LabRunner", "LabDocument"]),
         .testTarget(name: "LabRunCLITests", dependencies: ["LabRunCLI"]),
     ]

@@ -1,0 +1,176 @@
+import Foundation
+import LabDocument
+
+/// Directives: each is replaced by what its step showed.
+extension HTMLWriter {
+    mutating func directive(_ d: Directive) -> String {
+        let show = input.show[d.id] ?? .result
+        if show == .none { return "" }
+        let outputs = input.results[d.id]?.outputs ?? []
+        var parts: [String] = []
+        if show == .sourceAndResult {
+            let source = "# lab \(d.step) #\(d.id)\n" + d.source
+            parts.append("<pre class=\"directive-source\"><code class=\"language-yaml\">\(Escape.html(source))</code></pre>")
+        }
+        for output in outputs { parts.append(self.output(output)) }
+        let ownCaptions = Set(outputs.compactMap(Self.caption(of:)))
+        if let caption = input.captions[d.id], !caption.isEmpty, !ownCaptions.contains(caption), !outputs.isEmpty {
+            parts.append("<p class=\"caption\">\(Escape.html(caption))</p>")
+        }
+        if parts.isEmpty { return "" }
+        let id = slugger.unique("step-\(d.id)")
+        return "<div class=\"step step-\(Escape.html(d.step))\" id=\"\(id)\">\n" + parts.joined(separator: "\n") + "\n</div>\n"
+    }
+
+    static func caption(of output: Output) -> String? {
+        switch output {
+        case .table(let t): return t.caption
+        case .chart(let c): return c.caption
+        case .images(let g): return g.caption
+        case .diagram(let d): return d.caption
+        default: return nil
+        }
+    }
+
+    mutating func output(_ output: Output) -> String {
+        switch output {
+        case .table(let table): return resultTable(table)
+        case .chart(let chart): return figure(SVGChart.responsive(chart), caption: chart.caption, cls: "chart-figure")
+        case .images(let grid):
+            guard let picture = ImageGridPicture(grid) else {
+                return "<div class=\"skipped-box\">No images to show (\(grid.images.count) of \(grid.width)×\(grid.height)).</div>"
+            }
+            return figure(picture.svg(label: grid.caption ?? "image grid"), caption: grid.caption, cls: "images-figure")
+        case .text(let text): return "<p class=\"step-note\">\(Escape.html(text))</p>"
+        case .code(let code, let language):
+            let cls = language.isEmpty ? "" : " class=\"language-\(Escape.html(language))\""
+            return "<pre class=\"step-code\"><code\(cls)>\(Escape.html(code))</code></pre>"
+        case .checks(let checks): return self.checks(checks)
+        case .quiz(let questions): return quiz(questions)
+        case .diagram(let diagram): return figure(SVGDiagram.render(diagram), caption: diagram.caption, cls: "diagram-figure")
+        case .explorer(let explorer): return self.explorer(explorer)
+        case .error(let message, let location):
+            return "<div class=\"error-box\" role=\"alert\"><p class=\"box-title\">This step failed</p>"
+                + "<p><code>\(Escape.html(location.description))</code></p><pre>\(Escape.html(message))</pre></div>"
+        case .skipped(let reason):
+            return "<div class=\"skipped-box\"><p class=\"box-title\">Skipped</p><p>\(Escape.html(reason))</p></div>"
+        }
+    }
+
+    private func figure(_ svg: String, caption: String?, cls: String) -> String {
+        let cap = caption.map { "<figcaption>\(Escape.html($0))</figcaption>" } ?? ""
+        return "<figure class=\"\(cls)\">\(svg)\(cap)</figure>"
+    }
+
+    private func resultTable(_ table: ResultTable) -> String {
+        func cls(_ i: Int) -> String {
+            switch i < table.alignments.count ? table.alignments[i] : .none {
+            case .right: return " class=\"num\""
+            case .center: return " class=\"center\""
+            default: return ""
+            }
+        }
+        var out = "<figure class=\"table-figure\"><div class=\"table-wrap\"><table>\n<thead><tr>"
+        out += table.columns.enumerated().map { "<th\(cls($0.offset))>\(Escape.html($0.element))</th>" }.joined()
+        out += "</tr></thead>\n<tbody>\n"
+        for row in table.rows {
+            out += "<tr>" + row.enumerated().map { "<td\(cls($0.offset))>\(Escape.html($0.element))</td>" }.joined() + "</tr>\n"
+        }
+        out += "</tbody></table></div>"
+        if let caption = table.caption { out += "<figcaption>\(Escape.html(caption))</figcaption>" }
+        return out + "</figure>"
+    }
+
+    private func checks(_ checks: [Check]) -> String {
+        var out = "<ul class=\"checks\">"
+        for check in checks {
+            let ok = check.status == .passed || check.status == .holds
+            out += "<li class=\"\(ok ? "pass" : "fail")\"><span class=\"mark\" aria-hidden=\"true\">\(ok ? "✓" : "✗")</span> "
+            out += "<span class=\"status\">\(check.status.label)</span> <code>\(Escape.html(check.text))</code>"
+            if !check.detail.isEmpty { out += "<span class=\"detail\">\(Escape.html(check.detail))</span>" }
+            if !ok { out += "<span class=\"where\">\(Escape.html(check.location.description))</span>" }
+            out += "</li>"
+        }
+        return out + "</ul>"
+    }
+
+    private mutating func quiz(_ questions: [Question]) -> String {
+        needsScript = true
+        var out = "<ol class=\"quiz\">"
+        for q in questions {
+            widgetCount += 1
+            let name = "q\(widgetCount)"
+            switch q.answer {
+            case .numeric(let value, let tolerance, let unit):
+                out += "<li class=\"quiz-q\" data-kind=\"numeric\" data-answer=\"\(value)\" data-tolerance=\"\(tolerance)\">"
+                out += "<p class=\"prompt\" id=\"\(name)-prompt\">\(Escape.html(q.prompt))</p><p class=\"answer-row\">"
+                out += "<input type=\"text\" inputmode=\"decimal\" autocomplete=\"off\" aria-labelledby=\"\(name)-prompt\">"
+                if !unit.isEmpty { out += " <span class=\"unit\">\(Escape.html(unit))</span>" }
+            case .choice:
+                out += "<li class=\"quiz-q\" data-kind=\"choice\" data-answer=\"\(q.answerIndex)\">"
+                out += "<p class=\"prompt\" id=\"\(name)-prompt\">\(Escape.html(q.prompt))</p>"
+                out += "<div class=\"choices\" role=\"radiogroup\" aria-labelledby=\"\(name)-prompt\">"
+                for (i, choice) in q.choices.enumerated() {
+                    out += "<label><input type=\"radio\" name=\"\(name)\" value=\"\(i)\"> \(Escape.html(choice))</label>"
+                }
+                out += "</div><p class=\"answer-row\">"
+            }
+            out += " <button type=\"button\" class=\"check\">Check</button> <span class=\"feedback\" aria-live=\"polite\"></span></p>"
+            out += "<div class=\"explanation\" hidden><p><strong>\(Escape.html(q.answerText))</strong></p>"
+            if !q.explanation.isEmpty { out += "<p>\(Escape.html(q.explanation))</p>" }
+            out += "</div></li>"
+        }
+        return out + "</ol>"
+    }
+
+    private mutating func explorer(_ explorer: Explorer) -> String {
+        guard !explorer.views.isEmpty else { return "" }
+        needsScript = true
+        widgetCount += 1
+        let initial = min(max(0, explorer.initial), explorer.views.count - 1)
+        var out = "<div class=\"explorer\">"
+        if !explorer.title.isEmpty { out += "<p class=\"explorer-title\">\(Escape.html(explorer.title))</p>" }
+        out += "<label class=\"explorer-control\"><span>\(Escape.html(explorer.sliderLabel)): "
+        out += "<output>\(Escape.html(explorer.views[initial].label))</output></span>"
+        out += "<input type=\"range\" min=\"0\" max=\"\(explorer.views.count - 1)\" step=\"1\" value=\"\(initial)\"></label>"
+        for (i, view) in explorer.views.enumerated() {
+            out += "<div class=\"explorer-view\" data-label=\"\(Escape.html(view.label))\"\(i == initial ? "" : " hidden")><dl class=\"facts\">"
+            for fact in view.facts { out += "<div><dt>\(Escape.html(fact.name))</dt><dd>\(Escape.html(fact.value))</dd></div>" }
+            out += "</dl>" + SVGChart.responsive(view.chart) + "</div>"
+        }
+        return out + "</div>"
+    }
+}
+
+extension Check.Status {
+    /// The word shown next to the mark.
+    var label: String {
+        switch self {
+        case .passed: return "passed"
+        case .failed: return "failed"
+        case .holds: return "holds"
+        case .contradicted: return "contradicted"
+        }
+    }
+}
+
+extension Question {
+    /// The index of the right choice (0 for a numeric question).
+    var answerIndex: Int {
+        if case .choice(let i) = answer { return i }
+        return 0
+    }
+
+    /// "Answer: 0.9 MB (within ± 0.05)" or "Answer: (b) float16", shown after checking and in Markdown.
+    var answerText: String {
+        switch answer {
+        case .numeric(let value, let tolerance, let unit):
+            let u = unit.isEmpty ? "" : " \(unit)"
+            let within = tolerance > 0 ? " (accepted within ± \(shortNumber(tolerance))\(u))" : ""
+            return "Answer: \(shortNumber(value))\(u)\(within)"
+        case .choice(let i):
+            let letter = i >= 0 && i < 26 ? "(\(Character(UnicodeScalar(UInt8(97 + i))))) " : ""
+            return "Answer: \(letter)\(i >= 0 && i < choices.count ? choices[i] : "choice \(i + 1)")"
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// LabRender: see README "How it works".

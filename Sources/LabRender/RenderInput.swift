@@ -1,0 +1,50 @@
+import Foundation
+import LabDocument
+
+/// Everything the renderers need: the parsed lab and what its run produced.
+/// Rendering is a pure function of this value (no clock, no file system), so output is reproducible.
+public struct RenderInput: Sendable {
+    /// How a directive's place in the page is filled.
+    public enum Show: String, Sendable {
+        /// The step's outputs only (the default).
+        case result
+        /// Nothing at all.
+        case none
+        /// The directive's YAML source in a code block, then its outputs.
+        case sourceAndResult = "source+result"
+    }
+
+    public var document: Document
+    /// Step results by directive id. A directive without a result (not run) renders nothing.
+    public var results: [String: StepResult]
+    /// The formatted value of each `{{ }}` span, keyed by the span's location; `.failure` holds the message.
+    public var values: [SourceLocation: Result<String, ValueError>]
+    /// Directive id → `show` setting; a missing id means `.result`.
+    public var show: [String: Show]
+    /// Directive id → caption text shown under its outputs.
+    public var captions: [String: String]
+    /// Prose image source → bytes, inlined as data URIs in HTML so the page stays self-contained.
+    /// Images not listed keep their source as written.
+    public var images: [String: Data]
+    /// A line for the page footer (e.g. "Rendered by labrun 1.0 from Labs/03-quantization.md").
+    /// No default timestamp: the same run renders byte for byte the same page.
+    public var footer: String?
+
+    public init(document: Document, results: [String: StepResult] = [:],
+                values: [SourceLocation: Result<String, ValueError>] = [:], show: [String: Show] = [:],
+                captions: [String: String] = [:], images: [String: Data] = [:], footer: String? = nil) {
+        self.document = document
+        self.results = results
+        self.values = values
+        self.show = show
+        self.captions = captions
+        self.images = images
+        self.footer = footer
+    }
+}
+
+/// Why a `{{ }}` value could not be formatted; the message is shown inline in the page.
+public struct ValueError: Error, Sendable, Equatable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import LabRender
-
-@Test func LabRenderModuleLoads() { #expect(Bool(true)) }
