@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import LabDocument
+import LabRender
+import LabRunner
+
+/// `labrun run LAB.md`: check, run every step, render HTML and Markdown.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a lab and render it (the default command).",
+        discussion: """
+            Checks the whole lab first (every problem is reported with file:line:col, exit 2,
+            nothing written), then runs the steps in dependency order and writes
+            DIR/NAME.html, DIR/NAME.md and DIR/NAME_files/ (figures, models, C arrays).
+            Files are replaced atomically: a failed run never leaves half a page.
+
+            Examples:
+              labrun run Labs/03-quantization.md
+              labrun run Labs/03-quantization.md -o /tmp/out --format html
+              labrun run Labs/03-quantization.md --set epochs=1 --set int8.samples=100
+            """)
+
+    @OptionGroup var options: LabOptions
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Output folder.", valueName: "DIR"))
+    var output = "Output"
+
+    @Option(help: ArgumentHelp("Formats to write, comma-separated: html, md.", valueName: "LIST"))
+    var format = "html,md"
+
+    var formats: [String] { format.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+
+    func validate() throws {
+        for f in formats where !["html", "md"].contains(f) {
+            throw ValidationError("--format: unknown format '\(f)' (known: html, md)")
+        }
+    }
+
+    func run() throws {
+        let console = Console(quiet: options.quiet)
+        let (document, plan) = try options.loadPlan(console: console)
+        let name = URL(fileURLWithPath: options.lab).deletingPathExtension().lastPathComponent
+        let outputDirectory = URL(fileURLWithPath: output)
+        let filesName = "\(name)_files"
+        let files = outputDirectory.appendingPathComponent(filesName)
+        try FileManager.default.createDirectory(at: files, withIntermediateDirectories: true)
+        let started = Date()
+        let report = LabRun(artifactsDirectory: files, dataDirectory: options.dataDirectory, console: console)
+            .run(plan, document: document)
+        let input = RenderInput(plan: plan, document: document, report: report)
+        if formats.contains("html") {
+            let page = outputDirectory.appendingPathComponent("\(name).html")
+            try AtomicWriter.write(Data(HTMLRenderer.render(input).utf8), to: page)
+            console.info("wrote \(page.path)")
+        }
+        if formats.contains("md") {
+            let (markdown, figures) = MarkdownRenderer.render(input, filesDirectoryName: filesName)
+            for (file, bytes) in figures.sorted(by: { $0.key < $1.key }) {
+                try AtomicWriter.write(bytes, to: files.appendingPathComponent(file))
+            }
+            let page = outputDirectory.appendingPathComponent("\(name).md")
+            try AtomicWriter.write(Data(markdown.utf8), to: page)
+            console.info("wrote \(page.path)")
+        }
+        console.info(String(format: "done in %.1f s", Date().timeIntervalSince(started)))
+        if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+    }
+}
+
+extension RenderInput {
+    /// What the renderers need from a finished run.
+    init(plan: Plan, document: Document, report: LabRun.Report) {
+        var show: [String: Show] = [:]
+        var captions: [String: String] = [:]
+        for step in plan.steps {
+            if let s = step.parameters.string("show"), let v = Show(rawValue: s) { show[step.directive.id] = v }
+            if let c = step.parameters.string("caption") { captions[step.directive.id] = c }
+        }
+        self.init(document: document, results: report.results,
+                  values: report.values.mapValues { $0.mapError { ValueError($0.message) } },
+                  show: show, captions: captions, footer: "Rendered by labrun from \(document.path)")
+    }
+}
