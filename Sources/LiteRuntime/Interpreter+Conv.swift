@@ -1,0 +1,146 @@
+import LiteFormat
+import LiteKernels
+
+extension Interpreter {
+    /// CONV_2D and DEPTHWISE_CONV_2D: float32, int8 per-channel, and hybrid (float input, int8 weights).
+    func prepareConv(_ c: OpContext, depthwise: Bool) throws -> PreparedOp {
+        let input = try c.input(0), filter = try c.input(1), bias = c.optionalInput(2), output = try c.output()
+        var params = ConvParams()
+        let padding: LiteFormat.Padding, fused: ActivationFunction
+        switch c.op.options {
+        case .conv2D(let o) where !depthwise:
+            padding = o.padding; fused = o.activation
+            (params.strideWidth, params.strideHeight) = (Int(o.strideW), Int(o.strideH))
+            (params.dilationWidthFactor, params.dilationHeightFactor) = (Int(o.dilationW), Int(o.dilationH))
+        case .depthwiseConv2D(let o) where depthwise:
+            padding = o.padding; fused = o.activation
+            (params.strideWidth, params.strideHeight) = (Int(o.strideW), Int(o.strideH))
+            (params.dilationWidthFactor, params.dilationHeightFactor) = (Int(o.dilationW), Int(o.dilationH))
+        default:
+            throw c.invalid(depthwise ? "DepthwiseConv2DOptions are missing" : "Conv2DOptions are missing")
+        }
+        guard params.strideWidth >= 1, params.strideHeight >= 1, params.dilationWidthFactor >= 1,
+              params.dilationHeightFactor >= 1 else {
+            throw c.invalid("strides and dilations must be at least 1")
+        }
+        let activation = try c.activation(fused)
+        let inShape = try c.shape4(input, "input"), fShape = try c.shape4(filter, "filter")
+        try c.requireStatic(filter, "filter")
+        let outChannels = depthwise ? fShape.depth : fShape.batches
+        if depthwise {
+            guard fShape.batches == 1, inShape.depth > 0, outChannels % inShape.depth == 0 else {
+                throw c.invalid("filter \(filter.shape) does not fit input \(input.shape)")
+            }
+            params.depthMultiplier = outChannels / inShape.depth
+        } else {
+            guard fShape.depth > 0, inShape.depth % fShape.depth == 0, outChannels > 0,
+                  outChannels % (inShape.depth / fShape.depth) == 0 else {
+                throw c.invalid("filter \(filter.shape) does not fit input \(input.shape)")
+            }
+        }
+        let geometry = computePadding(padding == .same ? .same : .valid,
+                                      strideHeight: params.strideHeight, strideWidth: params.strideWidth,
+                                      dilationHeight: params.dilationHeightFactor, dilationWidth: params.dilationWidthFactor,
+                                      inputHeight: inShape.height, inputWidth: inShape.width,
+                                      filterHeight: fShape.height, filterWidth: fShape.width)
+        params.padding = geometry.values
+        let outShape = Shape4(inShape.batches, geometry.outputHeight, geometry.outputWidth, outChannels)
+        try allocate(output, [outShape.batches, outShape.height, outShape.width, outShape.depth], c)
+        if let bias {
+            try c.requireStatic(bias, "bias")
+            guard bias.count == outChannels else { throw c.invalid("bias has \(bias.count) values for \(outChannels) channels") }
+        }
+        let x = input.data, w = filter.data, b = bias?.data, y = output.data
+        switch (input.type, filter.type) {
+        case (.float32, .float32):
+            try c.requireType(output, "output", .float32)
+            if let bias { try c.requireType(bias, "bias", .float32) }
+            (params.floatActivationMin, params.floatActivationMax) = floatActivationRange(activation)
+            let p = params
+            return PreparedOp(run: {
+                let bias = b?.assumingMemoryBound(to: Float.self)
+                if depthwise {
+                    depthwiseConvFloat(params: p, inputShape: inShape, input: x.assumingMemoryBound(to: Float.self),
+                                       filterShape: fShape, filter: w.assumingMemoryBound(to: Float.self), bias: bias,
+                                       outputShape: outShape, output: y.assumingMemoryBound(to: Float.self))
+                } else {
+                    convFloat(params: p, inputShape: inShape, input: x.assumingMemoryBound(to: Float.self),
+                              filterShape: fShape, filter: w.assumingMemoryBound(to: Float.self), bias: bias,
+                              outputShape: outShape, output: y.assumingMemoryBound(to: Float.self))
+                }
+            })
+        case (.int8, .int8):
+            return try prepareConvInt8(c, params: params, activation: activation, depthwise: depthwise,
+                                       shapes: (inShape, fShape, outShape))
+        case (.float32, .int8) where !depthwise:
+            try c.requireType(output, "output", .float32)
+            if let bias { try c.requireType(bias, "bias", .float32) }
+            let scales = try filterScales(filter, channels: outChannels, axis: 0, c)
+            (params.floatActivationMin, params.floatActivationMax) = floatActivationRange(activation)
+            let p = params
+            let scratch = UnsafeMutablePointer<Int8>.allocate(capacity: max(inShape.flatSize, 1))
+            scratchBuffers.append(UnsafeMutableRawPointer(scratch))
+            return PreparedOp(run: {
+                scales.withUnsafeBufferPointer { s in
+                    hybridConvPerChannel(params: p, inputShape: inShape, input: x.assumingMemoryBound(to: Float.self),
+                                         filterShape: fShape, filter: w.assumingMemoryBound(to: Int8.self),
+                                         filterScales: s.baseAddress!, bias: b?.assumingMemoryBound(to: Float.self),
+                                         outputShape: outShape, output: y.assumingMemoryBound(to: Float.self),
+                                         quantizedInput: scratch)
+                }
+            })
+        default:
+            throw c.unsupported("input \(input.type) with filter \(filter.type)")
+        }
+    }
+
+    /// Per-channel filter scales expanded to `channels` values; zero points must be 0.
+    func filterScales(_ filter: RuntimeTensor, channels: Int, axis: Int, _ c: OpContext) throws -> [Float] {
+        guard filter.scales.count == 1 || (filter.scales.count == channels && filter.quantizedDimension == axis) else {
+            throw c.invalid("filter has \(filter.scales.count) scales along dimension \(filter.quantizedDimension); expected 1 or \(channels) along \(axis)")
+        }
+        guard filter.zeroPoints.allSatisfy({ $0 == 0 }) else { throw c.invalid("filter zero points must be 0") }
+        guard filter.scales.allSatisfy({ $0 > 0 && $0.isFinite }) else { throw c.invalid("filter scales must be positive") }
+        return filter.scales.count == 1 ? [Float](repeating: filter.scales[0], count: channels) : filter.scales
+    }
+
+    private func prepareConvInt8(_ c: OpContext, params: ConvParams, activation: FusedActivation, depthwise: Bool,
+                                 shapes: (Shape4, Shape4, Shape4)) throws -> PreparedOp {
+        let (inShape, fShape, outShape) = shapes
+        let input = try c.input(0), filter = try c.input(1), bias = c.optionalInput(2), output = try c.output()
+        try c.requireType(output, "output", .int8)
+        if let bias { try c.requireType(bias, "bias", .int32) }
+        try c.requireQuantized(input, "input")
+        try c.requireQuantized(output, "output")
+        let scales = try filterScales(filter, channels: outShape.depth, axis: depthwise ? 3 : 0, c)
+        let range = quantizedActivationRange(activation, outputScale: output.scale, outputZeroPoint: output.zeroPoint)
+        let rescale = OutputRescale(inputScale: input.scale, filterScales: scales, outputScale: output.scale,
+                                    outputZeroPoint: output.zeroPoint, channels: outShape.depth,
+                                    activationMin: range.min, activationMax: range.max)
+        var p = params
+        p.inputOffset = -input.zeroPoint
+        let x = input.pointer(Int8.self), w = filter.pointer(Int8.self), y = output.pointer(Int8.self)
+        let b = bias?.pointer(Int32.self)
+        if depthwise {
+            return PreparedOp(run: { [p] in
+                depthwiseConvPerChannel(params: p, rescale: rescale, inputShape: inShape, input: x, filterShape: fShape,
+                                        filter: w, bias: b, outputShape: outShape, output: y)
+            })
+        }
+        if options.kernels == .fast && fShape.depth == inShape.depth {
+            let packed = PackedConvFilter(filter: w, shape: fShape, inputOffset: p.inputOffset)
+            let scratch = UnsafeMutableRawPointer.allocate(
+                byteCount: max(packed.scratchByteCount(outputHeight: outShape.height, outputWidth: outShape.width), 16),
+                alignment: 16)
+            scratchBuffers.append(scratch)
+            return PreparedOp(run: { [p] in
+                convPerChannelFast(params: p, rescale: rescale, inputShape: inShape, input: x, packedFilter: packed,
+                                   bias: b, outputShape: outShape, output: y, scratch: scratch)
+            })
+        }
+        return PreparedOp(run: { [p] in
+            convPerChannel(params: p, rescale: rescale, inputShape: inShape, input: x, filterShape: fShape,
+                           filter: w, bias: b, outputShape: outShape, output: y)
+        })
+    }
+}

@@ -1,0 +1,71 @@
+import LiteFormat
+import LiteKernels
+
+extension Interpreter {
+    /// MAX_POOL_2D and AVERAGE_POOL_2D, float32 and int8 (output keeps the input's quantization).
+    func preparePool(_ c: OpContext, max: Bool) throws -> PreparedOp {
+        let input = try c.input(0), output = try c.output()
+        guard case .pool2D(let o) = c.op.options else { throw c.invalid("Pool2DOptions are missing") }
+        guard o.strideW >= 1, o.strideH >= 1, o.filterWidth >= 1, o.filterHeight >= 1 else {
+            throw c.invalid("strides and filter sizes must be at least 1")
+        }
+        let activation = try c.activation(o.activation)
+        let inShape = try c.shape4(input, "input")
+        try c.requireType(output, "output", input.type)
+        let geometry = computePadding(o.padding == .same ? .same : .valid, strideHeight: Int(o.strideH),
+                                      strideWidth: Int(o.strideW), inputHeight: inShape.height, inputWidth: inShape.width,
+                                      filterHeight: Int(o.filterHeight), filterWidth: Int(o.filterWidth))
+        let outShape = Shape4(inShape.batches, geometry.outputHeight, geometry.outputWidth, inShape.depth)
+        try allocate(output, [outShape.batches, outShape.height, outShape.width, outShape.depth], c)
+        var params = PoolParams(padding: geometry.values, strideHeight: Int(o.strideH), strideWidth: Int(o.strideW),
+                                filterHeight: Int(o.filterHeight), filterWidth: Int(o.filterWidth))
+        switch input.type {
+        case .float32:
+            (params.floatActivationMin, params.floatActivationMax) = floatActivationRange(activation)
+            let x = input.pointer(Float.self), y = output.pointer(Float.self), p = params
+            return PreparedOp(run: {
+                if max { maxPoolFloat(params: p, inputShape: inShape, input: x, outputShape: outShape, output: y) }
+                else { averagePoolFloat(params: p, inputShape: inShape, input: x, outputShape: outShape, output: y) }
+            })
+        case .int8:
+            try c.requireQuantized(output, "output")
+            (params.quantizedActivationMin, params.quantizedActivationMax) =
+                quantizedActivationRange(activation, outputScale: output.scale, outputZeroPoint: output.zeroPoint)
+            let x = input.pointer(Int8.self), y = output.pointer(Int8.self), p = params
+            return PreparedOp(run: {
+                if max { maxPool(params: p, inputShape: inShape, input: x, outputShape: outShape, output: y) }
+                else { averagePool(params: p, inputShape: inShape, input: x, outputShape: outShape, output: y) }
+            })
+        default:
+            throw c.unsupported("input of type \(input.type)")
+        }
+    }
+
+    /// SOFTMAX over the last dimension, float32 and int8 (gemmlowp fixed point; output (1/256, −128)).
+    func prepareSoftmax(_ c: OpContext) throws -> PreparedOp {
+        let input = try c.input(0), output = try c.output()
+        guard case .softmax(let o) = c.op.options else { throw c.invalid("SoftmaxOptions are missing") }
+        guard let depth = input.shape.last, depth > 0 else { throw c.invalid("input \(input.shape) has no last dimension") }
+        try c.requireType(output, "output", input.type)
+        try allocate(output, input.shape, c)
+        let rows = input.count / depth
+        switch input.type {
+        case .float32:
+            let x = input.pointer(Float.self), y = output.pointer(Float.self), beta = o.beta
+            return PreparedOp(run: { softmaxFloat(beta: beta, rows: rows, depth: depth, input: x, output: y) })
+        case .int8:
+            try c.requireQuantized(input, "input")
+            try c.requireQuantized(output, "output")
+            guard output.zeroPoint == -128, abs(output.scale * 256 - 1) < 0.001 else {
+                throw c.invalid("int8 output must have scale 1/256 and zero point -128, has \(output.scale) and \(output.zeroPoint)")
+            }
+            guard let params = SoftmaxParams(beta: o.beta, inputScale: input.scale) else {
+                throw c.invalid("beta \(o.beta) × input scale \(input.scale) is too small for the fixed-point softmax")
+            }
+            let x = input.pointer(Int8.self), y = output.pointer(Int8.self)
+            return PreparedOp(run: { softmax(params: params, rows: rows, depth: depth, input: x, output: y) })
+        default:
+            throw c.unsupported("input of type \(input.type)")
+        }
+    }
+}

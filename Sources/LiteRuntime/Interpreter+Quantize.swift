@@ -1,0 +1,66 @@
+import LiteFormat
+import LiteKernels
+
+extension Interpreter {
+    /// QUANTIZE float32 → int8/uint8 (reference rounding) and int8/uint8 → int8/uint8 (rescale).
+    func prepareQuantize(_ c: OpContext) throws -> PreparedOp {
+        let input = try c.input(0), output = try c.output()
+        try c.requireType(output, "output", .int8, .uint8)
+        try c.requireQuantized(output, "output")
+        try allocate(output, input.shape, c)
+        let count = input.count, scale = output.scale, zeroPoint = output.zeroPoint
+        switch (input.type, output.type) {
+        case (.float32, .int8):
+            let x = input.pointer(Float.self), y = output.pointer(Int8.self)
+            return PreparedOp(run: { quantize(x, count: count, scale: scale, zeroPoint: zeroPoint, output: y) })
+        case (.float32, .uint8):
+            let x = input.pointer(Float.self), y = output.pointer(UInt8.self)
+            return PreparedOp(run: { quantize(x, count: count, scale: scale, zeroPoint: zeroPoint, output: y) })
+        case (.int8, _), (.uint8, _):
+            try c.requireQuantized(input, "input")
+            let params = RequantizeParams(inputScale: input.scale, inputZeroPoint: input.zeroPoint,
+                                          outputScale: scale, outputZeroPoint: zeroPoint)
+            let x = input.data, y = output.data
+            switch (input.type, output.type) {
+            case (.int8, .int8): return requantizeOp(x, Int8.self, y, Int8.self, count, params)
+            case (.int8, _): return requantizeOp(x, Int8.self, y, UInt8.self, count, params)
+            case (_, .int8): return requantizeOp(x, UInt8.self, y, Int8.self, count, params)
+            default: return requantizeOp(x, UInt8.self, y, UInt8.self, count, params)
+            }
+        default:
+            throw c.unsupported("\(input.type) → \(output.type)")
+        }
+    }
+
+    private func requantizeOp<In: FixedWidthInteger, Out: FixedWidthInteger>(
+        _ x: UnsafeMutableRawPointer, _: In.Type, _ y: UnsafeMutableRawPointer, _: Out.Type, _ count: Int,
+        _ params: RequantizeParams) -> PreparedOp {
+        let input = x.assumingMemoryBound(to: In.self), output = y.assumingMemoryBound(to: Out.self)
+        return PreparedOp(run: { requantize(input, count: count, params: params, output: output) })
+    }
+
+    /// DEQUANTIZE int8/uint8 → float32 and float16 → float32; folded at prepare time for constants
+    /// (float16 weights).
+    func prepareDequantize(_ c: OpContext) throws -> PreparedOp {
+        let input = try c.input(0), output = try c.output()
+        try c.requireType(output, "output", .float32)
+        try allocate(output, input.shape, c)
+        let count = input.count, y = output.pointer(Float.self)
+        switch input.type {
+        case .float16:
+            let x = input.pointer(UInt16.self)
+            return PreparedOp(run: { dequantizeFloat16(x, count: count, output: y) }, foldable: true)
+        case .int8, .uint8:
+            try c.requireQuantized(input, "input")
+            let scale = input.scale, zeroPoint = input.zeroPoint
+            if input.type == .int8 {
+                let x = input.pointer(Int8.self)
+                return PreparedOp(run: { dequantize(x, count: count, scale: scale, zeroPoint: zeroPoint, output: y) }, foldable: true)
+            }
+            let x = input.pointer(UInt8.self)
+            return PreparedOp(run: { dequantize(x, count: count, scale: scale, zeroPoint: zeroPoint, output: y) }, foldable: true)
+        default:
+            throw c.unsupported("input of type \(input.type)")
+        }
+    }
+}

@@ -1,0 +1,198 @@
+import LiteFormat
+import LiteKernels
+
+/// How the interpreter evaluates int8 operators.
+public struct InterpreterOptions: Sendable, Equatable {
+    /// Which kernel implementations run CONV_2D and FULLY_CONNECTED int8 (results are identical).
+    public enum Kernels: Sendable, Equatable {
+        /// The readable reference loops.
+        case reference
+        /// Packed weights and an int8 GEMM.
+        case fast
+    }
+    public var kernels: Kernels
+    /// FULLY_CONNECTED int8 requantization: `.reference` matches LiteRT `BUILTIN_REF` bit for bit,
+    /// `.micro` is TFLite Micro's integer-only rescale.
+    public var rescale: RescaleMode
+    public init(kernels: Kernels = .fast, rescale: RescaleMode = .reference) {
+        self.kernels = kernels; self.rescale = rescale
+    }
+}
+
+/// Name, type, shape and quantization of a graph input or output.
+public struct TensorInfo: Sendable, Equatable {
+    public var index: Int
+    public var name: String
+    public var type: TensorType
+    public var shape: [Int]
+    /// Per-tensor scale, 0 for float tensors.
+    public var scale: Float
+    public var zeroPoint: Int32
+}
+
+/// Runs subgraph 0 of a `LiteModel`, like TensorFlow Lite Micro: `init` prepares every operator
+/// once (multipliers, shifts, padding, activation ranges, packed weights, tensor buffers) and
+/// `invoke()` only evaluates, integer-only for int8 operators.
+///
+/// Not thread-safe: use one interpreter per thread (see `predict(model:images:options:)`).
+public final class Interpreter {
+    public let model: LiteModel
+    public let options: InterpreterOptions
+    var tensors: [RuntimeTensor] = []
+    private var steps: [() -> Void] = []
+    /// Working memory of kernels (im2col columns, quantized hybrid inputs), freed on deinit.
+    var scratchBuffers: [UnsafeMutableRawPointer] = []
+    /// Bytes of tensor storage allocated so far (bounded by `maxArenaBytes`).
+    var allocatedBytes = 0
+    let inputIndices: [Int]
+    let outputIndices: [Int]
+
+    /// Highest operator version implemented, per builtin.
+    static let maxVersions: [BuiltinOperator: Int32] = [
+        .add: 4, .averagePool2D: 3, .conv2D: 8, .depthwiseConv2D: 7, .dequantize: 4, .fullyConnected: 12,
+        .maxPool2D: 3, .relu: 3, .relu6: 3, .reshape: 1, .softmax: 3, .pad: 4, .mean: 3, .stridedSlice: 4,
+        .shape: 1, .pack: 3, .quantize: 3,
+    ]
+
+    /// Validates and prepares `model`; throws `LiteFormatError` or `LiteRuntimeError` naming the
+    /// operator and what is wrong.
+    public init(model: LiteModel, options: InterpreterOptions = InterpreterOptions()) throws {
+        try model.validate()
+        self.model = model
+        self.options = options
+        let graph = model.subgraphs[0]
+        inputIndices = graph.inputs.map(Int.init)
+        outputIndices = graph.outputs.map(Int.init)
+        for (i, tensor) in graph.tensors.enumerated() {
+            let buffer = model.buffers[Int(tensor.buffer)]
+            guard !tensor.isSparse, buffer.offset <= 1 else {
+                throw LiteRuntimeError.unsupported("tensor \(i) uses sparse or external (>2 GB) storage")
+            }
+            tensors.append(RuntimeTensor(tensor, constant: buffer.data.isEmpty ? nil : buffer.data))
+        }
+        for index in inputIndices where !tensors[index].isAllocated {
+            let context = OpContext(index: -1, name: "graph input \(index)", op: Operator(opcodeIndex: 0, inputs: [], outputs: []),
+                                    tensors: tensors)
+            try allocate(tensors[index], tensors[index].shape, context)
+        }
+        for (i, op) in graph.operators.enumerated() {
+            let code = model.operatorCodes[Int(op.opcodeIndex)]
+            let name = "operator \(i) (\(code.builtin))"
+            guard let maxVersion = Self.maxVersions[code.builtin] else {
+                throw LiteRuntimeError.unsupported("\(name): this runtime does not implement \(code.builtin)")
+            }
+            guard code.version <= maxVersion else {
+                throw LiteRuntimeError.unsupported(
+                    "\(name): version \(code.version); this runtime implements versions 1…\(maxVersion)")
+            }
+            let context = OpContext(index: i, name: name, op: op, tensors: tensors)
+            let prepared = try prepare(code.builtin, context)
+            if prepared.shapeOnly || (prepared.foldable && context.inputsAreStatic) {
+                prepared.run()                          // e.g. DEQUANTIZE of fp16 weights, SHAPE
+                for output in op.outputs { tensors[Int(output)].isStatic = true }
+            } else {
+                steps.append(prepared.run)
+            }
+        }
+    }
+
+    deinit { for buffer in scratchBuffers { buffer.deallocate() } }
+
+    /// Runs every operator once on the current inputs.
+    public func invoke() {
+        for step in steps { step() }
+    }
+
+    /// Number of operators evaluated by `invoke()` (folded ones excluded).
+    public var evaluatedOperatorCount: Int { steps.count }
+
+    // MARK: Inputs and outputs
+
+    func info(_ index: Int) -> TensorInfo {
+        let t = tensors[index]
+        return TensorInfo(index: index, name: t.name, type: t.type, shape: t.shape, scale: t.scale, zeroPoint: t.zeroPoint)
+    }
+    /// Graph inputs in order.
+    public var inputs: [TensorInfo] { inputIndices.map(info) }
+    /// Graph outputs in order.
+    public var outputs: [TensorInfo] { outputIndices.map(info) }
+    /// Number of tensors in the graph.
+    public var tensorCount: Int { tensors.count }
+
+    /// Copies raw values into graph input `input`; `T` must match the tensor's type.
+    public func setInput<T: LiteElement>(_ values: [T], at input: Int = 0) throws {
+        guard inputIndices.indices.contains(input) else {
+            throw LiteRuntimeError.badInput("input \(input) does not exist; the model has \(inputIndices.count)")
+        }
+        let t = tensors[inputIndices[input]]
+        guard T.tensorType == t.type else {
+            throw LiteRuntimeError.badInput("input \(input) holds \(t.type), not \(T.tensorType)")
+        }
+        guard values.count == t.count else {
+            throw LiteRuntimeError.badInput("input \(input) needs \(t.count) values (shape \(t.shape)), got \(values.count)")
+        }
+        values.withUnsafeBufferPointer { t.pointer(T.self).update(from: $0.baseAddress!, count: values.count) }
+    }
+
+    /// Sets graph input `input` from real values, quantizing them (reference QUANTIZE) when the
+    /// input is int8 or uint8.
+    public func setInput(realValues values: [Float], at input: Int = 0) throws {
+        guard inputIndices.indices.contains(input) else {
+            throw LiteRuntimeError.badInput("input \(input) does not exist; the model has \(inputIndices.count)")
+        }
+        let t = tensors[inputIndices[input]]
+        switch t.type {
+        case .float32: try setInput(values, at: input)
+        case .int8:
+            try setInput(values.map { Int8(quantizeValue($0, scale: t.scale, zeroPoint: t.zeroPoint, qmin: -128, qmax: 127)) }, at: input)
+        case .uint8:
+            try setInput(values.map { UInt8(quantizeValue($0, scale: t.scale, zeroPoint: t.zeroPoint, qmin: 0, qmax: 255)) }, at: input)
+        default: throw LiteRuntimeError.unsupported("input \(input) of type \(t.type)")
+        }
+    }
+
+    /// Raw values of graph output `output`; `T` must match its type.
+    public func output<T: LiteElement>(_ output: Int = 0, as: T.Type = T.self) throws -> [T] {
+        guard outputIndices.indices.contains(output) else {
+            throw LiteRuntimeError.badInput("output \(output) does not exist; the model has \(outputIndices.count)")
+        }
+        let t = tensors[outputIndices[output]]
+        guard T.tensorType == t.type else {
+            throw LiteRuntimeError.badInput("output \(output) holds \(t.type), not \(T.tensorType)")
+        }
+        return t.values(T.self)
+    }
+
+    /// Real values of graph output `output` (dequantized when quantized).
+    public func outputRealValues(_ output: Int = 0) throws -> [Float] {
+        guard outputIndices.indices.contains(output) else {
+            throw LiteRuntimeError.badInput("output \(output) does not exist; the model has \(outputIndices.count)")
+        }
+        return try realValues(tensor: outputIndices[output])
+    }
+
+    /// Real values of any tensor after `invoke()` (calibration, debugging): float32 as is,
+    /// int8/uint8/int32 dequantized with their per-tensor scale (raw when not quantized), float16 widened.
+    public func realValues(tensor index: Int) throws -> [Float] {
+        guard tensors.indices.contains(index) else {
+            throw LiteRuntimeError.badInput("tensor \(index) does not exist; the model has \(tensors.count)")
+        }
+        let t = tensors[index]
+        let scale = t.scales.isEmpty ? Float(1) : t.scale
+        switch t.type {
+        case .float32: return t.values(Float.self)
+        case .float16: return t.values(UInt16.self).map { Float(Float16(bitPattern: $0)) }
+        case .int8: return t.values(Int8.self).map { Float(Double(scale) * Double(Int32($0) - t.zeroPoint)) }
+        case .uint8: return t.values(UInt8.self).map { Float(Double(scale) * Double(Int32($0) - t.zeroPoint)) }
+        case .int32: return t.values(Int32.self).map { Float(Double(scale) * Double(Int64($0) - Int64(t.zeroPoint))) }
+        default: throw LiteRuntimeError.unsupported("reading tensor \(index) of type \(t.type)")
+        }
+    }
+}
+
+/// Element types that can be copied in and out of tensors.
+public protocol LiteElement: Sendable { static var tensorType: TensorType { get } }
+extension Float: LiteElement { public static var tensorType: TensorType { .float32 } }
+extension Int8: LiteElement { public static var tensorType: TensorType { .int8 } }
+extension UInt8: LiteElement { public static var tensorType: TensorType { .uint8 } }
+extension Int32: LiteElement { public static var tensorType: TensorType { .int32 } }

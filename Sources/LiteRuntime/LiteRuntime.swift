@@ -1,1 +1,0 @@
-// LiteRuntime: see README "How it works".

@@ -1,4 +1,0 @@
-import Testing
-@testable import LiteRuntime
-
-@Test func LiteRuntimeModuleLoads() { #expect(Bool(true)) }
