@@ -39,3 +39,18 @@ extension DataDirectory {
                        images: imageFile.bytes, labels: labelFile.bytes)
     }
 }
+
+extension DataDirectory {
+    /// Loads the training and test files of a data set.
+    public func loadSplits(_ kind: DatasetKind) throws -> DatasetSplits {
+        DatasetSplits(trainAll: try load(kind, split: .trainAll), test: try load(kind, split: .test))
+    }
+
+    /// A data directory at `url`, shown relative to the current directory when it is inside it
+    /// (so messages say `Data/mnist`, not a long absolute path).
+    public static func at(_ url: URL, currentDirectory: String = FileManager.default.currentDirectoryPath) -> DataDirectory {
+        let path = url.standardizedFileURL.path
+        let base = currentDirectory.hasSuffix("/") ? currentDirectory : currentDirectory + "/"
+        return DataDirectory(url: url, displayPath: path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path)
+    }
+}

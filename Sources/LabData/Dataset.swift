@@ -83,3 +83,31 @@ public struct Dataset: Sendable, Equatable {
         return counts
     }
 }
+
+/// A data set's training file (all 60,000 images) and test file, loaded once; `train` and
+/// `validation` are cut from `trainAll` on demand.
+public struct DatasetSplits: Sendable {
+    public var trainAll: Dataset
+    public var test: Dataset
+
+    public init(trainAll: Dataset, test: Dataset) {
+        self.trainAll = trainAll
+        self.test = test
+    }
+
+    public var kind: DatasetKind { trainAll.kind }
+    /// The first 90% of the training images.
+    public var train: Dataset { trainAll.subset(.train) }
+    /// The last 10% of the training images.
+    public var validation: Dataset { trainAll.subset(.validation) }
+
+    /// One split.
+    public func split(_ split: DatasetSplit) -> Dataset {
+        switch split {
+        case .train: train
+        case .validation: validation
+        case .test: test
+        case .trainAll: trainAll
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import LabData
+import LabDocument
+
+/// `lab dataset`: loads a data set and describes it: split sizes, class counts and a grid of
+/// sample images. Leaves the loaded `DatasetSplits` as its payload for later steps.
+public struct DatasetStep: Step {
+    public static let name = "dataset"
+    public static let summary = "loads a data set and shows its splits, class counts and sample images"
+    public static let parameters: [ParameterSpec] = [
+        ParameterSpec("name", .choice(DatasetKind.allCases.map(\.rawValue)), default: .null,
+                      help: "mnist or fashion-mnist (default: the lab parameter 'dataset', else mnist)"),
+        ParameterSpec("samples", .integer(min: 0, max: 200), default: 20, help: "images in the sample grid"),
+        ParameterSpec("columns", .integer(min: 1, max: 40), default: 10, help: "columns of the sample grid"),
+    ]
+
+    public static func run(_ params: Parameters, _ context: RunContext) throws -> StepOutcome {
+        let name = params.string("name") ?? context.labParams["dataset"]?.string ?? DatasetKind.mnist.rawValue
+        guard let kind = DatasetKind(rawValue: name) else {
+            throw StepFailure("unknown data set '\(name)'",
+                              hint: "one of: " + DatasetKind.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        let splits: DatasetSplits
+        do { splits = try DataDirectory.at(context.dataDirectory).loadSplits(kind) } catch {
+            throw StepFailure("\(error)")
+        }
+        let description = DatasetDescription(splits: splits)
+        var outputs: [Output] = [.table(description.countsTable()), .chart(description.classChart())]
+        let samples = params.int("samples") ?? 20
+        if samples > 0 {
+            outputs.append(.images(description.sampleGrid(count: samples, columns: params.int("columns") ?? 10)))
+        }
+        return StepOutcome(StepResult(fields: description.fields(), outputs: outputs), payload: splits)
+    }
+}
+
+/// Counts, tables and pictures describing loaded splits.
+struct DatasetDescription {
+    var splits: DatasetSplits
+
+    func fields() -> Record {
+        let all = splits.trainAll
+        let counts = all.classCounts
+        return Record([
+            ("name", .string(splits.kind.rawValue)),
+            ("train_count", .number(Double(all.count))),
+            ("validation_count", .number(Double(DatasetSplit.validation.range(inFileOf: all.count).count))),
+            ("train_split_count", .number(Double(DatasetSplit.train.range(inFileOf: all.count).count))),
+            ("test_count", .number(Double(splits.test.count))),
+            ("classes", .list(all.classNames.map { .string($0) })),
+            ("class_counts", .record(Record(zip(all.classNames, counts).map { ($0, .number(Double($1))) }))),
+            ("image_size", .number(Double(all.rows))),
+        ])
+    }
+
+    func countsTable() -> ResultTable {
+        let all = splits.trainAll.count
+        let rows: [(String, Int, String)] = [
+            ("train (first 90%)", DatasetSplit.train.range(inFileOf: all).count, "fitting the weights"),
+            ("validation (last 10%)", DatasetSplit.validation.range(inFileOf: all).count, "watching for overfitting"),
+            ("test", splits.test.count, "the final score"),
+        ]
+        return ResultTable(columns: ["split", "images", "used for"],
+                           rows: rows.map { [$0.0, ModelSizeStep.grouped($0.1), $0.2] },
+                           alignments: [.none, .right, .none],
+                           caption: "\(splits.kind.displayName): \(ModelSizeStep.grouped(all)) training images of"
+                               + " \(splits.trainAll.rows)×\(splits.trainAll.columns) pixels in \(splits.trainAll.classNames.count) classes")
+    }
+
+    func classChart() -> Chart {
+        let all = splits.trainAll
+        return Chart(kind: .bar, title: "Training images per class", xLabel: "class", yLabel: "images",
+                     categories: all.classNames, series: [.init(name: "train", y: all.classCounts.map(Double.init))])
+    }
+
+    /// The first image of each class in class order, then further images in file order.
+    func sampleGrid(count: Int, columns: Int) -> ImageGrid {
+        let data = splits.trainAll
+        var picked: [Int] = []
+        for label in data.classNames.indices {
+            if picked.count < count, let i = data.labels.firstIndex(of: UInt8(label)) { picked.append(i) }
+        }
+        var next = 0
+        while picked.count < min(count, data.count) {
+            if !picked.contains(next) { picked.append(next) }
+            next += 1
+        }
+        return ImageGrid(width: data.columns, height: data.rows, columns: columns,
+                         images: picked.map { Array(data.image($0)) },
+                         labels: picked.map { data.classNames[Int(data.labels[$0])] })
+    }
+}

@@ -1,0 +1,210 @@
+import LabDocument
+
+/// One layer of a `model_size` layer list, with what it needs to compute shapes and parameters.
+/// Shapes are height × width × channels (channels last), or a single length after `flatten`.
+enum SizedLayer {
+    case conv2d(filters: Int, kernel: (Int, Int), stride: Int, same: Bool, bias: Bool)
+    case depthwiseConv2d(kernel: (Int, Int), stride: Int, same: Bool, multiplier: Int, bias: Bool)
+    case maxPool(pool: Int, stride: Int)
+    case avgPool(pool: Int, stride: Int)
+    case globalAvgPool
+    case flatten
+    case dense(units: Int, bias: Bool)
+    case batchNorm
+    /// Layers without parameters that keep the shape (dropout, relu, softmax).
+    case passThrough(String)
+
+    static let kinds = ["conv2d", "depthwise_conv2d", "maxpool2d", "avgpool2d", "global_avgpool", "flatten",
+                        "dense", "batchnorm", "dropout", "relu", "softmax"]
+
+    /// Weights and biases; biases are stored as int32 in an int8 model.
+    struct Count: Equatable {
+        var weights = 0
+        var biases = 0
+        var total: Int { weights + biases }
+    }
+
+    /// Reads `- flatten` or `- conv2d: {filters: 32, kernel: 3}`.
+    static func parse(_ item: Value, index: Int) throws -> SizedLayer {
+        let name: String, options: Record
+        switch item {
+        case .string(let s): (name, options) = (s, Record())
+        case .record(let r) where r.count == 1:
+            name = r.keys[0]
+            switch r[name] {
+            case .record(let o)?: options = o
+            case .null?, nil: options = Record()
+            case let other?:
+                throw ParameterProblem(key: "layers", message: "layer \(index + 1) (\(name)): options must be a mapping, got \(other.kindName)")
+            }
+        default:
+            throw ParameterProblem(key: "layers", message: "layer \(index + 1) must be a name or a one-key mapping like conv2d: {filters: 16, kernel: 3}")
+        }
+        let reader = OptionReader(layer: "layer \(index + 1) (\(name))", options: options)
+        switch name {
+        case "conv2d":
+            try reader.allow(["filters", "kernel", "stride", "padding", "activation", "use_bias"])
+            return .conv2d(filters: try reader.positive("filters", default: nil), kernel: try reader.kernel(),
+                           stride: try reader.positive("stride", default: 1), same: try reader.padding(),
+                           bias: try reader.bool("use_bias", default: true))
+        case "depthwise_conv2d":
+            try reader.allow(["kernel", "stride", "padding", "depth_multiplier", "activation", "use_bias"])
+            return .depthwiseConv2d(kernel: try reader.kernel(), stride: try reader.positive("stride", default: 1),
+                                    same: try reader.padding(), multiplier: try reader.positive("depth_multiplier", default: 1),
+                                    bias: try reader.bool("use_bias", default: true))
+        case "maxpool2d", "avgpool2d":
+            try reader.allow(["pool", "stride"])
+            let pool = try reader.positive("pool", default: 2)
+            let stride = try reader.positive("stride", default: pool)
+            return name == "maxpool2d" ? .maxPool(pool: pool, stride: stride) : .avgPool(pool: pool, stride: stride)
+        case "global_avgpool": return .globalAvgPool
+        case "flatten": return .flatten
+        case "dense":
+            try reader.allow(["units", "activation", "use_bias"])
+            return .dense(units: try reader.positive("units", default: nil), bias: try reader.bool("use_bias", default: true))
+        case "batchnorm": return .batchNorm
+        case "dropout", "relu", "softmax": return .passThrough(name)
+        default:
+            let hint = Suggestion.closest(to: name, in: kinds).map { "did you mean '\($0)'? " } ?? ""
+            throw ParameterProblem(key: "layers", message: "layer \(index + 1): unknown layer kind '\(name)'",
+                                   hint: hint + "layer kinds: " + kinds.joined(separator: ", "))
+        }
+    }
+
+    /// The output shape and parameter count for an input of `shape`; throws a readable `StepFailure`.
+    func apply(to shape: [Int], index: Int) throws -> (shape: [Int], count: Count) {
+        func spatial() throws -> (Int, Int, Int) {
+            guard shape.count == 3 else {
+                throw StepFailure("layer \(index + 1) (\(label)) needs a height×width×channels input, got \(Self.describe(shape))",
+                                  hint: "put it before flatten/global_avgpool/dense")
+            }
+            return (shape[0], shape[1], shape[2])
+        }
+        func side(_ n: Int, _ k: Int, _ s: Int, same: Bool, axis: String) throws -> Int {
+            if same { return (n + s - 1) / s }
+            guard k <= n else {
+                throw StepFailure("layer \(index + 1) (\(label)): \(axis) window \(k) is larger than the input's \(n)"
+                                  + " (input \(Self.describe(shape)))", hint: "use padding: same, a smaller kernel, or fewer pooling layers")
+            }
+            return (n - k) / s + 1
+        }
+        switch self {
+        case let .conv2d(filters, (kh, kw), stride, same, bias):
+            let (h, w, c) = try spatial()
+            return ([try side(h, kh, stride, same: same, axis: "kernel"), try side(w, kw, stride, same: same, axis: "kernel"), filters],
+                    Count(weights: kh * kw * c * filters, biases: bias ? filters : 0))
+        case let .depthwiseConv2d((kh, kw), stride, same, m, bias):
+            let (h, w, c) = try spatial()
+            return ([try side(h, kh, stride, same: same, axis: "kernel"), try side(w, kw, stride, same: same, axis: "kernel"), c * m],
+                    Count(weights: kh * kw * c * m, biases: bias ? c * m : 0))
+        case let .maxPool(pool, stride), let .avgPool(pool, stride):
+            let (h, w, c) = try spatial()
+            return ([try side(h, pool, stride, same: false, axis: "pool"), try side(w, pool, stride, same: false, axis: "pool"), c], Count())
+        case .globalAvgPool:
+            let (_, _, c) = try spatial()
+            return ([c], Count())
+        case .flatten:
+            return ([shape.reduce(1, *)], Count())
+        case let .dense(units, bias):
+            // As in Keras, a dense layer acts on the last axis.
+            let inputs = shape.last ?? 0
+            return (Array(shape.dropLast()) + [units], Count(weights: inputs * units, biases: bias ? units : 0))
+        case .batchNorm:
+            // γ, β, moving mean and variance per channel; kept as float32 (counted as "biases").
+            return (shape, Count(weights: 0, biases: 4 * (shape.last ?? 0)))
+        case .passThrough:
+            return (shape, Count())
+        }
+    }
+
+    /// e.g. `conv2d 16@3×3 same /2`.
+    var label: String {
+        switch self {
+        case let .conv2d(f, (kh, kw), s, same, _): "conv2d \(f)@\(kh)×\(kw)" + (same ? " same" : "") + (s > 1 ? " /\(s)" : "")
+        case let .depthwiseConv2d((kh, kw), s, same, m, _):
+            "depthwise_conv2d \(kh)×\(kw)" + (m > 1 ? " ×\(m)" : "") + (same ? " same" : "") + (s > 1 ? " /\(s)" : "")
+        case let .maxPool(p, s): "maxpool2d \(p)×\(p)" + (s != p ? " /\(s)" : "")
+        case let .avgPool(p, s): "avgpool2d \(p)×\(p)" + (s != p ? " /\(s)" : "")
+        case .globalAvgPool: "global_avgpool"
+        case .flatten: "flatten"
+        case let .dense(u, _): "dense \(u)"
+        case .batchNorm: "batchnorm"
+        case let .passThrough(name): name
+        }
+    }
+
+    static func describe(_ shape: [Int]) -> String { shape.map(String.init).joined(separator: "×") }
+}
+
+/// Reads a layer's options with messages that name the layer.
+private struct OptionReader {
+    var layer: String
+    var options: Record
+
+    func allow(_ keys: [String]) throws {
+        if let unknown = options.keys.first(where: { !keys.contains($0) }) {
+            let hint = Suggestion.closest(to: unknown, in: keys).map { "did you mean '\($0)'? " } ?? ""
+            throw ParameterProblem(key: "layers", message: "\(layer): unknown option '\(unknown)'",
+                                   hint: hint + "options: " + keys.joined(separator: ", "))
+        }
+    }
+
+    func positive(_ key: String, default fallback: Int?) throws -> Int {
+        guard let v = options[key] else {
+            guard let fallback else { throw ParameterProblem(key: "layers", message: "\(layer): '\(key)' is required") }
+            return fallback
+        }
+        guard let x = v.number, x >= 1, x == x.rounded(), x <= 1_000_000 else {
+            throw ParameterProblem(key: "layers", message: "\(layer): '\(key)' must be a positive whole number")
+        }
+        return Int(x)
+    }
+
+    func kernel() throws -> (Int, Int) {
+        if let pair = options["kernel"]?.list {
+            guard pair.count == 2, let h = pair[0].number, let w = pair[1].number, h >= 1, w >= 1,
+                  h == h.rounded(), w == w.rounded(), h <= 1000, w <= 1000 else {
+                throw ParameterProblem(key: "layers", message: "\(layer): 'kernel' must be a size or [height, width]")
+            }
+            return (Int(h), Int(w))
+        }
+        let k = try positive("kernel", default: nil)
+        return (k, k)
+    }
+
+    func padding() throws -> Bool {
+        switch options["padding"]?.string ?? "valid" {
+        case "same": return true
+        case "valid": return false
+        default: throw ParameterProblem(key: "layers", message: "\(layer): 'padding' must be same or valid")
+        }
+    }
+
+    func bool(_ key: String, default fallback: Bool) throws -> Bool {
+        guard let v = options[key] else { return fallback }
+        guard let b = v.bool else { throw ParameterProblem(key: "layers", message: "\(layer): '\(key)' must be true or false") }
+        return b
+    }
+}
+
+/// "Did you mean …?" for layer kinds and options (edit distance ≤ a third of the word).
+/// TODO(lead): replace with the runner's shared `Suggest` once it is on main.
+private enum Suggestion {
+    static func closest(to word: String, in candidates: [String]) -> String? {
+        let scored = candidates.map { ($0, distance(Array(word.lowercased()), Array($0))) }
+        guard let (name, d) = scored.min(by: { $0.1 < $1.1 }) else { return nil }
+        return d <= max(1, min(word.count, name.count) / 3) ? name : nil
+    }
+
+    private static func distance(_ a: [Character], _ b: [Character]) -> Int {
+        var previous = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var row = [i] + [Int](repeating: 0, count: b.count)
+            for j in 1...max(b.count, 1) where !b.isEmpty {
+                row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = row
+        }
+        return a.isEmpty ? b.count : previous[b.count]
+    }
+}

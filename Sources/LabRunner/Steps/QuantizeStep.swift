@@ -1,0 +1,175 @@
+import Foundation
+import LabDocument
+
+/// `lab quantize`: the arithmetic of affine quantization on given `values` or on a generated
+/// `distribution`, with the scale and zero point computed (from the data or a given `range`) or
+/// given. See `AffineQuantizer` for the formulas and the rounding rule.
+public struct QuantizeStep: Step {
+    public static let name = "quantize"
+    public static let summary = "quantizes values or a generated distribution; scale, zero point, codes and errors"
+    public static let parameters: [ParameterSpec] = [
+        ParameterSpec("values", .any, default: .null, help: "the real values to quantize, e.g. [0.42] (or use distribution)"),
+        ParameterSpec("distribution", .any, default: .null,
+                      help: "generated values {kind: normal|uniform|laplace, mean, std, count, seed}, or a list of such parts"),
+        ParameterSpec("scale", .number(min: nil, max: nil), default: .null, help: "a given scale S (default: computed)"),
+        ParameterSpec("zero_point", .integer(min: nil, max: nil), default: .null, help: "a given zero point Z (with scale)"),
+        ParameterSpec("range", .any, default: .null, help: "[min, max] to compute S and Z from (default: the values' range)"),
+        ParameterSpec("bits", .integer(min: 2, max: 16), default: 8, help: "bits per code (2…16)"),
+        ParameterSpec("scheme", .choice(["asymmetric", "symmetric"]), default: "asymmetric",
+                      help: "asymmetric (S and Z from min and max) or symmetric (Z = 0, S from max |r|)"),
+        ParameterSpec("signed", .bool, default: true, help: "signed codes (int8: −128…127) or unsigned (uint8: 0…255)"),
+        ParameterSpec("seed", .integer(min: 0, max: nil), default: 42, help: "seed of the generator (distribution)"),
+        ParameterSpec("bins", .integer(min: 2, max: 1000), default: 50, help: "bins of the value and error histograms"),
+    ]
+
+    /// Up to this many given values are listed one per row.
+    static let tableLimit = 50
+    /// The reconstruction scatter shows at most this many points.
+    static let scatterLimit = 2000
+
+    public static func validate(_ params: Parameters) -> [Diagnostic] {
+        do {
+            _ = try Setup(params)
+            return []
+        } catch let problem as ParameterProblem {
+            return [Diagnostic(params.location(of: problem.key), problem.message, hint: problem.hint)]
+        } catch {
+            return [Diagnostic(params.directive.location, "\(error)")]
+        }
+    }
+
+    public static func run(_ params: Parameters, _ context: RunContext) throws -> StepOutcome {
+        let setup: Setup
+        do { setup = try Setup(params) } catch let problem as ParameterProblem {
+            throw StepFailure(problem.message, hint: problem.hint)
+        }
+        let report = QuantizationReport(values: setup.values, quantizer: setup.quantizer, bits: setup.bits)
+        var outputs: [Output] = []
+        if setup.generated == nil, setup.values.count <= tableLimit {
+            outputs.append(.table(report.valuesTable()))
+        } else {
+            outputs += report.charts(bins: params.int("bins") ?? 50, scatterLimit: scatterLimit)
+        }
+        outputs.append(.table(report.factsTable()))
+        return StepOutcome(StepResult(fields: report.fields(), outputs: outputs))
+    }
+}
+
+/// A problem with one parameter, found while reading the body.
+struct ParameterProblem: Error {
+    var key: String
+    var message: String
+    var hint: String?
+}
+
+extension QuantizeStep {
+    /// The parameters read and checked: the values and the quantizer to apply.
+    struct Setup {
+        var values: [Double]
+        /// The distribution parts when the values were generated.
+        var generated: [DistributionSpec]?
+        var quantizer: AffineQuantizer
+        var bits: Int
+
+        init(_ params: Parameters) throws {
+            bits = params.int("bits") ?? 8
+            guard (2...16).contains(bits) else {
+                throw ParameterProblem(key: "bits", message: "'bits' must be between 2 and 16, got \(bits)")
+            }
+            let signed = params.bool("signed") ?? true
+            let scheme = AffineQuantizer.Scheme(rawValue: params.string("scheme") ?? "asymmetric") ?? .asymmetric
+            switch (params.value("values"), params.value("distribution")) {
+            case (nil, nil):
+                throw ParameterProblem(key: "values", message: "quantize needs 'values' or 'distribution'",
+                                       hint: "e.g. values: [0.42] or distribution: {kind: normal, std: 0.5, count: 1000}")
+            case (_?, _?):
+                throw ParameterProblem(key: "distribution", message: "give either 'values' or 'distribution', not both")
+            case (let v?, nil):
+                values = try Self.numbers(v, key: "values")
+                guard !values.isEmpty else { throw ParameterProblem(key: "values", message: "'values' is empty") }
+            case (nil, let d?):
+                let (parts, seed) = try Self.distribution(d)
+                var generator = SplitMix64(seed: UInt64(seed ?? params.int("seed") ?? 42))
+                generated = parts
+                values = parts.flatMap { $0.sample(&generator) }
+            }
+            let (qmin, qmax) = AffineQuantizer.codeRange(bits: bits, signed: signed, scheme: scheme)
+            if let scale = params.number("scale") {
+                guard scale > 0, scale.isFinite else {
+                    throw ParameterProblem(key: "scale", message: "'scale' must be a positive number, got \(scale)")
+                }
+                let zero = params.int("zero_point") ?? (scheme == .symmetric && !signed ? (qmin + qmax + 1) / 2 : 0)
+                guard (qmin...qmax).contains(zero) else {
+                    throw ParameterProblem(key: "zero_point",
+                                           message: "'zero_point' \(zero) is outside the code range \(qmin)…\(qmax)")
+                }
+                quantizer = AffineQuantizer(scale: scale, zeroPoint: zero, qmin: qmin, qmax: qmax)
+            } else {
+                if params.value("zero_point") != nil {
+                    throw ParameterProblem(key: "zero_point", message: "'zero_point' needs 'scale'",
+                                           hint: "give both, or neither to compute them from the values or 'range'")
+                }
+                var low = values.min() ?? 0, high = values.max() ?? 0
+                if let r = params.value("range") {
+                    let bounds = try Self.numbers(r, key: "range")
+                    guard bounds.count == 2, bounds[0] < bounds[1] else {
+                        throw ParameterProblem(key: "range", message: "'range' must be [min, max] with min < max")
+                    }
+                    (low, high) = (bounds[0], bounds[1])
+                }
+                quantizer = .fitting(low: low, high: high, bits: bits, signed: signed, scheme: scheme)
+            }
+        }
+
+        static func numbers(_ v: Value, key: String) throws -> [Double] {
+            guard let list = v.list else {
+                if let x = v.number { return [x] }
+                throw ParameterProblem(key: key, message: "'\(key)' must be a list of numbers, got \(v.kindName)")
+            }
+            return try list.map {
+                guard let x = $0.number, x.isFinite else {
+                    throw ParameterProblem(key: key, message: "'\(key)' must be a list of numbers, found \($0.kindName)")
+                }
+                return x
+            }
+        }
+
+        /// Reads `{kind, mean, std, count, seed}` or a list of such parts (a mixture, drawn in order).
+        static func distribution(_ v: Value) throws -> ([DistributionSpec], seed: Int?) {
+            let records = v.list?.compactMap(\.record) ?? v.record.map { [$0] } ?? []
+            guard !records.isEmpty, records.count == (v.list?.count ?? 1) else {
+                throw ParameterProblem(key: "distribution", message: "'distribution' must be a mapping or a list of mappings",
+                                       hint: "e.g. {kind: normal, mean: 0, std: 0.5, count: 1000}")
+            }
+            var seed: Int?
+            let parts = try records.map { r -> DistributionSpec in
+                let known = ["kind", "mean", "std", "count", "seed"]
+                if let unknown = r.keys.first(where: { !known.contains($0) }) {
+                    throw ParameterProblem(key: "distribution", message: "unknown key '\(unknown)' in 'distribution'",
+                                           hint: "keys: \(known.joined(separator: ", "))")
+                }
+                let kindName = r["kind"]?.string ?? "normal"
+                guard let kind = DistributionSpec.Kind(rawValue: kindName) else {
+                    throw ParameterProblem(key: "distribution", message: "unknown distribution kind '\(kindName)'",
+                                           hint: "one of: normal, uniform, laplace")
+                }
+                let mean = r["mean"]?.number ?? 0, std = r["std"]?.number ?? 1
+                let count = r["count"]?.number ?? 1000
+                guard std >= 0, mean.isFinite, std.isFinite else {
+                    throw ParameterProblem(key: "distribution", message: "'std' must be a non-negative number")
+                }
+                guard count >= 1, count <= 1_000_000, count == count.rounded() else {
+                    throw ParameterProblem(key: "distribution", message: "'count' must be a whole number from 1 to 1,000,000")
+                }
+                if let s = r["seed"]?.number {
+                    guard s >= 0, s == s.rounded(), s < 0x1p63 else {
+                        throw ParameterProblem(key: "distribution", message: "'seed' must be a non-negative whole number")
+                    }
+                    seed = Int(s)
+                }
+                return DistributionSpec(kind: kind, mean: mean, std: std, count: Int(count))
+            }
+            return (parts, seed)
+        }
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import LabDocument
+import Testing
+@testable import LabRunner
+
+@Suite struct QuantizeStepTests {
+    private func run(_ body: [(String, Value)]) throws -> StepResult {
+        try QuantizeStep.run(DataStepFixture.parameters(QuantizeStep.self, body), DataStepFixture.context()).result
+    }
+
+    /// The chapter's worked example: r = 0.42, S = 0.025, Z = 0 → q = round(16.8) = 17, r′ = 0.425.
+    @Test func givenScaleAndZeroPoint() throws {
+        let f = try run([("values", [0.42]), ("scale", 0.025), ("zero_point", 0)]).fields
+        #expect(f.nums("q") == [17])
+        #expect(abs((f.nums("dequantized")?[0] ?? 0) - 0.425) < 1e-12)
+        #expect(abs((f.num("max_error") ?? 0) - 0.005) < 1e-12)
+        #expect(f.num("bound") == 0.0125)
+        #expect(f[ "within_bound"] == .bool(true))
+    }
+
+    /// [-1.5, 2.3] to int8: S = 3.8/255, Z = round(−128 + 1.5/S) = round(−27.34) = −27,
+    /// q(0.5) = round(33.55) − 27 = 7, r′ = S·34 = 0.50667.
+    @Test func givenRange() throws {
+        let f = try run([("values", [0.5]), ("range", [-1.5, 2.3])]).fields
+        #expect(abs((f.num("scale") ?? 0) - 3.8 / 255) < 1e-15)
+        #expect(f.num("zero_point") == -27)
+        #expect(f.nums("q") == [7])
+        #expect(abs((f.nums("dequantized")?[0] ?? 0) - 34 * 3.8 / 255) < 1e-12)
+        #expect(f.num("qmin") == -128 && f.num("qmax") == 127)
+    }
+
+    /// 4-bit symmetric: codes −7…7, S = max|r| / 7 = 1 exactly; halves round away from zero.
+    @Test func symmetricRoundsHalvesAwayFromZero() throws {
+        let f = try run([("values", [-3.5, 2.5, 7]), ("bits", 4), ("scheme", "symmetric")]).fields
+        #expect(f.num("scale") == 1 && f.num("zero_point") == 0)
+        #expect(f.num("qmin") == -7 && f.num("qmax") == 7)
+        #expect(f.nums("q") == [-4, 3, 7])
+        #expect(f.nums("errors") == [0.5, -0.5, 0])
+        #expect(f.num("max_error") == 0.5 && f[ "within_bound"] == .bool(true))
+        // 3 values × 4 bits = 12 bits → 2 bytes; 12 bytes of float32 / 2 = 6×.
+        #expect(f.num("bytes_float32") == 12 && f.num("bytes_quantized") == 2 && f.num("reduction") == 6)
+        #expect(f.num("levels_used") == 3)
+    }
+
+    /// Unsigned 8-bit on [0, 255]: S = 1, Z = 0.
+    @Test func unsignedAsymmetric() throws {
+        let f = try run([("values", [0, 1.5, 255]), ("signed", false)]).fields
+        #expect(f.num("scale") == 1 && f.num("zero_point") == 0)
+        #expect(f.nums("q") == [0, 2, 255])
+    }
+
+    /// All-positive values: the range is widened to contain 0, so Z = qmin and 0 stays exact.
+    @Test func rangeIsWidenedToContainZero() throws {
+        let f = try run([("values", [1, 2])]).fields
+        #expect(abs((f.num("scale") ?? 0) - 2.0 / 255) < 1e-15)
+        #expect(f.num("zero_point") == -128)
+        #expect(f.nums("q") == [0, 127])
+    }
+
+    @Test func valuesOutsideTheRangeAreClippedAndBreakTheBound() throws {
+        let f = try run([("values", [100, 0.05]), ("scale", 0.1)]).fields
+        #expect(f.nums("q") == [127, 1])  // round(0.5) = 1, half away from zero
+        #expect(f.num("clipped") == 1)
+        #expect(f[ "within_bound"] == .bool(false))
+        #expect(abs((f.num("max_error") ?? 0) - 87.3) < 1e-9)
+    }
+
+    @Test func statisticsAndPercentilesAsNumPyComputesThem() throws {
+        let f = try run([("values", [1, 2, 3, 4])]).fields
+        #expect(f.num("mean") == 2.5 && f.num("min") == 1 && f.num("max") == 4 && f.num("count") == 4)
+        #expect(f.num("std") == 1.25.squareRoot())  // population std, ddof = 0
+        let p = f["percentiles"]?.record
+        #expect(p?.num("p50") == 2.5 && p?.num("p25") == 1.75 && p?.num("p75") == 3.25)
+    }
+
+    @Test func smallValuesGiveAValuesTableAndFacts() throws {
+        let outputs = try run([("values", [0.42]), ("scale", 0.025)]).outputs
+        guard outputs.count == 2, case .table(let values) = outputs[0], case .table(let facts) = outputs[1] else {
+            Issue.record("expected two tables, got \(outputs.count) outputs"); return
+        }
+        #expect(values.rows == [["0.42", "17", "0.425", "-0.005"]])
+        #expect(facts.rows.first == ["scale S", "0.025"])
+    }
+
+    /// Example 1: 1,000 normal weights, std 0.5. float32 → int8 is 4.0× (not the source's 8.0×,
+    /// which compared float64 bytes).
+    @Test func normalDistributionExample() throws {
+        let body: [(String, Value)] = [("distribution", .record(Record([("kind", "normal"), ("std", 0.5), ("count", 1000)])))]
+        let result = try run(body)
+        let f = result.fields
+        #expect(f.num("count") == 1000)
+        #expect(abs(f.num("mean") ?? 1) < 0.06 && abs((f.num("std") ?? 0) - 0.5) < 0.04)
+        let scale = ((f.num("max") ?? 0) - (f.num("min") ?? 0)) / 255
+        #expect(abs((f.num("scale") ?? 0) - scale) < 1e-12)
+        #expect(f[ "within_bound"] == .bool(true))
+        #expect(f.num("bytes_float32") == 4000 && f.num("bytes_quantized") == 1000 && f.num("reduction") == 4)
+        #expect((f.num("levels_used") ?? 0) > 150)
+        #expect(result.outputs.count == 5)
+        #expect(try run(body).fields == f)  // same seed, same numbers
+        let other = try run(body + [("seed", 7)]).fields
+        #expect(other.num("mean") != f.num("mean"))
+    }
+
+    @Test func uniformAndLaplaceHaveTheRequestedSpread() throws {
+        for kind in ["uniform", "laplace"] {
+            let d = Value.record(Record([("kind", .string(kind)), ("mean", 1), ("std", 2), ("count", 20000)]))
+            let f = try run([("distribution", d)]).fields
+            #expect(abs((f.num("mean") ?? 0) - 1) < 0.1, "\(kind)")
+            #expect(abs((f.num("std") ?? 0) - 2) < 0.1, "\(kind)")
+            if kind == "uniform" {
+                #expect((f.num("min") ?? 0) >= 1 - 2 * 3.0.squareRoot() && (f.num("max") ?? 0) <= 1 + 2 * 3.0.squareRoot())
+            }
+        }
+    }
+
+    @Test func mixtureConcatenatesParts() throws {
+        let parts: Value = [.record(Record([("std", 0.3), ("count", 50)])), .record(Record([("std", 0.1), ("count", 25)]))]
+        #expect(try run([("distribution", parts)]).fields.num("count") == 75)
+    }
+
+    /// Reference output of SplitMix64 for seed 0 (Vigna's splitmix64.c).
+    @Test func splitMixReferenceValue() {
+        var g = SplitMix64(seed: 0)
+        #expect(g.next() == 0xE220_A839_7B1D_CDAF)
+    }
+
+    @Test func validationMessagesPointAtTheKey() {
+        func diagnostics(_ body: [(String, Value)]) -> [String] {
+            QuantizeStep.validate(DataStepFixture.parameters(QuantizeStep.self, body)).map(\.description)
+        }
+        #expect(diagnostics([("values", [1]), ("scale", 0.1)]) == [])
+        #expect(diagnostics([]) == ["lab.md:9:1: error: quantize needs 'values' or 'distribution'\n"
+            + "  hint: e.g. values: [0.42] or distribution: {kind: normal, std: 0.5, count: 1000}"])
+        #expect(diagnostics([("values", [1]), ("zero_point", 3)])
+            == ["lab.md:11:1: error: 'zero_point' needs 'scale'\n  hint: give both, or neither to compute them from the values or 'range'"])
+        #expect(diagnostics([("distribution", .record(Record([("kind", "gauss")])))])
+            == ["lab.md:10:1: error: unknown distribution kind 'gauss'\n  hint: one of: normal, uniform, laplace"])
+        #expect(diagnostics([("values", [1]), ("range", [2, 1])])
+            == ["lab.md:11:1: error: 'range' must be [min, max] with min < max"])
+        #expect(diagnostics([("values", [1, "a"])]) == ["lab.md:10:1: error: 'values' must be a list of numbers, found a string"])
+    }
+
+    @Test func failsCleanlyWhenRunWithBadParameters() {
+        #expect(throws: StepFailure.self) { try run([("values", [1]), ("scale", -1)]) }
+    }
+}
