@@ -46,6 +46,19 @@ enum Escape {
         markdown(s).replacingOccurrences(of: "\n", with: " ")
     }
 
+    /// Markdown inline text made safe for a table cell: pipes not already escaped (those in code spans)
+    /// get a backslash, as GFM requires even inside code.
+    static func barePipes(_ markdown: String) -> String {
+        var out = ""
+        var previous: Character = " "
+        for ch in markdown {
+            if ch == "|" && previous != "\\" { out.append("\\") }
+            out.append(ch)
+            previous = ch
+        }
+        return out.replacingOccurrences(of: "\n", with: " ")
+    }
+
     /// A code span that survives backticks in its content (CommonMark: a longer fence, padded).
     static func codeSpan(_ s: String) -> String {
         var longest = 0, run = 0

@@ -60,8 +60,8 @@ struct MarkdownWriter {
         case .math(let tex):
             return "$$\n\(tex.trimmingCharacters(in: .newlines))\n$$"
         case .table(let table):
-            let header = table.header.map { inlines($0).replacingOccurrences(of: "|", with: "\\|") }
-            let rows = table.rows.map { $0.map { inlines($0).replacingOccurrences(of: "|", with: "\\|") } }
+            let header = table.header.map { Escape.barePipes(inlines($0)) }
+            let rows = table.rows.map { $0.map { Escape.barePipes(inlines($0)) } }
             return pipeTable(header: header, rows: rows, alignments: table.alignments)
         case .html(let raw):
             return raw.trimmingCharacters(in: .newlines)
