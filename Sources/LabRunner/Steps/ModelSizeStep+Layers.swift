@@ -65,7 +65,7 @@ enum SizedLayer {
         case "batchnorm": return .batchNorm
         case "dropout", "relu", "softmax": return .passThrough(name)
         default:
-            let hint = Suggestion.closest(to: name, in: kinds).map { "did you mean '\($0)'? " } ?? ""
+            let hint = Suggest.closest(to: name, in: kinds).map { "did you mean '\($0)'? " } ?? ""
             throw ParameterProblem(key: "layers", message: "layer \(index + 1): unknown layer kind '\(name)'",
                                    hint: hint + "layer kinds: " + kinds.joined(separator: ", "))
         }
@@ -143,7 +143,7 @@ private struct OptionReader {
 
     func allow(_ keys: [String]) throws {
         if let unknown = options.keys.first(where: { !keys.contains($0) }) {
-            let hint = Suggestion.closest(to: unknown, in: keys).map { "did you mean '\($0)'? " } ?? ""
+            let hint = Suggest.closest(to: unknown, in: keys).map { "did you mean '\($0)'? " } ?? ""
             throw ParameterProblem(key: "layers", message: "\(layer): unknown option '\(unknown)'",
                                    hint: hint + "options: " + keys.joined(separator: ", "))
         }
@@ -184,27 +184,5 @@ private struct OptionReader {
         guard let v = options[key] else { return fallback }
         guard let b = v.bool else { throw ParameterProblem(key: "layers", message: "\(layer): '\(key)' must be true or false") }
         return b
-    }
-}
-
-/// "Did you mean …?" for layer kinds and options (edit distance ≤ a third of the word).
-/// TODO(lead): replace with the runner's shared `Suggest` once it is on main.
-private enum Suggestion {
-    static func closest(to word: String, in candidates: [String]) -> String? {
-        let scored = candidates.map { ($0, distance(Array(word.lowercased()), Array($0))) }
-        guard let (name, d) = scored.min(by: { $0.1 < $1.1 }) else { return nil }
-        return d <= max(1, min(word.count, name.count) / 3) ? name : nil
-    }
-
-    private static func distance(_ a: [Character], _ b: [Character]) -> Int {
-        var previous = Array(0...b.count)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            var row = [i] + [Int](repeating: 0, count: b.count)
-            for j in 1...max(b.count, 1) where !b.isEmpty {
-                row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = row
-        }
-        return a.isEmpty ? b.count : previous[b.count]
     }
 }
