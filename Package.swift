@@ -46,6 +46,8 @@ let package = Package(
             "LabRunner", "LabRender", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "labrun", dependencies: ["LabRunCLI"]),
+        // Training speed and accuracy against Keras (Benchmarks/train_vs_keras.sh).
+        .executableTarget(name: "TrainBench", dependencies: ["LabEngine", "LabData"], path: "Benchmarks/TrainBench"),
 
         .testTarget(name: "LabDocumentTests", dependencies: ["LabDocument"], exclude: ["Goldens"]),
         .testTarget(name: "LabDataTests", dependencies: ["LabData"]),

@@ -1,0 +1,63 @@
+/// Activations the kernels can fuse after a matrix multiply.
+public enum ActivationKind: UInt8, Sendable {
+    case linear, relu, relu6
+}
+
+/// `y[r][j] = act(y[r][j] + bias[j])` over a `rows × cols` block.
+public func addBiasActivate(_ y: UnsafeMutablePointer<Float>, rows: Int, cols: Int, bias: UnsafePointer<Float>, _ act: ActivationKind) {
+    for r in 0..<rows {
+        let p = y + r * cols
+        for j in 0..<cols { p[j] += bias[j] }
+    }
+    activate(y, count: rows * cols, act)
+}
+
+/// Applies the activation in place.
+public func activate(_ y: UnsafeMutablePointer<Float>, count: Int, _ act: ActivationKind) {
+    switch act {
+    case .linear: return
+    case .relu: for i in 0..<count { y[i] = max(y[i], 0) }
+    case .relu6: for i in 0..<count { y[i] = min(max(y[i], 0), 6) }
+    }
+}
+
+/// Turns `dy` (gradient w.r.t. the activation's output `y`) into the gradient w.r.t. its input,
+/// in place. ReLU passes where `y > 0`; ReLU6 where `0 < y < 6` (TensorFlow's convention at the kinks).
+public func activationBackward(_ dy: UnsafeMutablePointer<Float>, output y: UnsafePointer<Float>, count: Int, _ act: ActivationKind) {
+    switch act {
+    case .linear: return
+    case .relu: for i in 0..<count where !(y[i] > 0) { dy[i] = 0 }
+    case .relu6: for i in 0..<count where !(y[i] > 0 && y[i] < 6) { dy[i] = 0 }
+    }
+}
+
+/// `sums[j] = Σ_r m[r][j]` (overwrites), accumulated in rows order (deterministic).
+public func columnSums(_ m: UnsafePointer<Float>, rows: Int, cols: Int, into sums: UnsafeMutablePointer<Float>) {
+    sums.update(repeating: 0, count: cols)
+    for r in 0..<rows { addInPlace(sums, m + r * cols, count: cols) }
+}
+
+/// One Adam step, Keras's formulation: `m += (g-m)(1-β1)`, `v += (g²-v)(1-β2)`,
+/// `p -= step · m / (√v + ε)` where `step = lr·√(1-β2ᵗ)/(1-β1ᵗ)` is computed by the caller.
+public func adamUpdate(
+    params: UnsafeMutablePointer<Float>, grads: UnsafePointer<Float>, m: UnsafeMutablePointer<Float>,
+    v: UnsafeMutablePointer<Float>, count: Int, step: Float, beta1: Float, beta2: Float, epsilon: Float
+) {
+    for i in 0..<count {
+        let g = grads[i]
+        m[i] += (g - m[i]) * (1 - beta1)
+        v[i] += (g * g - v[i]) * (1 - beta2)
+        params[i] -= step * m[i] / (v[i].squareRoot() + epsilon)
+    }
+}
+
+/// One SGD-with-momentum step, Keras's formulation: `v = μ·v - lr·g`, `p += v`.
+public func momentumUpdate(
+    params: UnsafeMutablePointer<Float>, grads: UnsafePointer<Float>, velocity: UnsafeMutablePointer<Float>,
+    count: Int, learningRate: Float, momentum: Float
+) {
+    for i in 0..<count {
+        velocity[i] = momentum * velocity[i] - learningRate * grads[i]
+        params[i] += velocity[i]
+    }
+}

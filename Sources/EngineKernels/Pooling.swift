@@ -1,0 +1,103 @@
+/// Max pooling over NHWC (`g.kernelHeight × g.kernelWidth` windows; padded positions never win).
+public func maxPoolForward(_ x: UnsafePointer<Float>, batch: Int, _ g: WindowGeometry, into y: UnsafeMutablePointer<Float>) {
+    let c = g.channels
+    var out = y
+    for b in 0..<batch {
+        let image = x + b * g.height * g.width * c
+        for oy in 0..<g.outHeight {
+            for ox in 0..<g.outWidth {
+                out.update(repeating: -.infinity, count: c)
+                forEachTap(g, oy, ox) { offset in
+                    let src = image + offset
+                    for ch in 0..<c { out[ch] = max(out[ch], src[ch]) }
+                }
+                out += c
+            }
+        }
+    }
+}
+
+/// Routes each output gradient to the first input position of its window that holds the
+/// maximum (recomputed from `x` and `y`). Overwrites `dx`.
+public func maxPoolBackward(
+    _ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, batch: Int, _ g: WindowGeometry,
+    into dx: UnsafeMutablePointer<Float>
+) {
+    let c = g.channels
+    dx.update(repeating: 0, count: batch * g.height * g.width * c)
+    var o = 0
+    for b in 0..<batch {
+        let base = b * g.height * g.width * c
+        for oy in 0..<g.outHeight {
+            for ox in 0..<g.outWidth {
+                for ch in 0..<c {
+                    let target = y[o + ch]
+                    var routed = false
+                    forEachTap(g, oy, ox) { offset in
+                        if !routed && x[base + offset + ch] == target {
+                            dx[base + offset + ch] += dy[o + ch]
+                            routed = true
+                        }
+                    }
+                }
+                o += c
+            }
+        }
+    }
+}
+
+/// Average pooling over NHWC; like Keras, a SAME-padded window averages only its in-image taps.
+public func averagePoolForward(_ x: UnsafePointer<Float>, batch: Int, _ g: WindowGeometry, into y: UnsafeMutablePointer<Float>) {
+    let c = g.channels
+    var out = y
+    for b in 0..<batch {
+        let image = x + b * g.height * g.width * c
+        for oy in 0..<g.outHeight {
+            for ox in 0..<g.outWidth {
+                out.update(repeating: 0, count: c)
+                var taps = 0
+                forEachTap(g, oy, ox) { offset in addInPlace(out, image + offset, count: c); taps += 1 }
+                let scale = 1 / Float(max(taps, 1))
+                for ch in 0..<c { out[ch] *= scale }
+                out += c
+            }
+        }
+    }
+}
+
+/// Spreads each output gradient evenly over its window's in-image taps. Overwrites `dx`.
+public func averagePoolBackward(_ dy: UnsafePointer<Float>, batch: Int, _ g: WindowGeometry, into dx: UnsafeMutablePointer<Float>) {
+    let c = g.channels
+    dx.update(repeating: 0, count: batch * g.height * g.width * c)
+    var o = 0
+    for b in 0..<batch {
+        let image = dx + b * g.height * g.width * c
+        for oy in 0..<g.outHeight {
+            for ox in 0..<g.outWidth {
+                var taps = 0
+                forEachTap(g, oy, ox) { _ in taps += 1 }
+                let scale = 1 / Float(max(taps, 1))
+                forEachTap(g, oy, ox) { offset in
+                    let dst = image + offset
+                    for ch in 0..<c { dst[ch] += dy[o + ch] * scale }
+                }
+                o += c
+            }
+        }
+    }
+}
+
+/// Calls `body` with the offset (in floats, within one image) of every in-image tap of the
+/// window at output position (oy, ox), in row-major window order.
+@inline(__always)
+func forEachTap(_ g: WindowGeometry, _ oy: Int, _ ox: Int, _ body: (Int) -> Void) {
+    for ky in 0..<g.kernelHeight {
+        let iy = oy * g.stride - g.padTop + ky
+        guard iy >= 0 && iy < g.height else { continue }
+        for kx in 0..<g.kernelWidth {
+            let ix = ox * g.stride - g.padLeft + kx
+            guard ix >= 0 && ix < g.width else { continue }
+            body((iy * g.width + ix) * g.channels)
+        }
+    }
+}

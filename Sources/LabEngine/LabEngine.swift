@@ -1,1 +1,0 @@
-// LabEngine: see README "How it works".

@@ -1,4 +1,0 @@
-import Testing
-@testable import LabEngine
-
-@Test func LabEngineModuleLoads() { #expect(Bool(true)) }

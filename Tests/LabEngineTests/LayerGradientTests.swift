@@ -1,0 +1,83 @@
+import Testing
+@testable import LabEngine
+
+private let image = Shape(height: 7, width: 6, channels: 3)
+
+@Test func conv2DValidReLUGradients() {
+    let layer = Conv2D(name: "c", input: image, filters: 5, kernel: 3, stride: 1, same: false, activation: .relu)
+    #expect(layer.outputShape == Shape(height: 5, width: 4, channels: 5))
+    // A small step, so that no pre-activation crosses the ReLU kink.
+    #expect(worstGradientError(layer, batch: 2, epsilon: 1e-3) < 1e-3)
+}
+
+@Test func conv2DSameStride2Gradients() {
+    let layer = Conv2D(name: "c", input: image, filters: 4, kernel: 3, stride: 2, same: true, activation: .linear)
+    #expect(layer.outputShape == Shape(height: 4, width: 3, channels: 4))
+    #expect(worstGradientError(layer, batch: 2) < 1e-3)
+}
+
+@Test func depthwiseConvGradients() {
+    let layer = DepthwiseConv2D(name: "d", input: image, kernel: 3, stride: 2, same: true, activation: .relu6)
+    #expect(layer.outputShape == Shape(height: 4, width: 3, channels: 3))
+    #expect(worstGradientError(layer, batch: 2, inputScale: 4, epsilon: 1e-3) < 1e-3)
+}
+
+@Test func maxPoolGradients() {
+    let layer = Pool2D(name: "p", kind: .max, input: image, pool: 2, stride: 2, same: false)
+    #expect(layer.outputShape == Shape(height: 3, width: 3, channels: 3))  // floor(7/2), floor(6/2)
+    #expect(worstGradientError(layer, batch: 2, epsilon: 1e-3) < 1e-3)
+}
+
+@Test func averagePoolSameGradients() {
+    let layer = Pool2D(name: "p", kind: .average, input: image, pool: 3, stride: 2, same: true)
+    #expect(layer.outputShape == Shape(height: 4, width: 3, channels: 3))
+    #expect(worstGradientError(layer, batch: 2) < 1e-3)
+}
+
+@Test func denseGradients() {
+    let layer = Dense(name: "d", input: .vector(11), units: 7, activation: .relu)
+    #expect(layer.parameterCount == 11 * 7 + 7)
+    #expect(worstGradientError(layer, batch: 3) < 1e-3)
+}
+
+@Test func flattenAndActivationGradients() {
+    for kind in [ElementwiseLayer.Kind.flatten, .relu, .relu6] {
+        let layer = ElementwiseLayer(name: "e", kind: kind, input: image)
+        #expect(worstGradientError(layer, batch: 2, inputScale: 8, epsilon: 1e-3) < 1e-3, "\(kind)")
+    }
+}
+
+@Test func batchNormalizationGradients() {
+    let layer = BatchNormalization(name: "bn", input: Shape(height: 3, width: 2, channels: 4))
+    #expect(worstGradientError(layer, batch: 3, epsilon: 1e-3) < 2e-3)
+}
+
+@Test func softmaxCrossEntropyGradientAndValue() {
+    let classes = 5, rows = 3
+    var logits = randomValues(rows * classes, seed: 11, scale: 4)
+    let labels: [Int32] = [0, 3, 4]
+    var grads = [Float](repeating: 0, count: logits.count)
+    let out = softmaxCrossEntropy(logits: logits, labels: labels, rows: rows, classes: classes, gradients: &grads, gradientScale: 0.5)
+    // Reference in Double: −log softmax(z)[label], summed.
+    func reference(_ z: [Float]) -> Double {
+        (0..<rows).reduce(0.0) { sum, r in
+            let row = z[(r * classes)..<((r + 1) * classes)].map(Double.init)
+            return sum + log(row.map { exp($0) }.reduce(0, +)) - row[Int(labels[r])]
+        }
+    }
+    #expect(abs(out.lossSum - reference(logits)) < 1e-5)
+    for i in logits.indices {
+        let keep = logits[i], h: Float = 1e-2
+        logits[i] = keep + h; let up = reference(logits)
+        logits[i] = keep - h; let down = reference(logits)
+        logits[i] = keep
+        #expect(abs(Double(grads[i]) - 0.5 * (up - down) / Double(2 * h)) < 1e-4)
+    }
+    // Huge logits stay finite: log(1 + e^-1000) ≈ 0 for the right class.
+    let big: [Float] = [1000, 0, -1000]
+    let stable = softmaxCrossEntropy(logits: big, labels: [Int32(0)], rows: 1, classes: 3, gradients: nil, gradientScale: 1)
+    #expect(stable.lossSum == 0 && stable.correct == 1)
+}
+
+import EngineKernels
+import Foundation
