@@ -1,19 +1,46 @@
 import LiteFormat
+import LiteRuntime
 
-/// Runs the float model on representative samples and records, for every float activation,
-/// the global minimum and maximum (and all values when the method needs a histogram).
+/// Runs the float model in our Interpreter on representative samples, one at a time, and
+/// records for every float activation the global minimum and maximum over all samples
+/// (TensorFlow's calibrator does the same), plus all values when the method needs a histogram.
 struct Calibrator {
     let model: LiteModel
     private(set) var statistics: [Int32: TensorStatistics] = [:]
     let keepValues: Bool
+    private let interpreter: Interpreter
+    private let tracked: [Int32]
+    private let inputCount: Int
 
     init(_ model: LiteModel, keepValues: Bool) throws {
         self.model = model
         self.keepValues = keepValues
+        do {
+            interpreter = try Interpreter(model: model)
+        } catch {
+            throw QuantizerError.calibrationFailed("the float model does not load: \(error)")
+        }
+        let graph = model.subgraphs[0]
+        var tracked = graph.inputs
+        for op in graph.operators { tracked += op.outputs }
+        self.tracked = tracked.filter { graph.tensors[Int($0)].type == .float32 }
+        inputCount = interpreter.inputs.first.map { $0.shape.reduce(1, *) } ?? 0
     }
 
     mutating func observe(_ sample: [Float], index: Int) throws {
-        throw QuantizerError.calibrationFailed("the interpreter is not available yet")
+        guard sample.count == inputCount else {
+            throw QuantizerError.sampleSize(index: index, got: sample.count, expected: inputCount)
+        }
+        do {
+            try interpreter.setInput(sample)
+            interpreter.invoke()
+            for t in tracked {
+                let values = try interpreter.realValues(tensor: Int(t))
+                values.withUnsafeBufferPointer { statistics[t, default: TensorStatistics()].observe($0, keepValues: keepValues) }
+            }
+        } catch {
+            throw QuantizerError.calibrationFailed("sample \(index): \(error)")
+        }
     }
 
     /// Ranges per tensor; graph inputs always keep their observed min/max, since their

@@ -46,12 +46,28 @@ public enum Quantizer {
         try GraphSimplifier.simplify(&editor)
         var ranges: [Int32: (min: Float, max: Float)] = [:]
         if options.variant == .int8, !allRangesRecorded(editor) {
-            guard !samples.isEmpty else { throw QuantizerError.noCalibrationData }
-            var calibrator = try Calibrator(editor.model, keepValues: options.method.needsValues)
-            for (i, sample) in samples.enumerated() { try calibrator.observe(sample, index: i) }
-            ranges = calibrator.ranges(method: options.method)
+            ranges = try calibrate(editor, samples: samples, method: options.method)
         }
         return try finish(editor, options: options, ranges: ranges)
+    }
+
+    /// Runs the float model on `samples` and returns each float activation's range, keyed by
+    /// tensor index in `model`, ready for `convert(_:options:ranges:)` (so several variants
+    /// can share one calibration).
+    public static func calibrate(_ model: LiteModel, samples: [[Float]],
+                                 method: CalibrationMethod = .minMax) throws -> [Int: (min: Float, max: Float)] {
+        var editor = try GraphEditor(model)
+        try GraphSimplifier.simplify(&editor)
+        let ranges = try calibrate(editor, samples: samples, method: method)
+        return Dictionary(uniqueKeysWithValues: ranges.map { (Int($0.key), $0.value) })
+    }
+
+    private static func calibrate(_ editor: GraphEditor, samples: [[Float]],
+                                  method: CalibrationMethod) throws -> [Int32: (min: Float, max: Float)] {
+        guard !samples.isEmpty else { throw QuantizerError.noCalibrationData }
+        var calibrator = try Calibrator(editor.model, keepValues: method.needsValues)
+        for (i, sample) in samples.enumerated() { try calibrator.observe(sample, index: i) }
+        return calibrator.ranges(method: method)
     }
 
     /// Converts `model` with ranges already known, keyed by tensor index in `model`

@@ -38,3 +38,29 @@ enum Fixtures {
         return (0..<200).map { i in bytes[(start + i * 784)..<(start + (i + 1) * 784)].map { Float($0) / 255 } }
     }
 }
+
+import LabData
+import LiteQuantizer
+
+extension Fixtures {
+    /// MNIST from the package's data directory (`Data/`, or `$LABRUN_DATA`), if fetched.
+    static let dataDirectory = DataDirectory.resolve(currentDirectory: packageRoot.path)
+    static var mnistAvailable: Bool { dataDirectory.isPresent(.mnist) }
+    static let mnistSkipMessage = "MNIST calibration tests skipped: no MNIST in Data/ (run `labrun data fetch mnist`)"
+
+    /// The first `count` training images as pixel/255, the chapter's calibration set.
+    static func firstTrainingImages(_ count: Int) throws -> [[Float]] {
+        Array(try trainingHead.get().prefix(count))
+    }
+
+    /// The first 200 training images, read once for all tests.
+    private static let trainingHead = Result<[[Float]], any Error> {
+        let train = try dataDirectory.load(.mnist, split: .trainAll)
+        return (0..<200).map { train.image($0).map { Float($0) / 255 } }
+    }
+
+    /// TensorFlow's float32 file calibrated on the first 200 training images (min/max), once.
+    static let chapterRanges = Result<[Int: (min: Float, max: Float)], any Error> {
+        try Quantizer.calibrate(try model("f32"), samples: try firstTrainingImages(200))
+    }
+}
