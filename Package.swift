@@ -31,7 +31,9 @@ let package = Package(
         // .tflite files, kernels, interpreter, quantizer.
         // -O even in debug builds: the format tests decode 10,000 corrupted files each.
         .target(name: "LiteFormat", swiftSettings: [.unsafeFlags(["-O"])]),
-        .target(name: "LiteKernels", swiftSettings: kernelFlags),
+        // int8 GEMM in C with run-time CPU dispatch (portable C, AVX2, AVX-512 VNNI).
+        .target(name: "CLiteKernels", cSettings: [.unsafeFlags(["-O3"])]),
+        .target(name: "LiteKernels", dependencies: ["CLiteKernels"], swiftSettings: kernelFlags),
         .target(name: "LiteRuntime", dependencies: ["LiteFormat", "LiteKernels"]),
         .target(name: "LiteQuantizer", dependencies: ["LiteFormat", "LiteRuntime"]),
         // Training.
@@ -52,7 +54,7 @@ let package = Package(
         .testTarget(name: "LabDocumentTests", dependencies: ["LabDocument"], exclude: ["Goldens"]),
         .testTarget(name: "LabDataTests", dependencies: ["LabData"]),
         .testTarget(name: "LiteFormatTests", dependencies: ["LiteFormat"]),
-        .testTarget(name: "LiteKernelsTests", dependencies: ["LiteKernels"]),
+        .testTarget(name: "LiteKernelsTests", dependencies: ["LiteKernels", "CLiteKernels"]),
         .testTarget(name: "LiteRuntimeTests", dependencies: ["LiteRuntime", "LiteFormat", "LabData"]),
         .testTarget(name: "LiteQuantizerTests", dependencies: ["LiteQuantizer", "LiteRuntime", "LiteFormat", "LabData"]),
         .testTarget(name: "EngineKernelsTests", dependencies: ["EngineKernels"]),

@@ -47,14 +47,14 @@ public struct PackedConvFilter: Sendable {
 }
 
 /// Fast int8 CONV_2D (groups = 1), bit-equal to `convPerChannel`: im2col of one image (padded taps
-/// hold the input zero point, so they contribute `w · (z_in − z_in) = 0`), `int8GemmNT`, then
+/// hold the input zero point, so they contribute `w · (z_in − z_in) = 0`), the int8 GEMM of `backend`, then
 /// `acc + inputOffset·Σw + bias` through the shared `OutputRescale.requantize`.
 /// `scratch` needs `packedFilter.scratchByteCount(...)` bytes, 4-byte aligned.
 public func convPerChannelFast(params: ConvParams, rescale: OutputRescale,
                                inputShape: Shape4, input: UnsafePointer<Int8>,
                                packedFilter f: PackedConvFilter, bias: UnsafePointer<Int32>?,
                                outputShape: Shape4, output: UnsafeMutablePointer<Int8>,
-                               scratch: UnsafeMutableRawPointer) {
+                               scratch: UnsafeMutableRawPointer, backend: Int8GemmBackend = .native) {
     let positions = outputShape.height * outputShape.width
     let accumulators = scratch.bindMemory(to: Int32.self, capacity: positions * f.paddedChannels)
     let columns = (scratch + positions * f.paddedChannels * 4).bindMemory(to: Int8.self, capacity: positions * f.paddedDepth)
@@ -62,38 +62,56 @@ public func convPerChannelFast(params: ConvParams, rescale: OutputRescale,
     let ic = f.inputDepth
     f.weights.withUnsafeBufferPointer { weights in
         for b in 0..<inputShape.batches {
-            // im2col: one row of paddedDepth taps per output position.
+            // im2col: one row of paddedDepth taps per output position; the kw taps of one filter row
+            // are contiguous in the input when they are all inside it (dilation 1), so copy them at once.
+            let rowBytes = f.filterWidth * ic
             for oy in 0..<outputShape.height {
                 let inYOrigin = oy * params.strideHeight - params.padding.height
                 for ox in 0..<outputShape.width {
                     let inXOrigin = ox * params.strideWidth - params.padding.width
                     var dst = columns + (oy * outputShape.width + ox) * f.paddedDepth
+                    let rowInside = inXOrigin >= 0 && inXOrigin + (f.filterWidth - 1) * params.dilationWidthFactor < inputShape.width
                     for fy in 0..<f.filterHeight {
                         let iy = inYOrigin + params.dilationHeightFactor * fy
-                        for fx in 0..<f.filterWidth {
-                            let ix = inXOrigin + params.dilationWidthFactor * fx
-                            if iy < 0 || iy >= inputShape.height || ix < 0 || ix >= inputShape.width {
-                                dst.update(repeating: padValue, count: ic)
-                            } else {
-                                dst.update(from: input + inputShape.offset(b, iy, ix, 0), count: ic)
+                        if iy < 0 || iy >= inputShape.height {
+                            copyBytes(repeating: padValue, to: dst, count: rowBytes)
+                        } else if rowInside && params.dilationWidthFactor == 1 {
+                            copyBytes(from: input + inputShape.offset(b, iy, inXOrigin, 0), to: dst, count: rowBytes)
+                        } else {
+                            for fx in 0..<f.filterWidth {
+                                let ix = inXOrigin + params.dilationWidthFactor * fx
+                                if ix < 0 || ix >= inputShape.width {
+                                    copyBytes(repeating: padValue, to: dst + fx * ic, count: ic)
+                                } else {
+                                    copyBytes(from: input + inputShape.offset(b, iy, ix, 0), to: dst + fx * ic, count: ic)
+                                }
                             }
-                            dst += ic
                         }
+                        dst += rowBytes
                     }
-                    dst.update(repeating: 0, count: f.paddedDepth - f.depth)
+                    copyBytes(repeating: 0, to: dst, count: f.paddedDepth - f.depth)
                 }
             }
-            int8GemmNT(m: positions, n: f.paddedChannels, k: f.paddedDepth,
-                       a: columns, lda: f.paddedDepth, b: weights.baseAddress!, ldb: f.paddedDepth,
-                       c: accumulators, ldc: f.paddedChannels)
-            let out = output + b * positions * outputShape.depth
-            for p in 0..<positions {
-                for c in 0..<f.outputChannels {
-                    var acc = accumulators[p * f.paddedChannels + c] &+ f.corrections[c]
-                    if let bias { acc &+= bias[c] }
-                    out[p * outputShape.depth + c] = Int8(truncatingIfNeeded: rescale.requantize(acc, channel: c))
-                }
+            backend.gemm(m: positions, n: f.paddedChannels, k: f.paddedDepth,
+                         a: columns, lda: f.paddedDepth, b: weights.baseAddress!, ldb: f.paddedDepth,
+                         c: accumulators, ldc: f.paddedChannels)
+            f.corrections.withUnsafeBufferPointer { corrections in
+                rescale.requantizeRows(accumulators, rows: positions, stride: f.paddedChannels, channels: f.outputChannels,
+                                       corrections: corrections.baseAddress!, bias: bias, mode: .micro,
+                                       output: output + b * positions * outputShape.depth, outputStride: outputShape.depth)
             }
         }
     }
+}
+
+/// Short copies as plain loops: they inline and vectorize, where a `memmove` call would dominate
+/// for runs of 1–48 bytes.
+@inline(__always)
+func copyBytes(from source: UnsafePointer<Int8>, to destination: UnsafeMutablePointer<Int8>, count: Int) {
+    for i in 0..<count { destination[i] = source[i] }
+}
+
+@inline(__always)
+func copyBytes(repeating value: Int8, to destination: UnsafeMutablePointer<Int8>, count: Int) {
+    for i in 0..<count { destination[i] = value }
 }

@@ -30,12 +30,13 @@ public struct PackedFullyConnectedWeights: Sendable {
     }
 }
 
-/// Fast int8 FULLY_CONNECTED with per-channel weights, bit-equal to `fullyConnected`: `int8GemmNT` over
+/// Fast int8 FULLY_CONNECTED with per-channel weights, bit-equal to `fullyConnected`: the int8 GEMM over
 /// the input rows (used in place when `accumDepth` is a multiple of 16, else copied row by row into
 /// padded form), then `acc + inputOffset·Σw + bias` through the shared `OutputRescale.requantize(_:channel:mode:)`.
 public func fullyConnectedFast(params: FullyConnectedParams, rescale: OutputRescale, batches: Int,
                                input: UnsafePointer<Int8>, packedWeights w: PackedFullyConnectedWeights,
-                               bias: UnsafePointer<Int32>?, output: UnsafeMutablePointer<Int8>) {
+                               bias: UnsafePointer<Int32>?, output: UnsafeMutablePointer<Int8>,
+                               backend: Int8GemmBackend = .native) {
     let depth = w.accumDepth
     withUnsafeTemporaryAllocation(of: Int32.self, capacity: w.paddedOutputs) { acc in
         withUnsafeTemporaryAllocation(of: Int8.self, capacity: w.paddedDepth) { row in
@@ -47,12 +48,12 @@ public func fullyConnectedFast(params: FullyConnectedParams, rescale: OutputResc
                         (row.baseAddress! + depth).update(repeating: 0, count: w.paddedDepth - depth)
                         x = UnsafePointer(row.baseAddress!)
                     }
-                    int8GemmNT(m: 1, n: w.paddedOutputs, k: w.paddedDepth, a: x, lda: w.paddedDepth,
-                               b: weights.baseAddress!, ldb: w.paddedDepth, c: acc.baseAddress!, ldc: w.paddedOutputs)
-                    for c in 0..<w.outputDepth {
-                        var a = acc[c] &+ w.corrections[c]
-                        if let bias { a &+= bias[c] }
-                        output[b * w.outputDepth + c] = Int8(truncatingIfNeeded: rescale.requantize(a, channel: c, mode: params.rescaleMode))
+                    backend.gemm(m: 1, n: w.paddedOutputs, k: w.paddedDepth, a: x, lda: w.paddedDepth,
+                                 b: weights.baseAddress!, ldb: w.paddedDepth, c: acc.baseAddress!, ldc: w.paddedOutputs)
+                    w.corrections.withUnsafeBufferPointer { corrections in
+                        rescale.requantizeRows(acc.baseAddress!, rows: 1, stride: w.paddedOutputs, channels: w.outputDepth,
+                                               corrections: corrections.baseAddress!, bias: bias, mode: params.rescaleMode,
+                                               output: output + b * w.outputDepth, outputStride: w.outputDepth)
                     }
                 }
             }

@@ -1,5 +1,6 @@
 import Testing
 import LiteKernels
+import CLiteKernels
 
 /// Deterministic generator for property tests (SplitMix64).
 struct SplitMix64: RandomNumberGenerator {
@@ -28,7 +29,31 @@ func randomInt8s(_ count: Int, _ rng: inout SplitMix64, range: ClosedRange<Int8>
     }
 }
 
-@Test func fastConvEqualsReferenceOnRandomShapes() {
+/// Every instruction set of the C GEMM (forced one after the other; exact results make the global
+/// switch harmless for tests running concurrently) against the readable reference.
+@Test func nativeGemmMatchesReferenceForEveryInstructionSet() {
+    var rng = SplitMix64(state: 5)
+    let best = clk_active_isa()
+    defer { _ = clk_force_isa(best) }
+    for isa in [CLK_ISA_SCALAR, CLK_ISA_AVX2, CLK_ISA_AVX512_VNNI] {
+        let active = clk_force_isa(isa)
+        for (m, n, k) in [(1, 4, 1), (3, 8, 9), (5, 12, 16), (2, 4, 47), (7, 16, 144), (4, 32, 160), (1, 12, 800), (9, 4, 33)] {
+            let a = randomInt8s(m * k, &rng), b = randomInt8s(n * k, &rng)
+            var native = [Int32](repeating: 0, count: m * n), reference = native
+            Int8GemmBackend.native.gemm(m: m, n: n, k: k, a: a, lda: k, b: b, ldb: k, c: &native, ldc: n)
+            int8GemmNTReference(m: m, n: n, k: k, a: a, lda: k, b: b, ldb: k, c: &reference, ldc: n)
+            #expect(native == reference, "isa \(active.rawValue) m \(m) n \(n) k \(k)")
+        }
+        // Extremes: −128 · −128 everywhere must not saturate anywhere.
+        let k = 144, a = [Int8](repeating: -128, count: 2 * k), b = [Int8](repeating: -128, count: 4 * k)
+        var c = [Int32](repeating: 0, count: 8)
+        Int8GemmBackend.native.gemm(m: 2, n: 4, k: k, a: a, lda: k, b: b, ldb: k, c: &c, ldc: 4)
+        #expect(c == [Int32](repeating: Int32(k * 16384), count: 8), "isa \(active.rawValue)")
+    }
+}
+
+@Test(arguments: [Int8GemmBackend.swift, .native])
+func fastConvEqualsReferenceOnRandomShapes(backend: Int8GemmBackend) {
     var rng = SplitMix64(state: 2)
     for trial in 0..<60 {
         let batches = Int.random(in: 1...2, using: &rng)
@@ -60,13 +85,13 @@ func randomInt8s(_ count: Int, _ rng: inout SplitMix64, range: ClosedRange<Int8>
         var scratch = [UInt8](repeating: 0xAB, count: packed.scratchByteCount(outputHeight: outShape.height,
                                                                                outputWidth: outShape.width))
         convPerChannelFast(params: params, rescale: rescale, inputShape: inShape, input: input, packedFilter: packed,
-                           bias: bias, outputShape: outShape, output: &fast, scratch: &scratch)
+                           bias: bias, outputShape: outShape, output: &fast, scratch: &scratch, backend: backend)
         #expect(fast == reference, "trial \(trial): in \(inShape) filter \(filterShape) stride \(stride) dilation \(dilation) \(padding)")
     }
 }
 
-@Test(arguments: [RescaleMode.reference, .micro])
-func fastFullyConnectedEqualsReference(mode: RescaleMode) {
+@Test(arguments: [RescaleMode.reference, .micro], [Int8GemmBackend.swift, .native])
+func fastFullyConnectedEqualsReference(mode: RescaleMode, backend: Int8GemmBackend) {
     var rng = SplitMix64(state: 3)
     for trial in 0..<40 {
         let batches = Int.random(in: 1...5, using: &rng), depth = Int.random(in: 1...100, using: &rng)
@@ -84,7 +109,7 @@ func fastFullyConnectedEqualsReference(mode: RescaleMode) {
         let packed = PackedFullyConnectedWeights(weights: weights, outputDepth: units, accumDepth: depth,
                                                  inputOffset: params.inputOffset)
         fullyConnectedFast(params: params, rescale: rescale, batches: batches, input: input, packedWeights: packed,
-                           bias: bias, output: &fast)
+                           bias: bias, output: &fast, backend: backend)
         #expect(fast == reference, "trial \(trial)")
     }
 }

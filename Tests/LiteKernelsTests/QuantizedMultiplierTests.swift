@@ -82,3 +82,31 @@ let mbqmTable: [(Int32, Float, Int32, Int, Int32, Int32)] = [
     check(.same, 10, 3, 2, out: 5, pad: 0)
     #expect(computePaddingWithOffset(stride: 2, imageSize: 11, filterSize: 2, outputSize: 6) == (0, 1))
 }
+
+/// The branch-free requantization every kernel uses equals the readable `multiplyByQuantizedMultiplier`
+/// on the 13-row table, on extremes and on random accumulators, multipliers and shifts.
+@Test func branchFreeRequantizeEqualsMultiplyByQuantizedMultiplier() {
+    func check(_ x: Int32, _ m: Int32, _ shift: Int) {
+        let expected = multiplyByQuantizedMultiplier(x, m, shift)
+        let got = OutputRescale.requantize(x, multiplier: m, leftShift: Int32(max(shift, 0)), rightShift: Int32(max(-shift, 0)),
+                                           outputOffset: 0, min: .min, max: .max)
+        #expect(got == expected, "x \(x) M \(m) shift \(shift)")
+    }
+    for (acc, _, m, shift, _, _) in mbqmTable { check(acc, m, shift) }
+    var rng = SplitMix64(state: 6)
+    let extremes: [Int32] = [0, 1, -1, 2, -2, Int32.max, Int32.min, Int32.min + 1, 1 << 30, -(1 << 30)]
+    for _ in 0..<100_000 {
+        let m = Bool.random(using: &rng) ? Int32.random(in: (1 << 30)...Int32.max, using: &rng) : 0
+        let shift = Int.random(in: -31...8, using: &rng)
+        let x = Int.random(in: 0..<8, using: &rng) == 0 ? extremes.randomElement(using: &rng)! : Int32.random(in: .min ... .max, using: &rng)
+        check(x, m, shift)
+    }
+    // A whole OutputRescale against the readable formula on a per-channel layer.
+    let rescale = OutputRescale(inputScale: 0.0166, filterScales: [0.0015, 0.2, 3, 1e-7], outputScale: 0.11,
+                                outputZeroPoint: 21, channels: 4)
+    for _ in 0..<10_000 {
+        let acc = Int32.random(in: -2_000_000...2_000_000, using: &rng), c = Int.random(in: 0..<4, using: &rng)
+        let readable = multiplyByQuantizedMultiplier(acc, rescale.multipliers[c], Int(rescale.shifts[c])) + 21
+        #expect(rescale.requantize(acc, channel: c) == min(max(readable, -128), 127))
+    }
+}

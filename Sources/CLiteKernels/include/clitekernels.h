@@ -1,0 +1,33 @@
+#ifndef CLITEKERNELS_H
+#define CLITEKERNELS_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Instruction set used by clk_int8_gemm_nt on this CPU.
+typedef enum {
+    CLK_ISA_SCALAR = 0,      ///< portable C
+    CLK_ISA_AVX2 = 1,        ///< vpmovsxbw + vpmaddwd
+    CLK_ISA_AVX512_VNNI = 2  ///< vpdpbusd on 256-bit vectors (AVX512-VL + VNNI)
+} clk_isa;
+
+/// The instruction set chosen at run time (cpuid), or the one forced by clk_force_isa.
+clk_isa clk_active_isa(void);
+
+/// Forces an instruction set (for tests); values the CPU lacks fall back to the best available.
+/// Returns the instruction set now active.
+clk_isa clk_force_isa(clk_isa isa);
+
+/// c[i*ldc + j] = sum_p a[i*lda + p] * b[j*ldb + p] for i < m, j < n; exact int32 (wrapping) sums.
+/// n must be a multiple of 4. Any k; multiples of 32 are fastest.
+void clk_int8_gemm_nt(int m, int n, int k, const int8_t *a, int lda, const int8_t *b, int ldb,
+                      int32_t *c, int ldc);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,31 @@
+import CLiteKernels
+
+/// Which implementation runs the int8 GEMM of the fast conv and FC kernels. Both are exact, so the
+/// choice never changes results, only speed.
+public enum Int8GemmBackend: Sendable, Equatable {
+    /// Plain Swift loops (`int8GemmNT`), auto-vectorized.
+    case swift
+    /// The C target with run-time CPU dispatch: AVX-512 VNNI, AVX2, or portable C.
+    case native
+
+    /// The instruction set the native backend uses on this machine ("avx512-vnni", "avx2", "scalar").
+    public static var nativeInstructionSet: String {
+        switch clk_active_isa() {
+        case CLK_ISA_AVX512_VNNI: return "avx512-vnni"
+        case CLK_ISA_AVX2: return "avx2"
+        default: return "scalar"
+        }
+    }
+
+    /// Runs `c = a · bᵀ` (see `int8GemmNT` for the contract) with this backend.
+    @inline(__always)
+    public func gemm(m: Int, n: Int, k: Int, a: UnsafePointer<Int8>, lda: Int, b: UnsafePointer<Int8>, ldb: Int,
+                     c: UnsafeMutablePointer<Int32>, ldc: Int) {
+        switch self {
+        case .swift:
+            int8GemmNT(m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc)
+        case .native:
+            clk_int8_gemm_nt(Int32(m), Int32(n), Int32(k), a, Int32(lda), b, Int32(ldb), c, Int32(ldc))
+        }
+    }
+}
