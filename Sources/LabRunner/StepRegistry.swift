@@ -15,6 +15,6 @@ public struct StepRegistry: Sendable {
 
     /// Every step labrun ships.
     public static let standard = StepRegistry([
-        TableStep.self, PlotStep.self, AssertStep.self, ClaimStep.self, QuizStep.self, ExportStep.self,
+        TableStep.self, PlotStep.self, AssertStep.self, ClaimStep.self, QuizStep.self, ExportStep.self, TrainStep.self,
     ])
 }
