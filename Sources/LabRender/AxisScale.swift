@@ -2,16 +2,25 @@ import Foundation
 
 /// A linear or logarithmic axis: the data range widened to "nice" tick values, and a mapping to pixels.
 struct AxisScale {
-    /// Tick values, lowest first; the first and last are the axis ends.
+    /// Tick values, lowest first.
     let ticks: [Double]
     let isLog: Bool
     /// Decimals for tick labels of a linear axis.
     let decimals: Int
+    /// The axis ends.
+    let lower: Double
+    let upper: Double
 
-    var lower: Double { ticks.first ?? 0 }
-    var upper: Double { ticks.last ?? 1 }
+    init(ticks: [Double], isLog: Bool, decimals: Int, lower: Double? = nil, upper: Double? = nil) {
+        self.ticks = ticks
+        self.isLog = isLog
+        self.decimals = decimals
+        self.lower = lower ?? ticks.first ?? 0
+        self.upper = upper ?? ticks.last ?? 1
+    }
 
-    /// Ticks in 1-2-5 steps covering `low...high` with about `target` intervals.
+    /// Ticks in 1-2-5 steps with about `target` intervals, the axis ends widened to the ticks around
+    /// `low...high` (value axes: bars start at a tick, the top has a label).
     static func linear(_ low: Double, _ high: Double, target: Int = 5) -> AxisScale {
         var lo = low.isFinite ? low : 0
         var hi = high.isFinite ? high : 1
@@ -27,6 +36,20 @@ struct AxisScale {
         let ticks = stride(from: first, through: last + 0.5, by: 1).map { $0 * step }
         let decimals = max(0, Int((-log10(step)).rounded(.up) + 1e-9))
         return AxisScale(ticks: ticks.map { $0 == 0 ? 0 : $0 }, isLog: false, decimals: min(decimals, 10))
+    }
+
+    /// The axis ends at `low` and `high` exactly, ticks at the 1-2-5 steps inside (position axes: no
+    /// empty margin beyond the data).
+    /// With `wholeNumbers`, steps are at least 1.
+    static func linearWithin(_ low: Double, _ high: Double, target: Int = 6, wholeNumbers: Bool = false) -> AxisScale {
+        let widened = linear(low, high, target: target)
+        guard low.isFinite, high.isFinite, low < high, widened.ticks.count > 1 else { return widened }
+        var step = widened.ticks[1] - widened.ticks[0]
+        var decimals = widened.decimals
+        if wholeNumbers && step < 1 { step = 1; decimals = 0 }
+        let first = (low / step - 1e-9).rounded(.up), last = (high / step + 1e-9).rounded(.down)
+        let inside = stride(from: first, through: last, by: 1).map { $0 * step == 0 ? 0 : $0 * step }
+        return AxisScale(ticks: inside, isLog: false, decimals: decimals, lower: low, upper: high)
     }
 
     /// The smallest of 1, 2, 5 × 10^k that is at least `raw`.

@@ -74,7 +74,9 @@ private struct ChartDrawing {
         if chart.kind == .histogram {
             xs = xs.flatMap { [$0 - halfBin, $0 + halfBin] } + chart.referenceLines.map(\.value).filter(\.isFinite)
         }
-        return .linear(xs.min() ?? 0, xs.max() ?? 1)
+        // Whole-number data (epochs, codes, bit widths) gets whole-number ticks.
+        let whole = chart.kind != .histogram && xs.allSatisfy { $0 == $0.rounded() }
+        return .linearWithin(xs.min() ?? 0, xs.max() ?? 1, wholeNumbers: whole)
     }
 
     func svg(cls: String) -> String {
@@ -188,7 +190,9 @@ private struct ChartDrawing {
             for (i, s) in series.enumerated() {
                 for (cx, cy) in zip(s.x, s.y) {
                     let x0 = plot.x(x.fraction(cx - halfBin)), x1 = plot.x(x.fraction(cx + halfBin))
-                    out.append(bar(x: x0, width: max(0.5, x1 - x0 - 0.5), from: baseline, to: plot.y(y.fraction(cy)),
+                    // Narrow bins touch (a gap would stripe the shape); wide ones keep a hairline between them.
+                    let w = x1 - x0 > 4 ? x1 - x0 - 0.5 : x1 - x0 + 0.2
+                    out.append(bar(x: x0, width: max(0.5, w), from: baseline, to: plot.y(y.fraction(cy)),
                                    cls: "c-f\(i % colours)", tip: "\(shortNumber(cx)): \(shortNumber(cy))", opacity: series.count > 1))
                 }
             }
@@ -223,8 +227,10 @@ private struct ChartDrawing {
         chart.referenceLines.filter { $0.value.isFinite }.map { ref in
             if !referencesOnY, let x {
                 let px = plot.x(x.fraction(ref.value))
+                let leftHalf = px < plot.left + plot.width / 2  // label on the side with room
                 return "<path class=\"c-ref\" d=\"M\(SVG.n(px)) \(SVG.n(plot.top))V\(SVG.n(plot.bottom))\"/>"
-                    + SVG.text(ref.label, x: px + 4, y: plot.top + 12, cls: "c-ref-text")
+                    + SVG.text(ref.label, x: leftHalf ? px + 4 : px - 4, y: plot.top + 12, anchor: leftHalf ? "start" : "end",
+                               cls: "c-ref-text")
             }
             let py = plot.y(y.fraction(ref.value))
             return "<path class=\"c-ref\" d=\"M\(SVG.n(plot.left)) \(SVG.n(py))H\(SVG.n(plot.right))\"/>"

@@ -28,6 +28,18 @@ import Testing
         #expect(weights.ticks.map(weights.label) == ["-0.3", "-0.2", "-0.1", "0.0", "0.1", "0.2", "0.3"])
     }
 
+    @Test func positionAxesEndAtTheDataWithTicksInside() {
+        // 256 int8 code bins, -128.5…127.5: raw step 256 / 6 ≈ 42.7 → 50.
+        let codes = AxisScale.linearWithin(-128.5, 127.5)
+        #expect(codes.ticks == [-100, -50, 0, 50, 100])
+        #expect(codes.lower == -128.5 && codes.upper == 127.5)
+        #expect(codes.fraction(-128.5) == 0 && codes.fraction(127.5) == 1)
+        // 1…4: raw 0.5 → 0.5; the ends are ticks too. Whole-number data (epochs) steps by 1 at least.
+        #expect(AxisScale.linearWithin(1, 4).ticks == [1, 1.5, 2, 2.5, 3, 3.5, 4])
+        let epochs = AxisScale.linearWithin(1, 4, wholeNumbers: true)
+        #expect(epochs.ticks == [1, 2, 3, 4] && epochs.label(2) == "2")
+    }
+
     @Test func aSingleValueStillGetsARange() {
         #expect(AxisScale.linear(5, 5).ticks.first! < 5)
         #expect(AxisScale.linear(5, 5).ticks.last! > 5)
