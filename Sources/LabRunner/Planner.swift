@@ -93,7 +93,10 @@ public struct Planner {
                                            overrides: overrides.filter { $0.directiveID == directive.id })
             let parameters = checker.resolve()
             diagnostics += checker.diagnostics
-            if checker.diagnostics.isEmpty { diagnostics += step.validate(parameters) }
+            // A body whose YAML is broken was already reported; checking it further only adds noise.
+            let bodyLines = directive.bodyLocation.line...(directive.bodyLocation.line + directive.source.count { $0 == "\n" })
+            let brokenBody = document.diagnostics.contains { $0.location.file == directive.location.file && bodyLines.contains($0.location.line) }
+            if checker.diagnostics.isEmpty, !brokenBody { diagnostics += step.validate(parameters) }
             planned.append(PlannedStep(directive: directive, step: step, parameters: parameters,
                                        dependencies: checker.dependencies))
         }

@@ -15,6 +15,7 @@ public struct StepRegistry: Sendable {
 
     /// Every step labrun ships.
     public static let standard = StepRegistry([
-        TableStep.self, PlotStep.self, AssertStep.self, ClaimStep.self, QuizStep.self, ExportStep.self, TrainStep.self,
+        TableStep.self, PlotStep.self, AssertStep.self, ClaimStep.self, QuizStep.self, ExportStep.self,
+        DatasetStep.self, QuantizeStep.self, ModelSizeStep.self, TrainStep.self,
     ])
 }

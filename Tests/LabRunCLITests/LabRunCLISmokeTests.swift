@@ -1,4 +1,0 @@
-import Testing
-@testable import LabRunCLI
-
-@Test func LabRunCLIModuleLoads() { #expect(Bool(true)) }
