@@ -7,7 +7,7 @@ import LabDocument
 ///   question: "Range [-1.5, 2.3] to int8: what is the zero point?"
 ///   answer: worked.zero_point        # a number or an expression
 ///   explanation: "Z = round(-128 - (-1.5)/S) = {{ worked.zero_point }}"
-/// - question: Which calibration set should you use?
+/// - question: Which calibration set should you use?   # `answer` may be a {{ }} template
 ///   choices: [the test set, a few hundred validation images, one image]
 ///   answer: 1                        # index from 0, or the choice's text
 /// ```
@@ -36,7 +36,7 @@ public enum QuizStep: Step {
                 }
                 let names = list.map(Filters.display)
                 let ok = answer.number.map { $0 == $0.rounded() && Int($0) >= 0 && Int($0) < names.count }
-                    ?? answer.string.map(names.contains) ?? false
+                    ?? answer.string.map { $0.contains("{{") || names.contains($0) } ?? false
                 if !ok { out.append(Diagnostic(at, "'answer' must be one of the choices or its index from 0 to \(names.count - 1)")) }
             }
         }
@@ -59,7 +59,10 @@ public enum QuizStep: Step {
             let prompt = try context.text(r["question"]?.string ?? "", at: at)
             let explanation = try context.text(r["explanation"].map(Filters.display) ?? "", at: at)
             if let choices = r["choices"]?.list?.map(Filters.display) {
-                let index = r["answer"]?.number.map { Int($0) } ?? choices.firstIndex(of: r["answer"]?.string ?? "") ?? 0
+                let given = try r["answer"]?.string.map { try context.text($0, at: at) }
+                guard let index = r["answer"]?.number.map({ Int($0) }) ?? choices.firstIndex(of: given ?? "") else {
+                    throw StepFailure("the answer of '\(id)' is \"\(given ?? "")\", which is not one of its choices")
+                }
                 questions.append(Question(id: id, prompt: prompt, choices: choices, answer: .choice(index), explanation: explanation))
                 answers[id] = .string(choices[index])
             } else {
