@@ -55,9 +55,22 @@ import Testing
         let result = try run([("input", [3]), ("models", .record(models))])
         #expect(result.fields["tiny"]?.record?.num("params") == 16)  // 3·4 + 4
         #expect(result.fields["wide"]?.record?.num("params") == 1100)  // 10·100 + 100
-        #expect(result.fields["models"] == ["tiny", "wide"])
+        #expect(result.fields["models"]?.record?.keys == ["tiny", "wide"])
+        #expect(result.fields["models"]?.record?["wide"]?.record?.num("params") == 1100)
         let charts = result.outputs.compactMap { if case .chart(let c) = $0 { return c } else { return nil } }
         #expect(charts.count == 1 && charts.first?.kind == .groupedBar && charts.first?.categories == ["tiny", "wide"])
+    }
+
+    /// The chapter's "Tiny KWS" counted layer by layer on 49×13×1: conv 16@3×3 → 47×11×16 (160),
+    /// conv 32@3×3 → 45×9×32 (3·3·16·32 + 32 = 4,640), flatten → 12,960, dense 128 → 1,659,008,
+    /// dense 10 → 1,290. Total 1,665,098.
+    @Test func tinyKWSByHand() throws {
+        let f = try run([("input", [49, 13, 1]), ("layers", [
+            layer("conv2d", [("filters", 16), ("kernel", 3)]), layer("conv2d", [("filters", 32), ("kernel", 3)]),
+            "flatten", layer("dense", [("units", 128)]), layer("dense", [("units", 10)]),
+        ])]).fields
+        #expect(f["layers"]?.list?.compactMap { $0.record?.num("params") } == [160, 4640, 0, 1_659_008, 1290])
+        #expect(f.num("params") == 1_665_098)
     }
 
     @Test func kernelLargerThanInputFailsClearly() {

@@ -96,6 +96,12 @@ import Testing
         #expect(f.num("bytes_float32") == 4000 && f.num("bytes_quantized") == 1000 && f.num("reduction") == 4)
         #expect((f.num("levels_used") ?? 0) > 150)
         #expect(result.outputs.count == 5)
+        if case .table(let facts)? = result.outputs.last {
+            #expect(facts.rows.last == ["size", "4,000 B float32 → 1,000 B at 8 bits (4× smaller)"])
+        } else { Issue.record("no facts table") }
+        if case .chart(let errors) = result.outputs[3] {
+            #expect(errors.kind == .histogram && errors.referenceLines.map(\.value) == [-(f.num("bound") ?? 0), f.num("bound") ?? 0])
+        } else { Issue.record("no error histogram") }
         #expect(try run(body).fields == f)  // same seed, same numbers
         let other = try run(body + [("seed", 7)]).fields
         #expect(other.num("mean") != f.num("mean"))

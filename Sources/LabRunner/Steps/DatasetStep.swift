@@ -61,9 +61,9 @@ struct DatasetDescription {
             ("test", splits.test.count, "the final score"),
         ]
         return ResultTable(columns: ["split", "images", "used for"],
-                           rows: rows.map { [$0.0, ModelSizeStep.grouped($0.1), $0.2] },
+                           rows: rows.map { [$0.0, Filters.fixed(Double($0.1), 0), $0.2] },
                            alignments: [.none, .right, .none],
-                           caption: "\(splits.kind.displayName): \(ModelSizeStep.grouped(all)) training images of"
+                           caption: "\(splits.kind.displayName): \(Filters.fixed(Double(all), 0)) training images of"
                                + " \(splits.trainAll.rows)×\(splits.trainAll.columns) pixels in \(splits.trainAll.classNames.count) classes")
     }
 

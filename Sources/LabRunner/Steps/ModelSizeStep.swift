@@ -48,8 +48,9 @@ public struct ModelSizeStep: Step {
             fields = only.fields()
             outputs.append(.table(only.layerTable(caption: nil)))
         } else {
-            for m in sized { fields[m.model.name] = .record(m.fields()) }
-            fields["models"] = .list(sized.map { .string($0.model.name) })
+            // `sizes.models["Small MNIST"].params`; names that are plain words also work as `sizes.small.params`.
+            fields["models"] = .record(Record(sized.map { ($0.model.name, .record($0.fields())) }))
+            for m in sized where m.model.name != "models" { fields[m.model.name] = .record(m.fields()) }
             outputs.append(.table(summaryTable(sized)))
             outputs.append(.chart(Chart(kind: .groupedBar, title: "Model size: float32 vs int8", xLabel: "model", yLabel: "KB",
                                         categories: sized.map(\.model.name),
@@ -62,8 +63,10 @@ public struct ModelSizeStep: Step {
 
     static func summaryTable(_ sized: [ModelSize]) -> ResultTable {
         ResultTable(columns: ["model", "params", "float32 KB", "int8 KB", "reduction"],
-                    rows: sized.map { [$0.model.name, grouped($0.params), fixed($0.float32KB), fixed($0.int8KB),
-                                       String(format: "%.2f×", $0.reduction)] },
+                    rows: sized.map {
+                        [$0.model.name, Filters.fixed(Double($0.params), 0), Filters.fixed($0.float32KB, 1),
+                         Filters.fixed($0.int8KB, 1), String(format: "%.2f×", $0.reduction)]
+                    },
                     alignments: [.none, .right, .right, .right, .right])
     }
 
@@ -119,11 +122,6 @@ public struct ModelSizeStep: Step {
         }
     }
 
-    static func fixed(_ x: Double) -> String { String(format: "%.1f", x) }
-    static func grouped(_ n: Int) -> String {
-        let s = String(n), count = s.count
-        return s.enumerated().map { i, c in i > 0 && (count - i) % 3 == 0 ? ",\(c)" : "\(c)" }.joined()
-    }
 }
 
 /// A model's shapes, parameter counts and sizes, layer by layer.
@@ -172,12 +170,13 @@ struct ModelSize {
     }
 
     func layerTable(caption: String?) -> ResultTable {
+        func count(_ n: Int) -> String { Filters.fixed(Double(n), 0) }
         var body = [["input", SizedLayer.describe(model.input), "", "", ""]]
         body += rows.map { r in
-            [r.layer.label, SizedLayer.describe(r.output), ModelSizeStep.grouped(r.count.total),
-             ModelSizeStep.grouped(4 * r.count.total), ModelSizeStep.grouped(r.count.weights + 4 * r.count.biases)]
+            [r.layer.label, SizedLayer.describe(r.output), count(r.count.total),
+             count(4 * r.count.total), count(r.count.weights + 4 * r.count.biases)]
         }
-        body.append(["total", "", ModelSizeStep.grouped(params), ModelSizeStep.grouped(float32Bytes), ModelSizeStep.grouped(int8Bytes)])
+        body.append(["total", "", count(params), count(float32Bytes), count(int8Bytes)])
         return ResultTable(columns: ["layer", "output", "params", "float32 B", "int8 B"], rows: body,
                            alignments: [.none, .right, .right, .right, .right], caption: caption)
     }

@@ -75,12 +75,13 @@ struct QuantizationReport {
             ["scale S", num(quantizer.scale)],
             ["zero point Z", "\(quantizer.zeroPoint)"],
             ["code range", "\(quantizer.qmin) … \(quantizer.qmax) (\(bits) bits)"],
-            ["value range", "\(num(statistics.min)) … \(num(statistics.max)) (\(statistics.count) values)"],
+            ["value range", "\(num(statistics.min)) … \(num(statistics.max)) (\(Filters.fixed(Double(statistics.count), 0)) values)"],
             ["max |error|", num(maxError)],
             ["mean |error|", num(meanError)],
             ["bound S/2", num(bound) + (withinBound ? " (max error within)" : " (exceeded: values clipped)")],
             ["levels used", "\(levelsUsed) of \(quantizer.qmax - quantizer.qmin + 1)"],
-            ["size", "\(bytesFloat32) B float32 → \(bytesQuantized) B at \(bits) bits (\(num(reduction))× smaller)"],
+            ["size", "\(Filters.fixed(Double(bytesFloat32), 0)) B float32 → \(Filters.fixed(Double(bytesQuantized), 0)) B"
+                + " at \(bits) bits (\(num(reduction))× smaller)"],
         ]
         if clipped > 0 { rows.insert(["clipped", "\(clipped) values outside the range"], at: 7) }
         return ResultTable(columns: ["quantity", "value"], rows: rows, alignments: [.none, .right])
@@ -107,11 +108,17 @@ struct QuantizationReport {
                          series: [.init(name: "codes", x: codeHistogram.centres, y: codeHistogram.counts)])),
             .chart(Chart(kind: .scatter, title: "Reconstruction", xLabel: "original r", yLabel: "dequantized r′",
                          series: [.init(name: "values", x: picked.map { values[$0] }, y: picked.map { dequantized[$0] })],
-                         caption: stride > 1 ? "every \(stride)th of \(values.count) values" : nil)),
+                         caption: stride > 1 ? "every \(ordinal(stride)) of \(Filters.fixed(Double(values.count), 0)) values" : nil)),
             .chart(Chart(kind: .histogram, title: "Quantization error r − r′", xLabel: "error", yLabel: "count",
                          series: [.init(name: "errors", x: errorHistogram.centres, y: errorHistogram.counts)],
                          referenceLines: [("−S/2", -bound), ("+S/2", bound)])),
         ]
+    }
+
+    /// 1st, 2nd, 3rd, 4th, …, 11th, 12th, 13th, 21st.
+    private func ordinal(_ n: Int) -> String {
+        let suffix = (11...13).contains(n % 100) ? "th" : [1: "st", 2: "nd", 3: "rd"][n % 10] ?? "th"
+        return "\(n)\(suffix)"
     }
 
     /// Six significant digits, no trailing zeros.
