@@ -1,6 +1,10 @@
 import LiteFormat
 import LiteKernels
 
+/// FULLY_CONNECTED int8 requantization variant (from LiteKernels): `.reference` (LiteRT `BUILTIN_REF`)
+/// or `.micro` (TFLite Micro's integer rescale).
+public typealias RescaleMode = LiteKernels.RescaleMode
+
 /// How the interpreter evaluates int8 operators.
 public struct InterpreterOptions: Sendable, Equatable {
     /// Which kernel implementations run CONV_2D and FULLY_CONNECTED int8 (results are identical).
