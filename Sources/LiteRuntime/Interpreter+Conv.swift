@@ -33,7 +33,7 @@ extension Interpreter {
             }
             params.depthMultiplier = outChannels / inShape.depth
         } else {
-            guard fShape.depth > 0, inShape.depth % fShape.depth == 0, outChannels > 0,
+            guard fShape.depth > 0, inShape.depth >= fShape.depth, inShape.depth % fShape.depth == 0, outChannels > 0,
                   outChannels % (inShape.depth / fShape.depth) == 0 else {
                 throw c.invalid("filter \(filter.shape) does not fit input \(input.shape)")
             }
@@ -73,13 +73,13 @@ extension Interpreter {
             return try prepareConvInt8(c, params: params, activation: activation, depthwise: depthwise,
                                        shapes: (inShape, fShape, outShape))
         case (.float32, .int8) where !depthwise:
+            guard fShape.depth == inShape.depth else { throw c.unsupported("grouped hybrid convolution") }
             try c.requireType(output, "output", .float32)
             if let bias { try c.requireType(bias, "bias", .float32) }
             let scales = try filterScales(filter, channels: outChannels, axis: 0, c)
             (params.floatActivationMin, params.floatActivationMax) = floatActivationRange(activation)
             let p = params
-            let scratch = UnsafeMutablePointer<Int8>.allocate(capacity: max(inShape.flatSize, 1))
-            scratchBuffers.append(UnsafeMutableRawPointer(scratch))
+            let scratch = try allocateScratch(inShape.flatSize, c).assumingMemoryBound(to: Int8.self)
             return PreparedOp(run: {
                 scales.withUnsafeBufferPointer { s in
                     hybridConvPerChannel(params: p, inputShape: inShape, input: x.assumingMemoryBound(to: Float.self),
@@ -107,7 +107,7 @@ extension Interpreter {
     private func prepareConvInt8(_ c: OpContext, params: ConvParams, activation: FusedActivation, depthwise: Bool,
                                  shapes: (Shape4, Shape4, Shape4)) throws -> PreparedOp {
         let (inShape, fShape, outShape) = shapes
-        let input = try c.input(0), filter = try c.input(1), bias = c.optionalInput(2), output = try c.output()
+        let input = try c.input(0), filter = try c.input(1), bias = c.optionalInput(2), output = c.allocatedOutput
         try c.requireType(output, "output", .int8)
         if let bias { try c.requireType(bias, "bias", .int32) }
         try c.requireQuantized(input, "input")
@@ -129,10 +129,8 @@ extension Interpreter {
         }
         if options.kernels == .fast && fShape.depth == inShape.depth {
             let packed = PackedConvFilter(filter: w, shape: fShape, inputOffset: p.inputOffset)
-            let scratch = UnsafeMutableRawPointer.allocate(
-                byteCount: max(packed.scratchByteCount(outputHeight: outShape.height, outputWidth: outShape.width), 16),
-                alignment: 16)
-            scratchBuffers.append(scratch)
+            let scratch = try allocateScratch(packed.scratchByteCount(outputHeight: outShape.height,
+                                                                      outputWidth: outShape.width), c)
             return PreparedOp(run: { [p] in
                 convPerChannelFast(params: p, rescale: rescale, inputShape: inShape, input: x, packedFilter: packed,
                                    bias: b, outputShape: outShape, output: y, scratch: scratch)

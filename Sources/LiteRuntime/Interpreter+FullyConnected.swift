@@ -53,8 +53,7 @@ extension Interpreter {
             let scales = try filterScales(weights, channels: outputDepth, axis: 0, c)
             let range = floatActivationRange(activation)
             let x = input.pointer(Float.self), w = weights.pointer(Int8.self), y = output.pointer(Float.self)
-            let scratch = UnsafeMutablePointer<Int8>.allocate(capacity: accumDepth)
-            scratchBuffers.append(UnsafeMutableRawPointer(scratch))
+            let scratch = try allocateScratch(accumDepth, c).assumingMemoryBound(to: Int8.self)
             return PreparedOp(run: {
                 scales.withUnsafeBufferPointer { s in
                     hybridFullyConnected(batches: batches, accumDepth: accumDepth, outputDepth: outputDepth, input: x,
@@ -69,7 +68,7 @@ extension Interpreter {
     }
 
     private func prepareFullyConnectedInt8(_ c: OpContext, activation: FusedActivation, batches: Int) throws -> PreparedOp {
-        let input = try c.input(0), weights = try c.input(1), bias = c.optionalInput(2), output = try c.output()
+        let input = try c.input(0), weights = try c.input(1), bias = c.optionalInput(2), output = c.allocatedOutput
         try c.requireType(output, "output", .int8)
         if let bias { try c.requireType(bias, "bias", .int32) }
         try c.requireQuantized(input, "input")

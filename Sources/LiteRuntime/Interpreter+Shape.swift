@@ -28,11 +28,14 @@ extension Interpreter {
             shape = output.shape
         }
         if let unknown = shape.firstIndex(of: -1) {
-            let known = shape.enumerated().filter { $0.offset != unknown }.reduce(1) { $0 * $1.element }
-            guard known > 0, input.count % known == 0 else { throw c.invalid("cannot reshape \(input.shape) to \(shape)") }
+            var rest = shape
+            rest.remove(at: unknown)
+            guard let known = Self.elementCount(rest), known > 0, input.count % known == 0 else {
+                throw c.invalid("cannot reshape \(input.shape) to \(shape)")
+            }
             shape[unknown] = input.count / known
         }
-        guard shape.allSatisfy({ $0 >= 0 }), shape.reduce(1, *) == input.count else {
+        guard Self.elementCount(shape) == input.count else {
             throw c.invalid("cannot reshape \(input.shape) (\(input.count) values) to \(shape)")
         }
         try allocate(output, shape, c)
@@ -63,6 +66,7 @@ extension Interpreter {
             throw c.invalid("begin, end and strides must hold one value each, strides non-zero")
         }
         let n = input.shape[0], step = strides[0]
+        guard n <= 1 << 16 else { throw c.unsupported("slicing \(n) values; this op is meant for shape vectors") }
         func clampIndex(_ i: Int, _ low: Int, _ high: Int) -> Int { Swift.min(Swift.max(i < 0 ? i + n : i, low), high) }
         var start = o.beginMask & 1 != 0 ? (step > 0 ? 0 : n - 1) : clampIndex(begin[0], step > 0 ? 0 : -1, step > 0 ? n : n - 1)
         var stop = o.endMask & 1 != 0 ? (step > 0 ? n : -1) : clampIndex(end[0], step > 0 ? 0 : -1, step > 0 ? n : n - 1)

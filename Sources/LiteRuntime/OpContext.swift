@@ -37,8 +37,13 @@ struct OpContext {
         guard op.outputs.indices.contains(i) else { throw invalid("output \(i) is missing") }
         let t = tensors[Int(op.outputs[i])]
         guard !t.isStatic else { throw invalid("output \(i) is a constant tensor") }
+        guard !t.isAllocated else {
+            throw invalid("output \(i) (tensor \(op.outputs[i])) is already written by a graph input or an earlier operator")
+        }
         return t
     }
+    /// Output 0 after `output()` checked and `allocate` sized it (for helpers of one preparation).
+    var allocatedOutput: RuntimeTensor { tensors[Int(op.outputs[0])] }
     var inputsAreStatic: Bool { op.inputs.allSatisfy { $0 < 0 || tensors[Int($0)].isStatic } }
 
     func requireType(_ t: RuntimeTensor, _ role: String, _ types: TensorType...) throws {
@@ -53,6 +58,10 @@ struct OpContext {
     func requireQuantized(_ t: RuntimeTensor, _ role: String) throws {
         guard t.scales.count == 1, t.zeroPoints.count == 1, t.scale > 0, t.scale.isFinite else {
             throw invalid("\(role) needs one positive scale and one zero point, has \(t.scales.count) scales")
+        }
+        let range: ClosedRange<Int32> = t.type == .uint8 ? 0...255 : t.type == .int8 ? -128...127 : -32768...32767
+        guard range.contains(t.zeroPoint) else {
+            throw invalid("\(role) zero point \(t.zeroPoint) is outside the \(t.type) range")
         }
     }
     /// The tensor's shape as NHWC.
@@ -76,20 +85,37 @@ extension Interpreter {
     /// Largest total of tensor buffers one interpreter may allocate (hostile shapes fail cleanly).
     static let maxArenaBytes = 1 << 30
 
-    /// Gives `t` the shape computed at prepare time and allocates it.
-    func allocate(_ t: RuntimeTensor, _ shape: [Int], _ c: OpContext) throws {
+    /// Element count of `shape`, or nil when a dimension is negative or the product exceeds the arena limit.
+    static func elementCount(_ shape: [Int]) -> Int? {
         var count = 1
         for d in shape {
             let (product, overflow) = count.multipliedReportingOverflow(by: d)
-            guard d >= 0, !overflow, product <= Self.maxArenaBytes else {
-                throw c.invalid("output shape \(shape) is too large")
-            }
+            guard d >= 0, !overflow, product <= maxArenaBytes else { return nil }
             count = product
         }
-        allocatedBytes += count * t.elementSize
-        guard allocatedBytes <= Self.maxArenaBytes else {
-            throw c.unsupported("tensors need more than \(Self.maxArenaBytes >> 20) MiB")
+        return count
+    }
+
+    /// Charges `bytes` to the interpreter's memory budget.
+    private func charge(_ bytes: Int, _ c: OpContext) throws {
+        allocatedBytes += bytes
+        guard bytes <= Self.maxArenaBytes, allocatedBytes <= Self.maxArenaBytes else {
+            throw c.unsupported("tensors and scratch buffers need more than \(Self.maxArenaBytes >> 20) MiB")
         }
+    }
+
+    /// Gives `t` the shape computed at prepare time and allocates it.
+    func allocate(_ t: RuntimeTensor, _ shape: [Int], _ c: OpContext) throws {
+        guard let count = Self.elementCount(shape) else { throw c.invalid("output shape \(shape) is too large") }
+        try charge(count * t.elementSize, c)
         t.resize(shape)
+    }
+
+    /// Kernel working memory (16-byte aligned), freed with the interpreter.
+    func allocateScratch(_ bytes: Int, _ c: OpContext) throws -> UnsafeMutableRawPointer {
+        try charge(bytes, c)
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: max(bytes, 16), alignment: 16)
+        scratchBuffers.append(buffer)
+        return buffer
     }
 }
