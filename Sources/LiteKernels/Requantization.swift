@@ -124,48 +124,57 @@ public struct OutputRescale: Sendable, Equatable {
     public func requantizeRows(_ accumulators: UnsafePointer<Int32>, rows: Int, stride: Int, channels: Int,
                                corrections: UnsafePointer<Int32>, bias: UnsafePointer<Int32>?, mode: RescaleMode = .micro,
                                output: UnsafeMutablePointer<Int8>, outputStride: Int) {
-        multipliers.withUnsafeBufferPointer { multipliers in
-          leftShifts.withUnsafeBufferPointer { leftShifts in
-            rightShifts.withUnsafeBufferPointer { rightShifts in
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: channels) { offsets in
+            // corrections + bias, once per call, so the channel loops below have no branches.
+            for c in 0..<channels { offsets[c] = corrections[c] &+ (bias?[c] ?? 0) }
+            let (outputOffset, low, high) = (self.outputOffset, activationMin, activationMax)
+            if mode == .reference {
                 realMultipliers.withUnsafeBufferPointer { reals in
                     for r in 0..<rows {
                         let acc = accumulators + r * stride, out = output + r * outputStride
                         for c in 0..<channels {
-                            var a = acc[c] &+ corrections[c]
-                            if let bias { a &+= bias[c] }
-                            let v: Int32
-                            if mode == .reference {
-                                v = Self.requantizeFloat(a, realMultiplier: reals[c], outputOffset: outputOffset,
-                                                         min: activationMin, max: activationMax)
-                            } else {
-                                v = Self.requantize(a, multiplier: multipliers[c], leftShift: leftShifts[c],
-                                                    rightShift: rightShifts[c], outputOffset: outputOffset,
-                                                    min: activationMin, max: activationMax)
-                            }
+                            let v = Self.requantizeFloat(acc[c] &+ offsets[c], realMultiplier: reals[c],
+                                                         outputOffset: outputOffset, min: low, max: high)
                             out[c] = Int8(truncatingIfNeeded: v)
                         }
                     }
                 }
+                return
             }
-          }
+            multipliers.withUnsafeBufferPointer { multipliers in
+                leftShifts.withUnsafeBufferPointer { leftShifts in
+                    rightShifts.withUnsafeBufferPointer { rightShifts in
+                        for r in 0..<rows {
+                            let acc = accumulators + r * stride, out = output + r * outputStride
+                            for c in 0..<channels {
+                                let v = Self.requantize(acc[c] &+ offsets[c], multiplier: multipliers[c],
+                                                        leftShift: leftShifts[c], rightShift: rightShifts[c],
+                                                        outputOffset: outputOffset, min: low, max: high)
+                                out[c] = Int8(truncatingIfNeeded: v)
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 
     /// `clamp(MBQM(acc, multiplier, shift) + outputOffset, min, max)`: the one integer requantization,
     /// in a branch-free form of `multiplyByQuantizedMultiplier` for `multiplier ≥ 0` (what
-    /// `quantizeMultiplier` gives for positive scales) that tests hold equal to the readable one:
-    /// SRDHM is `floor((x·2^left·M + 2³⁰) / 2³¹)` and RDBPOT by `e` is `(h + 2^(e−1) − [h < 0]) >> e`
-    /// (round half away from zero), both exact in Int64.
+    /// `quantizeMultiplier` gives for positive scales) that tests hold equal to the readable one.
+    /// SRDHM is `floor((x·2^left·M + 2³⁰) / 2³¹)`, whose low 32 bits a logical shift gives; RDBPOT keeps
+    /// gemmlowp's mask/threshold form. Everything but the product is 32-bit, so loops over channels
+    /// vectorize (`vpmuldq`, `vpsravd`).
     @inline(__always)
     public static func requantize(_ accumulator: Int32, multiplier: Int32, leftShift: Int32, rightShift: Int32,
                                   outputOffset: Int32, min: Int32, max: Int32) -> Int32 {
         let product = Int64(accumulator &<< leftShift) &* Int64(multiplier)
-        let high = (product &+ (1 << 30)) &>> 31
-        let e = Int64(rightShift)
-        let half = (Int64(1) &<< e) &>> 1
-        let negative = (high &>> 63) & Swift.min(e, 1)  // 1 when high < 0 and e > 0
-        let rounded = (high &+ half &- negative) &>> e
-        let v = Int32(truncatingIfNeeded: rounded) &+ outputOffset
+        let high = Int32(truncatingIfNeeded: (product &+ (1 << 30)) &>> 31)
+        let mask = (Int32(1) &<< rightShift) &- 1
+        let remainder = high & mask
+        let threshold = (mask &>> 1) &- (high &>> 31)  // + 1 when high < 0
+        let rounded = (high &>> rightShift) &+ (remainder > threshold ? 1 : 0)
+        let v = rounded &+ outputOffset
         return Swift.min(Swift.max(v, min), max)
     }
 
