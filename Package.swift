@@ -45,7 +45,7 @@ let package = Package(
             "LabDocument", "LabData", "LiteFormat", "LiteRuntime", "LiteQuantizer", "LabEngine",
         ]),
         .target(name: "LabRunCLI", dependencies: [
-            "LabRunner", "LabRender", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "LabRunner", "LabRender", "LabData", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "labrun", dependencies: ["LabRunCLI"]),
         // Training speed and accuracy against Keras (Benchmarks/train_vs_keras.sh).

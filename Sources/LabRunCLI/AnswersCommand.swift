@@ -9,16 +9,16 @@ struct AnswersCommand: ParsableCommand {
         commandName: "answers",
         abstract: "Grade self-assessment answers against the values this machine computes.",
         discussion: """
-            The answers file is YAML: question id → your answer. A numeric answer is a number;
-            a multiple-choice answer is the choice's text or its number counted from 0.
+            The answers file is YAML: question id → your answer. A numeric answer is a number; \
+            a multiple-choice answer is the choice's text or its number counted from 0. \
             Question ids are shown next to each question in the rendered page.
 
               bytes-per-weight: 100
               zero-point: -27
               error-driver: 1
 
-            Only the steps the quizzes need are run. Prints right or wrong for every answer,
-            with the expected value, the tolerance and the explanation; exits 1 if any
+            Only the steps the quizzes need are run. Prints right or wrong for every answer, \
+            with the expected value, the tolerance and the explanation; exits 1 if any \
             answer is wrong.
 
             Example:

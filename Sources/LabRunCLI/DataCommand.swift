@@ -8,8 +8,8 @@ struct DataCommand: ParsableCommand {
         commandName: "data",
         abstract: "Fetch the data sets (MNIST, Fashion-MNIST) and list what is there.",
         discussion: """
-            Data sets live in ./Data (or $LABRUN_DATA, or --data-dir): Data/mnist/ holds the four raw
-            IDX files of MNIST, Data/fashion-mnist/ the four gzip IDX files of Fashion-MNIST. Every file
+            Data sets live in ./Data (or $LABRUN_DATA, or --data-dir): Data/mnist/ holds the four raw \
+            IDX files of MNIST, Data/fashion-mnist/ the four gzip IDX files of Fashion-MNIST. Every file \
             is checked against a pinned SHA-256.
 
             Examples:

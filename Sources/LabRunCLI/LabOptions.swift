@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LabData
 import LabDocument
 import LabRunner
 
@@ -27,11 +28,7 @@ struct LabOptions: ParsableArguments {
 
     var parsedOverrides: [Override] { overrides.compactMap(Override.init) }
 
-    var dataDirectory: URL {
-        if let dataDir { return URL(fileURLWithPath: dataDir) }
-        if let env = ProcessInfo.processInfo.environment["LABRUN_DATA"], !env.isEmpty { return URL(fileURLWithPath: env) }
-        return URL(fileURLWithPath: "Data")
-    }
+    var dataDirectory: URL { DataDirectory.resolve(explicit: dataDir).url }
 
     /// Reads and checks the lab. Problems in the text: printed, exit 2. Bad `--set`: exit 64.
     func loadPlan(console: Console) throws -> (Document, Plan) {

@@ -7,8 +7,8 @@ public struct LabRunCommand: ParsableCommand {
         commandName: "labrun",
         abstract: "Run a Markdown lab chapter and render it as one HTML page and GitHub Markdown.",
         discussion: """
-            A lab is a Markdown file with fenced `lab STEP #id` blocks (train, convert, evaluate,
-            quantize, plot, quiz, …). labrun checks the whole file, runs every step on this
+            A lab is a Markdown file with fenced `lab STEP #id` blocks (train, convert, evaluate, \
+            quantize, plot, quiz, …). labrun checks the whole file, runs every step on this \
             machine, and writes Output/NAME.html and Output/NAME.md with every number computed.
 
             Examples:
@@ -18,11 +18,11 @@ public struct LabRunCommand: ParsableCommand {
               labrun answers Labs/03-quantization.md --answers mine.yaml
               labrun data fetch all
 
-            Exit codes: 0 all ran and every assert held; 1 a step or an assert failed;
-            2 errors in the lab text; 64 a bad command line.
+            Exit codes: 0 all ran and every assert held; 1 a step or an assert failed; \
+            2 errors in the lab text; 64 a bad command line. \
             The lab format: Labs/README.md.
             """,
-        subcommands: [RunCommand.self, LintCommand.self, AnswersCommand.self, StepsCommand.self],
+        subcommands: [RunCommand.self, LintCommand.self, AnswersCommand.self, StepsCommand.self, DataCommand.self],
         defaultSubcommand: RunCommand.self)
 
     public init() {}

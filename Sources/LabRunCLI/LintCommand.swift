@@ -7,7 +7,7 @@ struct LintCommand: ParsableCommand {
         commandName: "lint",
         abstract: "Check a lab's text (steps, keys, types, references, expressions) without running it.",
         discussion: """
-            Prints every problem as file:line:col: error: … and exits 2 if there is any,
+            Prints every problem as file:line:col: error: … and exits 2 if there is any, \
             0 if the lab is ready to run.
 
             Example:

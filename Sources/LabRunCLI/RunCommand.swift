@@ -10,9 +10,9 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a lab and render it (the default command).",
         discussion: """
-            Checks the whole lab first (every problem is reported with file:line:col, exit 2,
-            nothing written), then runs the steps in dependency order and writes
-            DIR/NAME.html, DIR/NAME.md and DIR/NAME_files/ (figures, models, C arrays).
+            Checks the whole lab first (every problem is reported with file:line:col, exit 2, \
+            nothing written), then runs the steps in dependency order and writes \
+            DIR/NAME.html, DIR/NAME.md and DIR/NAME_files/ (figures, models, C arrays). \
             Files are replaced atomically: a failed run never leaves half a page.
 
             Examples:
