@@ -13,6 +13,10 @@ extension HTMLWriter {
             parts.append("<pre class=\"directive-source\"><code class=\"language-yaml\">\(Escape.html(source))</code></pre>")
         }
         for output in outputs { parts.append(self.output(output)) }
+        if let artifacts = input.results[d.id]?.artifacts, !artifacts.isEmpty {
+            let links = artifacts.map { "<a href=\"\(Escape.html($0.replacingOccurrences(of: " ", with: "%20")))\"><code>\(Escape.html($0))</code></a>" }
+            parts.append("<p class=\"artifacts\">Files: \(links.joined(separator: ", "))</p>")
+        }
         let ownCaptions = Set(outputs.compactMap(Self.caption(of:)))
         if let caption = input.captions[d.id], !caption.isEmpty, !ownCaptions.contains(caption), !outputs.isEmpty {
             parts.append("<p class=\"caption\">\(Escape.html(caption))</p>")

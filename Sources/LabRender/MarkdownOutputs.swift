@@ -13,6 +13,9 @@ extension MarkdownWriter {
         for output in outputs {
             parts.append(self.output(output, directiveID: d.id, figureCount: &figureCount))
         }
+        if let artifacts = input.results[d.id]?.artifacts, !artifacts.isEmpty {
+            parts.append("Files: " + artifacts.map { "[\(Escape.codeSpan($0))](\($0.contains(" ") ? "<\($0)>" : $0))" }.joined(separator: ", "))
+        }
         let ownCaptions = Set(outputs.compactMap(HTMLWriter.caption(of:)))
         if let caption = input.captions[d.id], !caption.isEmpty, !ownCaptions.contains(caption), !outputs.isEmpty {
             parts.append("*\(Escape.markdown(caption))*")

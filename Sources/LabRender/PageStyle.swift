@@ -67,6 +67,7 @@ enum PageStyle {
         .diagram-figure{overflow-x:auto}
         \(FigureStyle.pageCSS)
         .step{margin:1.4rem 0}
+        .artifacts{font-family:var(--sans);font-size:.85rem;color:var(--muted)}
         .step-note{font-family:var(--sans);font-size:.95rem;color:var(--muted)}
         .checks{list-style:none;padding:0;font-family:var(--sans);font-size:.92rem}
         .checks li{display:flex;flex-wrap:wrap;gap:.2rem .5rem;align-items:baseline;padding:.45rem .7rem;border-radius:6px;margin:.35rem 0}

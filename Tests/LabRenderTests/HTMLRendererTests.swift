@@ -80,6 +80,10 @@ import FoundationXML
         #expect(page.contains("<div class=\"skipped-box\"><p class=\"box-title\">Skipped</p><p>it needs &#39;broken&#39;, which failed</p></div>"))
     }
 
+    @Test func artifactsAreLinked() {
+        #expect(page.contains("<p class=\"artifacts\">Files: <a href=\"sample_files/model_int8.cc\"><code>sample_files/model_int8.cc</code></a>, "))
+    }
+
     @Test func aPageWithoutWidgetsHasNoScript() {
         let doc = Document(path: "a.md", title: "T", params: Record(), blocks: [], diagnostics: [])
         let html = HTMLRenderer.render(RenderInput(document: doc))

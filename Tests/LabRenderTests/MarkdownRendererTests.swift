@@ -63,6 +63,11 @@ import Testing
         #expect(markdown.contains("![8-bit staircase](sample_files/bits-1.svg)"))
     }
 
+    @Test func artifactsAreLinked() {
+        #expect(markdown.contains("Files: [`sample_files/model_int8.cc`](sample_files/model_int8.cc), "
+            + "[`sample_files/model int8.tflite`](<sample_files/model int8.tflite>)"))
+    }
+
     @Test func hiddenAndUnrunDirectivesLeaveNothing() {
         #expect(!markdown.contains("you never see this"))
         #expect(!markdown.contains("\n\n\n"))
