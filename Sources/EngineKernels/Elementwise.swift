@@ -7,9 +7,12 @@ public enum ActivationKind: UInt8, Sendable {
 public func addBiasActivate(_ y: UnsafeMutablePointer<Float>, rows: Int, cols: Int, bias: UnsafePointer<Float>, _ act: ActivationKind) {
     for r in 0..<rows {
         let p = y + r * cols
-        for j in 0..<cols { p[j] += bias[j] }
+        switch act {
+        case .linear: for j in 0..<cols { p[j] += bias[j] }
+        case .relu: for j in 0..<cols { p[j] = max(p[j] + bias[j], 0) }
+        case .relu6: for j in 0..<cols { p[j] = min(max(p[j] + bias[j], 0), 6) }
+        }
     }
-    activate(y, count: rows * cols, act)
 }
 
 /// Applies the activation in place.
@@ -26,8 +29,8 @@ public func activate(_ y: UnsafeMutablePointer<Float>, count: Int, _ act: Activa
 public func activationBackward(_ dy: UnsafeMutablePointer<Float>, output y: UnsafePointer<Float>, count: Int, _ act: ActivationKind) {
     switch act {
     case .linear: return
-    case .relu: for i in 0..<count where !(y[i] > 0) { dy[i] = 0 }
-    case .relu6: for i in 0..<count where !(y[i] > 0 && y[i] < 6) { dy[i] = 0 }
+    case .relu: for i in 0..<count { dy[i] = y[i] > 0 ? dy[i] : 0 }
+    case .relu6: for i in 0..<count { dy[i] = y[i] > 0 && y[i] < 6 ? dy[i] : 0 }
     }
 }
 

@@ -43,7 +43,7 @@ public func im2col(_ x: UnsafePointer<Float>, batch: Int, _ g: WindowGeometry, i
                     if iy < 0 || iy >= g.height { dst.update(repeating: 0, count: run); continue }
                     let src = image + (iy * g.width) * c
                     if x0 >= 0 && x0 + g.kernelWidth <= g.width {
-                        dst.update(from: src + x0 * c, count: run)
+                        copy(src + x0 * c, to: dst, count: run)
                     } else {
                         for kx in 0..<g.kernelWidth {
                             let ix = x0 + kx
@@ -81,6 +81,15 @@ public func col2im(_ col: UnsafePointer<Float>, batch: Int, _ g: WindowGeometry,
             }
         }
     }
+}
+
+/// Copies `count` floats; short runs (a 3×1 window row is 3 floats) inline instead of calling memmove.
+@inline(__always)
+func copy(_ src: UnsafePointer<Float>, to dst: UnsafeMutablePointer<Float>, count: Int) {
+    if count >= 32 { dst.update(from: src, count: count); return }
+    var i = 0
+    while i + 8 <= count { store8(dst + i, load8(src + i)); i += 8 }
+    while i < count { dst[i] = src[i]; i += 1 }
 }
 
 /// `dst[i] += src[i]` for `count` floats.

@@ -1,49 +1,40 @@
 /// Max pooling over NHWC (`g.kernelHeight × g.kernelWidth` windows; padded positions never win).
-public func maxPoolForward(_ x: UnsafePointer<Float>, batch: Int, _ g: WindowGeometry, into y: UnsafeMutablePointer<Float>) {
+/// Records in `argmax` (one per output value) the offset within the batch of the input that
+/// won: the first maximum in window order, as TensorFlow routes the gradient.
+public func maxPoolForward(
+    _ x: UnsafePointer<Float>, batch: Int, _ g: WindowGeometry, into y: UnsafeMutablePointer<Float>,
+    argmax: UnsafeMutablePointer<Int32>
+) {
     let c = g.channels
-    var out = y
+    var out = y, winner = argmax
     for b in 0..<batch {
-        let image = x + b * g.height * g.width * c
+        let base = b * g.height * g.width * c
         for oy in 0..<g.outHeight {
             for ox in 0..<g.outWidth {
                 out.update(repeating: -.infinity, count: c)
+                for ch in 0..<c { winner[ch] = Int32(base + ch) }
                 forEachTap(g, oy, ox) { offset in
-                    let src = image + offset
-                    for ch in 0..<c { out[ch] = max(out[ch], src[ch]) }
+                    let src = x + base + offset, at = Int32(base + offset)
+                    for ch in 0..<c {  // branch-free, so it vectorizes
+                        let better = src[ch] > out[ch]
+                        out[ch] = better ? src[ch] : out[ch]
+                        winner[ch] = better ? at + Int32(ch) : winner[ch]
+                    }
                 }
                 out += c
+                winner += c
             }
         }
     }
 }
 
-/// Routes each output gradient to the first input position of its window that holds the
-/// maximum (recomputed from `x` and `y`). Overwrites `dx`.
+/// Routes each output gradient to the input `maxPoolForward` recorded. Overwrites `dx`.
 public func maxPoolBackward(
-    _ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, batch: Int, _ g: WindowGeometry,
+    _ dy: UnsafePointer<Float>, argmax: UnsafePointer<Int32>, batch: Int, _ g: WindowGeometry,
     into dx: UnsafeMutablePointer<Float>
 ) {
-    let c = g.channels
-    dx.update(repeating: 0, count: batch * g.height * g.width * c)
-    var o = 0
-    for b in 0..<batch {
-        let base = b * g.height * g.width * c
-        for oy in 0..<g.outHeight {
-            for ox in 0..<g.outWidth {
-                for ch in 0..<c {
-                    let target = y[o + ch]
-                    var routed = false
-                    forEachTap(g, oy, ox) { offset in
-                        if !routed && x[base + offset + ch] == target {
-                            dx[base + offset + ch] += dy[o + ch]
-                            routed = true
-                        }
-                    }
-                }
-                o += c
-            }
-        }
-    }
+    dx.update(repeating: 0, count: batch * g.height * g.width * g.channels)
+    for i in 0..<(batch * g.outHeight * g.outWidth * g.channels) { dx[Int(argmax[i])] += dy[i] }
 }
 
 /// Average pooling over NHWC; like Keras, a SAME-padded window averages only its in-image taps.

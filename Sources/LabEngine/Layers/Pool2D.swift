@@ -20,12 +20,18 @@ public struct Pool2D: Layer {
         outputShape = Shape(height: geometry.outHeight, width: geometry.outWidth, channels: input.channels)
     }
 
+    /// Max pooling keeps the index of each window's winner (an `Int32` in each saved slot).
+    public var savedPerExample: Int { kind == .max ? outputShape.count : 0 }
+
     public func forward(
         _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, batch: Int,
         params: UnsafePointer<Float>, saved: UnsafeMutablePointer<Float>, training: Bool
     ) {
         switch kind {
-        case .max: maxPoolForward(x, batch: batch, geometry, into: y)
+        case .max:
+            saved.withMemoryRebound(to: Int32.self, capacity: batch * outputShape.count) { argmax in
+                maxPoolForward(x, batch: batch, geometry, into: y, argmax: argmax)
+            }
         case .average: averagePoolForward(x, batch: batch, geometry, into: y)
         }
     }
@@ -37,7 +43,10 @@ public struct Pool2D: Layer {
     ) {
         guard let dx else { return }
         switch kind {
-        case .max: maxPoolBackward(x, y, dy, batch: batch, geometry, into: dx)
+        case .max:
+            saved.withMemoryRebound(to: Int32.self, capacity: batch * outputShape.count) { argmax in
+                maxPoolBackward(dy, argmax: argmax, batch: batch, geometry, into: dx)
+            }
         case .average: averagePoolBackward(dy, batch: batch, geometry, into: dx)
         }
     }
