@@ -16,6 +16,6 @@ public struct StepRegistry: Sendable {
     /// Every step labrun ships.
     public static let standard = StepRegistry([
         TableStep.self, PlotStep.self, AssertStep.self, ClaimStep.self, QuizStep.self, ExportStep.self,
-        DatasetStep.self, QuantizeStep.self, ModelSizeStep.self, TrainStep.self,
+        DatasetStep.self, QuantizeStep.self, ModelSizeStep.self, TrainStep.self, ConvertStep.self,
     ])
 }

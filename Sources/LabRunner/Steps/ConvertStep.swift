@@ -1,0 +1,121 @@
+import Foundation
+import LabData
+import LabDocument
+import LiteFormat
+import LiteQuantizer
+
+/// `lab convert`: writes a `.tflite` file of a float model (a trained network, or a float32
+/// `.tflite` such as TensorFlow's) as float32, float16, dynamic-range or full int8, calibrating
+/// int8 on a representative set run through our Interpreter. Leaves the `LiteModel` as payload.
+public enum ConvertStep: Step {
+    public static let name = "convert"
+    public static let summary = "writes a .tflite: float32, float16, dynamic-range or int8 (calibrated), with its size"
+    public static let parameters: [ParameterSpec] = [
+        ParameterSpec("model", .reference(["train"]), default: .null,
+                      help: "the train step whose network to export (or give 'path')"),
+        ParameterSpec("path", .string, default: .null,
+                      help: "a float32 .tflite file instead of 'model', relative to the current directory"),
+        ParameterSpec("variant", .choice(ModelVariant.allCases.map(\.rawValue)), default: "float32",
+                      help: "float32, float16, dynamic or int8"),
+        ParameterSpec("io", .choice(IOType.allCases.map(\.rawValue)), default: "float",
+                      help: "int8 only: the input/output type, float, uint8 or int8"),
+        ParameterSpec("per_channel", .bool, default: true,
+                      help: "one weight scale per output channel (false: one per tensor)"),
+        ParameterSpec("calibration", .any, default: .null,
+                      help: "int8 only: {samples, source: validation|train, method: minmax|percentile|entropy|mse, percentile}"),
+        ParameterSpec("dataset", .choice(DatasetKind.allCases.map(\.rawValue)), default: "mnist",
+                      help: "the data set calibration samples come from"),
+        ParameterSpec("signature", .bool, default: false, help: "write a serving_default signature"),
+    ]
+
+    /// Calibration samples when neither `calibration.samples` nor the lab parameter
+    /// `calibration_samples` says otherwise.
+    public static let defaultSamples = 200
+
+    public static func validate(_ p: Parameters) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        if (p.string("model") == nil) == (p.string("path") == nil) {
+            problems.append(Diagnostic(p.directive.location, "'convert' needs exactly one of 'model' and 'path'",
+                                       hint: "model: a train step's id; path: a float32 .tflite file"))
+        }
+        guard let value = p.value("calibration") else { return problems }
+        guard let record = value.record else {
+            return problems + [Diagnostic(p.location(of: "calibration"),
+                                          "'calibration' must be a mapping {samples, source, method, percentile}, got \(value.kindName)")]
+        }
+        do { _ = try CalibrationSettings(record, labSamples: nil) } catch {
+            problems.append(Diagnostic(p.location(of: "calibration"), "\(error)"))
+        }
+        return problems
+    }
+
+    public static func run(_ p: Parameters, _ context: RunContext) throws -> StepOutcome {
+        let variant = ModelVariant(rawValue: p.string("variant") ?? "") ?? .float32
+        let io = IOType(rawValue: p.string("io") ?? "") ?? .float
+        let settings = try CalibrationSettings(p.value("calibration")?.record ?? Record(),
+                                               labSamples: context.labParams["calibration_samples"]?.number.map { Int($0) })
+        var options = QuantizationOptions(variant: variant, io: io, perChannel: p.bool("per_channel") ?? true,
+                                          method: settings.method, keepSignature: p.bool("signature") ?? false)
+        if variant != .int8 { options.io = .float }
+        let source = try floatModel(p, context)
+        let kind = DatasetKind(rawValue: p.string("dataset") ?? "") ?? .mnist
+        let start = Date()
+        var samples: [[Float]] = []
+        if variant == .int8 {
+            samples = try settings.samples(from: DataDirectory.at(context.dataDirectory), kind: kind)
+        }
+        let converted: QuantizedModel
+        do { converted = try Quantizer.convert(source, options: options, samples: samples) } catch {
+            throw StepFailure("\(error)")
+        }
+        let bytes = converted.model.serialized()
+        let seconds = Date().timeIntervalSince(start)
+        let file = "\(p.id).tflite"
+        try FileManager.default.createDirectory(at: context.artifactsDirectory, withIntermediateDirectories: true)
+        try Data(bytes).write(to: context.artifactsDirectory.appendingPathComponent(file), options: .atomic)
+
+        var fields = Record()
+        fields["path"] = .string(file)
+        fields["size_bytes"] = .number(Double(bytes.count))
+        fields["size_kb"] = .number(Double(bytes.count) / 1024)
+        fields["variant"] = .string(variant.rawValue)
+        fields["io"] = .string(options.io.rawValue)
+        fields["per_channel"] = .bool(options.perChannel)
+        fields["ops"] = .number(Double(converted.model.subgraphs[0].operators.count))
+        fields["seconds"] = .number(seconds)
+        if variant == .int8 { fields["calibration"] = .record(settings.record(converted.activations, kind: kind)) }
+        let table = ResultTable(
+            columns: ["file", "size", "ops", "variant"],
+            rows: [[file, "\(bytes.count) bytes (\(String(format: "%.1f", Double(bytes.count) / 1024)) KB)",
+                    opSummary(converted.model), variant == .int8 ? "int8, \(options.io.rawValue) i/o" : variant.rawValue]],
+            alignments: [.none, .right, .none, .none])
+        return StepOutcome(StepResult(fields: fields, outputs: [.table(table)], artifacts: [file]), payload: converted.model)
+    }
+
+    /// The float model: a `.tflite` file, or the network a train step left.
+    static func floatModel(_ p: Parameters, _ context: RunContext) throws -> LiteModel {
+        if let path = p.string("path") {
+            do { return try LiteModel.read(contentsOf: URL(fileURLWithPath: path)) } catch {
+                throw StepFailure("cannot read '\(path)': \(error)", hint: "give a float32 .tflite file")
+            }
+        }
+        let id = p.string("model") ?? ""
+        guard let model = try? context.payload(of: id, as: LiteModel.self) else {
+            throw StepFailure("'\(id)' left no float .tflite model to convert",
+                              hint: "exporting trained networks is not available yet; give 'path' to a float32 .tflite")
+        }
+        return model
+    }
+
+    /// "CONV_2D×2, MAX_POOL_2D×2, …" in order of first use.
+    static func opSummary(_ model: LiteModel) -> String {
+        var order: [String] = []
+        var counts: [String: Int] = [:]
+        for op in model.subgraphs[0].operators {
+            let name = model.operatorCodes[Int(op.opcodeIndex)].builtin.name
+            if counts[name] == nil { order.append(name) }
+            counts[name, default: 0] += 1
+        }
+        return order.map { counts[$0]! > 1 ? "\($0)×\(counts[$0]!)" : $0 }.joined(separator: ", ")
+    }
+}
