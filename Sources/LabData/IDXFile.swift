@@ -41,6 +41,11 @@ public struct IDXFile: Sendable, Equatable {
     /// Reads a raw or gzip-compressed IDX file.
     public static func read(contentsOf url: URL, byteLimit: Int = defaultByteLimit) throws -> IDXFile {
         let name = url.lastPathComponent
+        // Refuse before reading: a data set's file is never larger than its data plus a header.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int,
+           size > byteLimit + 4 + 4 * 255 {
+            throw IDXError.fileTooLarge(file: name, size: size, limit: byteLimit)
+        }
         let data: Data
         do {
             data = try Data(contentsOf: url)

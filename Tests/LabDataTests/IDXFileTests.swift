@@ -28,6 +28,15 @@ import Testing
         #expect(try IDXFile.read(contentsOf: url).bytes == Array(1...12))
     }
 
+    @Test func oversizedFileIsRefusedBeforeReading() throws {
+        let dir = try IDXTestFiles.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("big.idx")
+        try Data(count: 2000).write(to: url)
+        #expect(message { try IDXFile.read(contentsOf: url, byteLimit: 10) }
+            == "big.idx: 2,000 bytes, more than the limit of 10 bytes of data; refusing (not an IDX data set?)")
+    }
+
     @Test func missingFileMessage() {
         #expect(throws: IDXError.self) { try IDXFile.read(contentsOf: URL(fileURLWithPath: "/nonexistent/a.idx")) }
     }
