@@ -22,9 +22,11 @@ struct ImageGridPicture {
         let gap = max(2, w / 7)
         let pitchX = w + gap
         width = columns * pitchX - gap
-        // Shown at up to `displayScale` screen pixels per picture pixel; labels are sized for 12 px there.
+        // Shown at up to `displayScale` screen pixels per picture pixel (at least 1.6 on narrow screens,
+        // which scroll instead); labels 19 px there (about 12 on a phone) and never wider than their cell.
         displayScale = Double(max(width * 3, 240)) / Double(width)
-        labelSize = 12 / displayScale
+        let longest = Double(grid.labels.map(\.count).max() ?? 1)
+        labelSize = min(12 / displayScale * 1.6, Double(pitchX) / (longest * 0.6))
         let labelSpace = grid.labels.isEmpty ? 0 : Int((labelSize * 1.4).rounded(.up))
         let pitchY = h + labelSpace + gap
         height = rows * pitchY - gap
@@ -53,7 +55,8 @@ struct ImageGridPicture {
     /// The picture as an SVG: the PNG (as a data URI, scaled without smoothing) and the labels as text.
     func svg(label: String) -> String {
         var out = SVG.open(width: Double(width), height: Double(height), label: label, cls: "figure images",
-                           maxWidth: Double(width) * displayScale)
+                           maxWidth: Double(width) * displayScale,
+                           minWidth: Double(width) * min(1.6, displayScale))
         out += "<image width=\"\(width)\" height=\"\(height)\" style=\"image-rendering:pixelated\" "
             + "href=\"data:image/png;base64,\(png.base64EncodedString())\"/>"
         for l in labels {

@@ -64,7 +64,7 @@ enum PageStyle {
         font-family:var(--sans)}
         svg.chart-narrow{display:none}
         @media (max-width:32rem){svg.chart-wide{display:none}svg.chart-narrow{display:block}}
-        .diagram-figure{overflow-x:auto}
+        .diagram-figure,.images-figure{overflow-x:auto}
         \(FigureStyle.pageCSS)
         .step{margin:1.4rem 0}
         .artifacts{font-family:var(--sans);font-size:.85rem;color:var(--muted)}

@@ -200,7 +200,7 @@ private struct ChartDrawing {
             let band = plot.width / Double(max(1, categoryCount))
             let group = band * (series.count > 1 ? 0.8 : 0.64)
             let each = group / Double(max(1, series.count))
-            let labelled = series.count == 1 && categoryCount <= 12
+            let labelled = series.count == 1 && series[0].y.allSatisfy { SVG.textWidth(shortNumber($0), fontSize: 10.5) <= each - 2 }
             for (i, s) in series.enumerated() {
                 for (c, v) in s.y.enumerated() {
                     let x0 = plot.left + band * Double(c) + (band - group) / 2 + each * Double(i)
