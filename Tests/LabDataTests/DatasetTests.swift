@@ -48,6 +48,13 @@ import Testing
             .url.path == "/home/u/lab/x")
     }
 
+    @Test func directoryInsideTheCurrentOneIsShownRelative() {
+        let inside = DataDirectory.at(URL(fileURLWithPath: "/home/u/lab/Data"), currentDirectory: "/home/u/lab")
+        #expect(inside.displayPath == "Data" && inside.displayPath(of: .mnist) == "Data/mnist")
+        let outside = DataDirectory.at(URL(fileURLWithPath: "/srv/data"), currentDirectory: "/home/u/lab")
+        #expect(outside.displayPath == "/srv/data")
+    }
+
     @Test func missingDataSetNamesTheFetchCommand() {
         let dir = DataDirectory.resolve(environment: [:], currentDirectory: "/nonexistent")
         #expect(message { try dir.load(.mnist, split: .train) }
