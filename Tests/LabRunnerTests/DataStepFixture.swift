@@ -19,10 +19,11 @@ enum DataStepFixture {
         return Parameters(directive: directive, values: values, locations: locations)
     }
 
-    static func context(dataDirectory: URL = URL(fileURLWithPath: "/nonexistent"), labParams: Record = Record()) -> RunContext {
+    static func context(dataDirectory: URL = URL(fileURLWithPath: "/nonexistent"), labParams: Record = Record(),
+                        evaluator: @escaping @Sendable (Expr) throws -> Value = { _ in throw StepFailure("no expressions here") })
+        -> RunContext {
         RunContext(artifactsDirectory: FileManager.default.temporaryDirectory, dataDirectory: dataDirectory,
-                   labParams: labParams, progress: SilentProgress(), outcomes: [:],
-                   evaluator: { _ in throw StepFailure("no expressions in these tests") })
+                   labParams: labParams, progress: SilentProgress(), outcomes: [:], evaluator: evaluator)
     }
 
     struct SilentProgress: ProgressReporter {

@@ -143,7 +143,16 @@ import Testing
             == ["lab.md:10:1: error: unknown distribution kind 'gauss'\n  hint: one of: normal, uniform, laplace"])
         #expect(diagnostics([("values", [1]), ("range", [2, 1])])
             == ["lab.md:11:1: error: 'range' must be [min, max] with min < max"])
-        #expect(diagnostics([("values", [1, "a"])]) == ["lab.md:10:1: error: 'values' must be a list of numbers, found a string"])
+        #expect(diagnostics([("values", [1, [2]])]) == ["lab.md:10:1: error: 'values' must be a list of numbers, found a list"])
+    }
+
+    @Test func valuesMayBeAnExpression() throws {
+        let params = DataStepFixture.parameters(QuantizeStep.self, [("values", "other.weights"), ("scale", 0.5)])
+        #expect(QuantizeStep.validate(params).isEmpty)
+        #expect(QuantizeStep.nestedExpressions(params).map(\.source) == ["other.weights"])
+        let context = DataStepFixture.context(evaluator: { _ in [1.0, -0.26, 0.75] })
+        let f = try QuantizeStep.run(params, context).result.fields
+        #expect(f.nums("q") == [2, -1, 2])  // 2, round(-0.52) = -1, round(1.5) = 2
     }
 
     @Test func failsCleanlyWhenRunWithBadParameters() {

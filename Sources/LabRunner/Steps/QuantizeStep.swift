@@ -8,7 +8,8 @@ public struct QuantizeStep: Step {
     public static let name = "quantize"
     public static let summary = "quantizes values or a generated distribution; scale, zero point, codes and errors"
     public static let parameters: [ParameterSpec] = [
-        ParameterSpec("values", .any, default: .null, help: "the real values to quantize, e.g. [0.42] (or use distribution)"),
+        ParameterSpec("values", .any, default: .null,
+                      help: "the real values to quantize, e.g. [0.42], or an expression giving a list (or use distribution)"),
         ParameterSpec("distribution", .any, default: .null,
                       help: "generated values {kind: normal|uniform|laplace, mean, std, count, seed}, or a list of such parts"),
         ParameterSpec("scale", .number(min: nil, max: nil), default: .null, help: "a given scale S (default: computed)"),
@@ -27,9 +28,19 @@ public struct QuantizeStep: Step {
     /// The reconstruction scatter shows at most this many points.
     static let scatterLimit = 2000
 
+    /// True when `values` holds expressions, which only `run` can evaluate.
+    static func valuesNeedEvaluation(_ params: Parameters) -> Bool {
+        !expressionStrings(params.value("values"), at: params.location(of: "values")).isEmpty
+    }
+
+    public static func nestedExpressions(_ params: Parameters) -> [(source: String, location: SourceLocation)] {
+        expressionStrings(params.value("values"), at: params.location(of: "values"))
+    }
+
     public static func validate(_ params: Parameters) -> [Diagnostic] {
         do {
-            _ = try Setup(params)
+            // Expressions are checked by the planner; a stand-in value lets the rest be checked now.
+            _ = try Setup(params, values: valuesNeedEvaluation(params) ? [0] : nil)
             return []
         } catch let problem as ParameterProblem {
             return [Diagnostic(params.location(of: problem.key), problem.message, hint: problem.hint)]
@@ -40,7 +51,10 @@ public struct QuantizeStep: Step {
 
     public static func run(_ params: Parameters, _ context: RunContext) throws -> StepOutcome {
         let setup: Setup
-        do { setup = try Setup(params) } catch let problem as ParameterProblem {
+        let evaluated = try valuesNeedEvaluation(params)
+            ? context.numbers(of: params.value("values") ?? .null, at: params.location(of: "values"), what: "values")
+            : nil
+        do { setup = try Setup(params, values: evaluated) } catch let problem as ParameterProblem {
             throw StepFailure(problem.message, hint: problem.hint)
         }
         let report = QuantizationReport(values: setup.values, quantizer: setup.quantizer, bits: setup.bits)
@@ -71,7 +85,8 @@ extension QuantizeStep {
         var quantizer: AffineQuantizer
         var bits: Int
 
-        init(_ params: Parameters) throws {
+        /// `values`: the `values` parameter already evaluated (when it holds expressions).
+        init(_ params: Parameters, values evaluated: [Double]? = nil) throws {
             bits = params.int("bits") ?? 8
             guard (2...16).contains(bits) else {
                 throw ParameterProblem(key: "bits", message: "'bits' must be between 2 and 16, got \(bits)")
@@ -85,7 +100,7 @@ extension QuantizeStep {
             case (_?, _?):
                 throw ParameterProblem(key: "distribution", message: "give either 'values' or 'distribution', not both")
             case (let v?, nil):
-                values = try Self.numbers(v, key: "values")
+                values = try evaluated ?? Self.numbers(v, key: "values")
                 guard !values.isEmpty else { throw ParameterProblem(key: "values", message: "'values' is empty") }
             case (nil, let d?):
                 let (parts, seed) = try Self.distribution(d)
