@@ -7,6 +7,7 @@ numpy reads the .npz labrun writes.
 
     Benchmarks/train_vs_keras.sh [--dataset mnist|fashion-mnist] [--epochs 5] [--seed 42]
 
+Data: $LABRUN_DATA (default Data/) for MNIST; Fashion-MNIST from /usr/share/datasets/fashion-mnist.
 Needs the TensorFlow venv (/work/venv-tf) and a release build of TrainBench (the .sh does both).
 """
 import argparse
@@ -21,9 +22,10 @@ import time
 import numpy as np
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
-BENCH = os.path.join(ROOT, ".build", "release", "TrainBench")
+BENCH = os.environ.get("TRAINBENCH", os.path.join(ROOT, ".build", "release", "TrainBench"))
+DATA = os.environ.get("LABRUN_DATA", os.path.join(ROOT, "Data"))
 FILES = {
-    "mnist": (os.path.join(ROOT, "Data", "mnist"), "{}-images.idx3-ubyte", "{}-labels.idx1-ubyte"),
+    "mnist": (os.path.join(DATA, "mnist"), "{}-images.idx3-ubyte", "{}-labels.idx1-ubyte"),
     "fashion-mnist": ("/usr/share/datasets/fashion-mnist", "{}-images-idx3-ubyte.gz", "{}-labels-idx1-ubyte.gz"),
 }
 
@@ -109,7 +111,7 @@ def main():
     keras_out, keras_mb = timed([sys.executable, __file__, "keras", *common, "--weights", paths["weights"],
                                  "--images", paths["images"], "--outputs", paths["outputs"]])
     print(f"== labrun")
-    data = os.path.join(ROOT, "Data") if args.dataset == "mnist" else "/usr/share/datasets"
+    data = DATA if args.dataset == "mnist" else "/usr/share/datasets"
     ours_out, ours_mb = timed([BENCH, *common, "--data", data, "--save-weights", paths["saved"]])
 
     # labrun with Keras's weights gives Keras's outputs.

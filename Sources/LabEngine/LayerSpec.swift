@@ -12,6 +12,8 @@ public enum LayerSpec: Sendable, Equatable {
     case relu
     case relu6
     case batchNormalization
+    /// Activation fake quantization (inserted by `Sequential.withFakeQuantization`).
+    case fakeQuant
 
     public enum Padding: String, Sendable, Equatable { case valid, same }
 
@@ -39,6 +41,7 @@ public enum LayerSpec: Sendable, Equatable {
         case .relu: return "relu"
         case .relu6: return "relu6"
         case .batchNormalization: return "batchnorm"
+        case .fakeQuant: return "fake_quant"
         }
     }
 

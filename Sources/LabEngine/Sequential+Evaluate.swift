@@ -10,14 +10,14 @@ extension Sequential {
         let ranges = [0..<half, half..<data.count]
         let results = SharedBuffer<(Double, Int)>(repeating: (0, 0), count: 2)
         defer { results.free() }
-        let model = self
+        let model = self, effective = effectiveParameters()
         let work: @Sendable (Int) -> Void = { r in
             let range = ranges[r]
             guard !range.isEmpty else { return }
             let ws = Workspace(model: model, capacity: 64)
             let order = (Int32(range.lowerBound)..<Int32(range.upperBound)).map { $0 }
             var lossSum = 0.0, correct = 0, start = 0
-            model.parameters.withUnsafeBufferPointer { params in
+            effective.withUnsafeBufferPointer { params in
                 while start < order.count {
                     let n = min(ws.capacity, order.count - start)
                     data.gather(order[start..<(start + n)], into: ws.activations[0], labels: ws.labels)

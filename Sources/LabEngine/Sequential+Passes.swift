@@ -31,7 +31,7 @@ extension Sequential {
         let chunk = 64, width = outputShape.count
         let ws = Workspace(model: self, capacity: min(chunk, max(count, 1)))
         var out = [Float](repeating: 0, count: count * width)
-        parameters.withUnsafeBufferPointer { params in
+        effectiveParameters().withUnsafeBufferPointer { params in
             input.withUnsafeBufferPointer { x in
                 out.withUnsafeMutableBufferPointer { y in
                     var start = 0

@@ -9,10 +9,12 @@ public struct Sequential: Sendable {
     public var parameters: [Float]
     /// Whether the last layer's activation is softmax (so `predict` returns probabilities).
     public let endsWithSoftmax: Bool
+    /// Whether forward passes use per-channel fake-quantized kernels (quantization-aware training).
+    public let quantizesWeights: Bool
 
     /// Builds the layers, checking each against the shape it receives. Parameters are zero
     /// until `initialize(seed:)` or `loadWeights`.
-    public init(input: Shape, specs: [LayerSpec]) throws(ModelError) {
+    public init(input: Shape, specs: [LayerSpec], quantizesWeights: Bool = false) throws(ModelError) {
         guard !specs.isEmpty else { throw ModelError(index: nil, "the model has no layers") }
         var layers: [any Layer] = []
         var counters: [String: Int] = [:]
@@ -36,6 +38,7 @@ public struct Sequential: Sendable {
         self.offsets = offsets
         self.parameters = [Float](repeating: 0, count: total)
         self.endsWithSoftmax = specs.last?.activation == .softmax
+        self.quantizesWeights = quantizesWeights
     }
 
     public var outputShape: Shape { layers.last?.outputShape ?? inputShape }
@@ -103,6 +106,8 @@ public struct Sequential: Sendable {
             return ElementwiseLayer(name: name("re_lu6"), kind: .relu6, input: input)
         case .batchNormalization:
             return BatchNormalization(name: name("batch_normalization"), input: input)
+        case .fakeQuant:
+            return FakeQuant(name: name("fake_quant"), input: input)
         }
     }
 }

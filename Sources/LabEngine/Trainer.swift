@@ -55,7 +55,10 @@ public struct Trainer: Sendable {
         let halves = [Workspace(model: model, capacity: halfCapacity), Workspace(model: model, capacity: halfCapacity)]
         let batches = (trainCount + options.batchSize - 1) / options.batchSize
         let params = SharedBuffer(copying: model.parameters)
-        defer { params.free() }
+        // With quantization-aware training the passes see per-channel-rounded kernels (a copy
+        // made each batch); the optimizer updates the float weights (straight-through).
+        let quantized = model.quantizesWeights ? SharedBuffer(copying: model.parameters) : nil
+        defer { params.free(); quantized?.free() }
         var history: [EpochRecord] = []
         let clock = ContinuousClock(), started = clock.now
 
@@ -65,7 +68,11 @@ public struct Trainer: Sendable {
             var lossSum = 0.0, correct = 0, seen = 0
             for b in 0..<batches {
                 let lo = b * options.batchSize, hi = min(lo + options.batchSize, trainCount)
-                let step = runBatch(model, training, order[lo..<hi], halves, params.pointer)
+                if let quantized {
+                    quantized.pointer.update(from: params.pointer, count: model.parameterCount)
+                    model.fakeQuantizeKernels(quantized.pointer)
+                }
+                let step = runBatch(model, training, order[lo..<hi], halves, quantized?.pointer ?? params.pointer)
                 lossSum += step.lossSum; correct += step.correct; seen += hi - lo
                 if hi - lo > (hi - lo + 1) / 2 {
                     addInPlace(halves[0].parameterGradients, halves[1].parameterGradients, count: model.parameterCount)

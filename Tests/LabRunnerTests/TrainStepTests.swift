@@ -5,7 +5,7 @@ import Testing
 @testable import LabRunner
 
 @Suite struct TrainStepTests {
-    private let chapter: Value = [
+    let chapter: Value = [
         .record(Record([("conv2d", .record(Record([("filters", 16), ("kernel", 3), ("activation", "relu")])))])),
         .record(Record([("maxpool2d", .record(Record([("pool", 2)])))])),
         .record(Record([("conv2d", .record(Record([("filters", 32), ("kernel", 3), ("activation", "relu")])))])),
@@ -44,5 +44,21 @@ import Testing
         #expect((f.num("test_accuracy") ?? 0) > 0.6)
         #expect(f["history"]?.list?.count == 1)
         #expect(outcome.payload is Sequential)
+    }
+}
+
+extension TrainStepTests {
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/work/main/Data/mnist/train-images.idx3-ubyte")))
+    func quantizationAwareTrainingReportsActivationRanges() throws {
+        let params = DataStepFixture.parameters(TrainStep.self, [("model", chapter), ("epochs", 1), ("limit", 1000), ("qat", true)])
+        let outcome = try TrainStep.run(params, DataStepFixture.context(dataDirectory: URL(fileURLWithPath: "/work/main/Data")))
+        let f = outcome.result.fields
+        #expect(f["qat"] == true)
+        // One range per convolution output: ReLU outputs start at 0.
+        let ranges = f["activation_ranges"]?.list?.compactMap(\.record) ?? []
+        #expect(ranges.map { $0["layer"] } == ["fake_quant", "fake_quant_1"])
+        #expect(ranges.allSatisfy { ($0.num("min") ?? -1) == 0 && ($0.num("max") ?? 0) > 0 })
+        #expect((f.num("test_accuracy") ?? 0) > 0.5)
+        #expect(f.num("params").map { Int($0) } == 12_814)  // plus min and max of two FakeQuants
     }
 }

@@ -28,6 +28,10 @@ struct TrainReport {
             ("validation_count", .number(Double(report.validationCount))),
             ("dataset", .string(kind.rawValue)),
             ("optimizer", .string(options.optimizer.name)),
+            ("qat", .bool(model.quantizesWeights)),
+            ("activation_ranges", .list(model.activationRanges.map { r in
+                .record(Record([("layer", .string(r.layer)), ("min", .number(Double(r.min))), ("max", .number(Double(r.max)))]))
+            })),
             ("history", .list(report.history.map { e in
                 .record(Record([("epoch", .number(Double(e.epoch))), ("loss", .number(e.loss)), ("accuracy", .number(e.accuracy)),
                                 ("val_loss", .number(e.valLoss ?? .nan)), ("val_accuracy", .number(e.valAccuracy ?? .nan))]))

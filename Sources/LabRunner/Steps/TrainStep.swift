@@ -19,7 +19,8 @@ public struct TrainStep: Step {
         ParameterSpec("optimizer", .choice(["adam", "sgd"]), default: "adam", help: "adam, or sgd with momentum 0.9"),
         ParameterSpec("learning_rate", .number(min: 0, max: 10), default: .null, help: "default 0.001 for adam, 0.01 for sgd"),
         ParameterSpec("model", .any, default: .null, help: "the layer list (required unless 'from' is given)"),
-        ParameterSpec("qat", .bool, default: false, help: "train with fake quantization (not available yet)"),
+        ParameterSpec("qat", .bool, default: false,
+                      help: "quantization-aware training: fake int8 weights (per channel) and activations (ranges calibrated, then moving)"),
         ParameterSpec("from", .reference(["train"]), default: .null, help: "fine-tune the model of this train step"),
         ParameterSpec("limit", .integer(min: 1, max: nil), default: .null, help: "train on only the first N training images"),
     ]
@@ -28,7 +29,6 @@ public struct TrainStep: Step {
 
     public static func validate(_ params: Parameters) -> [Diagnostic] {
         do {
-            if params.bool("qat") == true { throw ParameterProblem(key: "qat", message: "quantization-aware training is not implemented yet", hint: "remove 'qat: true'") }
             switch (params.list("model"), params.value("from")) {
             case (nil, nil):
                 if let v = params.value("model") { throw ParameterProblem(key: "model", message: "'model' must be a list of layers, got \(v.kindName)") }
@@ -70,6 +70,11 @@ public struct TrainStep: Step {
         if let limit = params.int("limit") { train = train.slice(0..<min(limit, train.count)) }
         let trainSet = try LabeledImages(shape: input, pixels: train.images, labels: train.labels.map(Int32.init))
         let testSet = try LabeledImages(shape: input, pixels: splits.test.images, labels: splits.test.labels.map(Int32.init))
+        if params.bool("qat") == true {
+            model = try model.withFakeQuantization()
+            // Activation ranges start from the first 1,000 training images, not a fixed [-6, 6].
+            model.calibrate(trainSet, limit: 1000)
+        }
 
         let sgd = params.string("optimizer") == "sgd"
         let rate = params.number("learning_rate").map(Float.init)
