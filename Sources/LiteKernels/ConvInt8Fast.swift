@@ -11,6 +11,10 @@ public struct PackedConvFilter: Sendable {
     public let paddedDepth: Int
     public let paddedChannels: Int
     public let weights: [Int8]
+    /// The filter as `[depth][paddedChannels]` Int32, for `int8GemmBroadcast` when `usesBroadcast`.
+    public let transposedWeights: [Int32]
+    /// Short filters (`depth < 32`) with a multiple of 8 channels run the broadcast product instead of dot products.
+    public var usesBroadcast: Bool { depth < 32 && paddedChannels % 8 == 0 }
     /// `inputOffset · Σ_k w[c, k]` per output channel (Int32, wrapping like the accumulator).
     public let corrections: [Int32]
     public let inputOffset: Int32
@@ -35,6 +39,14 @@ public struct PackedConvFilter: Sendable {
             corrections[c] = sum &* inputOffset
         }
         weights = packed
+        let broadcast = depth < 32 && paddedChannels % 8 == 0
+        var transposed = [Int32](repeating: 0, count: broadcast ? depth * paddedChannels : 0)
+        if broadcast {
+            for c in 0..<outputChannels {
+                for k in 0..<depth { transposed[k * paddedChannels + c] = Int32(filter[c * depth + k]) }
+            }
+        }
+        transposedWeights = transposed
         self.corrections = corrections
         self.inputOffset = inputOffset
     }
@@ -47,7 +59,8 @@ public struct PackedConvFilter: Sendable {
 }
 
 /// Fast int8 CONV_2D (groups = 1), bit-equal to `convPerChannel`: im2col of one image (padded taps
-/// hold the input zero point, so they contribute `w · (z_in − z_in) = 0`), the int8 GEMM of `backend`, then
+/// hold the input zero point, so they contribute `w · (z_in − z_in) = 0`), the int8 GEMM of `backend`
+/// (`int8GemmBroadcast` for filters shorter than 32 taps), then
 /// `acc + inputOffset·Σw + bias` through the shared `OutputRescale.requantize`.
 /// `scratch` needs `packedFilter.scratchByteCount(...)` bytes, 4-byte aligned.
 public func convPerChannelFast(params: ConvParams, rescale: OutputRescale,
@@ -89,12 +102,20 @@ public func convPerChannelFast(params: ConvParams, rescale: OutputRescale,
                         }
                         dst += rowBytes
                     }
-                    copyBytes(repeating: 0, to: dst, count: f.paddedDepth - f.depth)
+                    if !f.usesBroadcast { copyBytes(repeating: 0, to: dst, count: f.paddedDepth - f.depth) }
                 }
             }
-            backend.gemm(m: positions, n: f.paddedChannels, k: f.paddedDepth,
-                         a: columns, lda: f.paddedDepth, b: weights.baseAddress!, ldb: f.paddedDepth,
-                         c: accumulators, ldc: f.paddedChannels)
+            if f.usesBroadcast {
+                f.transposedWeights.withUnsafeBufferPointer { transposed in
+                    int8GemmBroadcast(m: positions, n: f.paddedChannels, k: f.depth, a: columns, lda: f.paddedDepth,
+                                      bT: transposed.baseAddress!, ldb: f.paddedChannels, c: accumulators,
+                                      ldc: f.paddedChannels)
+                }
+            } else {
+                backend.gemm(m: positions, n: f.paddedChannels, k: f.paddedDepth,
+                             a: columns, lda: f.paddedDepth, b: weights.baseAddress!, ldb: f.paddedDepth,
+                             c: accumulators, ldc: f.paddedChannels)
+            }
             f.corrections.withUnsafeBufferPointer { corrections in
                 rescale.requantizeRows(accumulators, rows: positions, stride: f.paddedChannels, channels: f.outputChannels,
                                        corrections: corrections.baseAddress!, bias: bias, mode: .micro,

@@ -53,3 +53,24 @@ public func int8GemmNTReference(m: Int, n: Int, k: Int,
         }
     }
 }
+
+/// `c[i·ldc + j] = Σ_k a[i·lda + k] · bT[k·ldb + j]` for `i < m`, `j < n`: the same product as
+/// `int8GemmNT` with the right operand stored transposed and widened to Int32. Each `a` value is
+/// broadcast across eight output channels at a time, which suits short `k` (a 3×3 filter on one input
+/// channel: k = 9), where dot products along k are too short to vectorize. `n` must be a multiple of 8.
+public func int8GemmBroadcast(m: Int, n: Int, k: Int, a: UnsafePointer<Int8>, lda: Int,
+                              bT: UnsafePointer<Int32>, ldb: Int, c: UnsafeMutablePointer<Int32>, ldc: Int) {
+    for i in 0..<m {
+        let x = a + i * lda
+        var j = 0
+        while j < n {
+            var acc = SIMD8<Int32>()
+            for p in 0..<k {
+                let w = UnsafeRawPointer(bT + p * ldb + j).loadUnaligned(as: SIMD8<Int32>.self)
+                acc &+= SIMD8(repeating: Int32(x[p])) &* w
+            }
+            UnsafeMutableRawPointer(c + i * ldc + j).storeBytes(of: acc, as: SIMD8<Int32>.self)
+            j += 8
+        }
+    }
+}

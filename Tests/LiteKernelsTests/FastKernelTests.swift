@@ -18,6 +18,19 @@ func randomInt8s(_ count: Int, _ rng: inout SplitMix64, range: ClosedRange<Int8>
     (0..<count).map { _ in Int8.random(in: range, using: &rng) }
 }
 
+@Test func broadcastGemmMatchesReference() {
+    var rng = SplitMix64(state: 7)
+    for (m, n, k) in [(1, 8, 1), (676, 16, 9), (5, 24, 17), (3, 32, 31)] {
+        let a = randomInt8s(m * k, &rng), b = randomInt8s(n * k, &rng)
+        var transposed = [Int32](repeating: 0, count: k * n)
+        for j in 0..<n { for p in 0..<k { transposed[p * n + j] = Int32(b[j * k + p]) } }
+        var broadcast = [Int32](repeating: 0, count: m * n), reference = broadcast
+        int8GemmBroadcast(m: m, n: n, k: k, a: a, lda: k, bT: transposed, ldb: n, c: &broadcast, ldc: n)
+        int8GemmNTReference(m: m, n: n, k: k, a: a, lda: k, b: b, ldb: k, c: &reference, ldc: n)
+        #expect(broadcast == reference, "m \(m) n \(n) k \(k)")
+    }
+}
+
 @Test func int8GemmMatchesReferenceOnOddShapes() {
     var rng = SplitMix64(state: 1)
     for (m, n, k) in [(1, 4, 1), (3, 8, 9), (5, 12, 17), (2, 4, 800), (7, 16, 144)] {
