@@ -17,6 +17,7 @@ enum FigureStyle {
         css += ".c-ref{stroke:\(ref);stroke-width:1.5;stroke-dasharray:6 4;fill:none}.c-ref-text{fill:\(ref);font-size:11px}"
         for i in 0..<seriesCount {
             css += ".c-f\(i){fill:\(color(i))}.c-l\(i){stroke:\(color(i));stroke-width:2;fill:none}"
+            css += ".c-m\(i){stroke:\(color(i));stroke-linecap:round;fill:none}"
         }
         css += ".c-node{fill:\(node);stroke:\(text);stroke-opacity:.55;stroke-width:1.2}"
         css += ".c-node-highlight{fill:\(highlight);stroke:\(color(1));stroke-width:2}"

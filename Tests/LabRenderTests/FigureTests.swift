@@ -48,12 +48,13 @@ import Testing
                                             series: [.init(name: "x", y: [1, 2]), .init(name: "y", y: [3, 4])]))
         #expect(grouped.components(separatedBy: "<rect class=\"c-f1\"").count - 1 == 3)  // two bars and a legend swatch
         let scatter = SVGChart.render(Chart(kind: .scatter, series: [.init(name: "p", x: [1, 2, .nan], y: [1, 2, 3])]))
-        #expect(scatter.components(separatedBy: "<circle").count - 1 == 2)  // the NaN point is dropped
+        #expect(scatter.contains("<path class=\"c-m0\" style=\"stroke-width:7\" d=\""))
+        #expect(scatter.components(separatedBy: "h0").count - 1 == 2)  // one dot per point; the NaN point is dropped
     }
 
     @Test func logChartsDropNonPositiveValues() {
         let svg = SVGChart.render(Chart(kind: .line, series: [.init(name: "l", x: [1, 2, 3], y: [0, 0.1, 10])], logY: true))
-        #expect(svg.components(separatedBy: "<circle").count - 1 == 2)
+        #expect(svg.components(separatedBy: "h0").count - 1 == 2)
         #expect(svg.contains(">0.1</text>") && svg.contains(">10</text>"))
     }
 
