@@ -107,7 +107,7 @@ struct HTMLWriter {
             let language = info.split(separator: " ").first.map { " class=\"language-\(Escape.html(String($0)))\"" } ?? ""
             return "<pre><code\(language)>\(Escape.html(text))</code></pre>\n"
         case .math(let tex):
-            return "<div class=\"math\">\\[\(Escape.html(tex))\\]</div>\n"
+            return "<div class=\"math\" title=\"\(Escape.html(tex))\">\(TeXTypesetter.html(tex))</div>\n"
         case .table(let table):
             return proseTable(table)
         case .html(let raw):
@@ -162,8 +162,8 @@ struct HTMLWriter {
         case .softBreak: return "\n"
         case .lineBreak: return "<br>\n"
         case .math(let tex, let display):
-            return display ? "<span class=\"math display\">\\[\(Escape.html(tex))\\]</span>"
-                : "<span class=\"math\">\\(\(Escape.html(tex))\\)</span>"
+            let cls = display ? "math display" : "math"
+            return "<span class=\"\(cls)\" title=\"\(Escape.html(tex))\">\(TeXTypesetter.html(tex))</span>"
         case .value(let span):
             switch input.values[span.location] {
             case .success(let text)?: return "<span class=\"value\">\(Escape.html(text))</span>"

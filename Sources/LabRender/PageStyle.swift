@@ -45,8 +45,11 @@ enum PageStyle {
         pre{background:var(--code-bg);padding:.85rem 1rem;border-radius:8px;overflow-x:auto;line-height:1.45;border:1px solid var(--line)}
         pre code{font-size:.84rem}
         .directive-source{border-left:4px solid var(--accent)}
-        .math{font-family:"Latin Modern Math","STIX Two Math","Cambria Math","STIX Two Text",var(--serif);font-style:italic;\
-        background:var(--math-bg);padding:0 .25em;border-radius:3px;white-space:nowrap}
+        .math{font-family:"Latin Modern Math","STIX Two Math","Cambria Math","STIX Two Text",var(--serif);\
+        white-space:nowrap}.math .up{font-style:normal}.math i{font-style:italic}.math sub,.math sup{font-size:.72em}\
+        .frac{display:inline-flex;flex-direction:column;vertical-align:middle;text-align:center;margin:0 .15em}\
+        .frac>span:first-child{border-bottom:1px solid currentColor;padding:0 .2em}.frac>span{line-height:1.25}\
+        .sqrt{border-top:1px solid currentColor}
         div.math,.math.display{display:block;white-space:pre-wrap;text-align:center;padding:.6rem 1rem;margin:0 0 1.1rem;overflow-x:auto;\
         font-size:1.05em;border-radius:6px}
         .value{font-variant-numeric:tabular-nums;font-weight:600}

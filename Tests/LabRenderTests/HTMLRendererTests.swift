@@ -40,9 +40,9 @@ import FoundationXML
         #expect(page.contains("<h1>Quantization &lt;lab&gt;</h1>"))
     }
 
-    @Test func mathKeepsItsTeXEscaped() {
-        #expect(page.contains("<span class=\"math\">\\(r = S(q - Z)\\)</span>"))
-        #expect(page.contains("<div class=\"math\">\\[S = \\frac{r_{max} - r_{min}}{2^b - 1} &lt; 1\\]</div>"))
+    @Test func mathIsTypesetWithItsTeXKeptEscapedInTheTitle() {
+        #expect(page.contains("<span class=\"math\" title=\"r = S(q - Z)\"><i>r</i> = <i>S</i>(<i>q</i> − <i>Z</i>)</span>"))
+        #expect(page.contains("<div class=\"math\" title=\"S = \\frac{r_{max} - r_{min}}{2^b - 1} &lt; 1\">"))
     }
 
     @Test func valuesAndTheirErrorsAreInline() {
