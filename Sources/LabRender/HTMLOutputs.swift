@@ -102,8 +102,7 @@ extension HTMLWriter {
         needsScript = true
         var out = "<ol class=\"quiz\">"
         for q in questions {
-            widgetCount += 1
-            let name = "q\(widgetCount)"
+            let name = slugger.unique("quiz-\(q.id)")  // radio group name and prompt id, unique on the page
             switch q.answer {
             case .numeric(let value, let tolerance, let unit):
                 out += "<li class=\"quiz-q\" data-kind=\"numeric\" data-answer=\"\(value)\" data-tolerance=\"\(tolerance)\">"
@@ -130,7 +129,6 @@ extension HTMLWriter {
     private mutating func explorer(_ explorer: Explorer) -> String {
         guard !explorer.views.isEmpty else { return "" }
         needsScript = true
-        widgetCount += 1
         let initial = min(max(0, explorer.initial), explorer.views.count - 1)
         var out = "<div class=\"explorer\">"
         if !explorer.title.isEmpty { out += "<p class=\"explorer-title\">\(Escape.html(explorer.title))</p>" }

@@ -34,14 +34,13 @@ public enum HTMLRenderer {
     }
 }
 
-/// The state of one rendering: heading ids in use, the contents entries, counters for unique names.
+/// The state of one rendering: ids in use, the contents entries, whether a widget needs the script.
 struct HTMLWriter {
     let input: RenderInput
     var slugger = Slugger()
     var contents: [(level: Int, id: String, html: String)] = []
     var titleHeadingSkipped = false
     var needsScript = false
-    var widgetCount = 0
 
     init(input: RenderInput) {
         self.input = input

@@ -69,7 +69,7 @@ import FoundationXML
     @Test func quizQuestionsCarryWhatTheScriptChecks() {
         #expect(page.contains("<li class=\"quiz-q\" data-kind=\"numeric\" data-answer=\"1.0\" data-tolerance=\"0.0\">"))
         #expect(page.contains("<li class=\"quiz-q\" data-kind=\"choice\" data-answer=\"2\">"))
-        #expect(page.contains("<label><input type=\"radio\" name=\"q2\" value=\"2\"> int8 &lt;full&gt;</label>"))
+        #expect(page.contains("<label><input type=\"radio\" name=\"quiz-q2\" value=\"2\"> int8 &lt;full&gt;</label>"))
         #expect(page.contains("<div class=\"explanation\" hidden><p><strong>Answer: (c) int8 &lt;full&gt;</strong></p>"))
         #expect(page.contains("<script>(function(){"))
     }
