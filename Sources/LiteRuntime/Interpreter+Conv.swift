@@ -79,7 +79,7 @@ extension Interpreter {
             let scales = try filterScales(filter, channels: outChannels, axis: 0, c)
             (params.floatActivationMin, params.floatActivationMax) = floatActivationRange(activation)
             let p = params
-            let scratch = try allocateScratch(inShape.flatSize, c).assumingMemoryBound(to: Int8.self)
+            let scratch = try allocateScratch(inShape.flatSize, c).bindMemory(to: Int8.self, capacity: inShape.flatSize)
             return PreparedOp(run: {
                 scales.withUnsafeBufferPointer { s in
                     hybridConvPerChannel(params: p, inputShape: inShape, input: x.assumingMemoryBound(to: Float.self),

@@ -53,7 +53,7 @@ extension Interpreter {
             let scales = try filterScales(weights, channels: outputDepth, axis: 0, c)
             let range = floatActivationRange(activation)
             let x = input.pointer(Float.self), w = weights.pointer(Int8.self), y = output.pointer(Float.self)
-            let scratch = try allocateScratch(accumDepth, c).assumingMemoryBound(to: Int8.self)
+            let scratch = try allocateScratch(accumDepth, c).bindMemory(to: Int8.self, capacity: accumDepth)
             return PreparedOp(run: {
                 scales.withUnsafeBufferPointer { s in
                     hybridFullyConnected(batches: batches, accumDepth: accumDepth, outputDepth: outputDepth, input: x,

@@ -98,6 +98,9 @@ public final class Interpreter {
                 steps.append(prepared.run)
             }
         }
+        for (position, index) in outputIndices.enumerated() where !tensors[index].isAllocated {
+            throw LiteRuntimeError.invalidModel("graph output \(position) (tensor \(index)) is not written by any operator")
+        }
     }
 
     deinit { for buffer in scratchBuffers { buffer.deallocate() } }
@@ -135,7 +138,9 @@ public final class Interpreter {
         guard values.count == t.count else {
             throw LiteRuntimeError.badInput("input \(input) needs \(t.count) values (shape \(t.shape)), got \(values.count)")
         }
-        values.withUnsafeBufferPointer { t.pointer(T.self).update(from: $0.baseAddress!, count: values.count) }
+        values.withUnsafeBufferPointer { source in
+            if let start = source.baseAddress { t.pointer(T.self).update(from: start, count: values.count) }
+        }
     }
 
     /// Sets graph input `input` from real values, quantizing them (reference QUANTIZE) when the

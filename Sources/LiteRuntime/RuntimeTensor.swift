@@ -60,6 +60,8 @@ final class RuntimeTensor {
 
     func pointer<T>(_: T.Type) -> UnsafeMutablePointer<T> { data.assumingMemoryBound(to: T.self) }
 
-    /// Copies the values out as `T` (caller checked the type).
-    func values<T>(_: T.Type) -> [T] { Array(UnsafeBufferPointer(start: pointer(T.self), count: count)) }
+    /// Copies the values out as `T` (caller checked the type); empty for a tensor no operator uses.
+    func values<T>(_: T.Type) -> [T] {
+        isAllocated ? Array(UnsafeBufferPointer(start: pointer(T.self), count: count)) : []
+    }
 }

@@ -38,6 +38,11 @@ private func prepareError(_ build: (inout TestGraph) -> ([Int32], [Int32])) -> S
         return ([x], [z])
     } == "invalid model: operator 0 (RELU): input 0 (tensor 1) is read before any operator writes it")
     #expect(prepareError { g in
+        let x = g.tensor([1, 2]), y = g.tensor([1, 2]), unused = g.tensor([1, 2])
+        g.op(.relu, [x], [y])
+        return ([x], [y, unused])
+    } == "invalid model: graph output 1 (tensor 2) is not written by any operator")
+    #expect(prepareError { g in
         let x = g.tensor([1, 5]), shape = g.constant([2], .int32, Buffer(int32s: [2, 3])), y = g.tensor([2, 3])
         g.op(.reshape, [x, shape], [y])
         return ([x], [y])
