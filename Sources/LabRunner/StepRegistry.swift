@@ -17,5 +17,6 @@ public struct StepRegistry: Sendable {
     public static let standard = StepRegistry([
         TableStep.self, PlotStep.self, AssertStep.self, ClaimStep.self, QuizStep.self, ExportStep.self,
         DatasetStep.self, QuantizeStep.self, ModelSizeStep.self, TrainStep.self, ConvertStep.self,
+        EvaluateStep.self, BenchmarkStep.self, InspectStep.self, MemoryStep.self,
     ])
 }
