@@ -22,7 +22,8 @@ public struct LabRunCommand: ParsableCommand {
             2 errors in the lab text; 64 a bad command line. \
             The lab format: Labs/README.md.
             """,
-        subcommands: [RunCommand.self, LintCommand.self, AnswersCommand.self, StepsCommand.self, DataCommand.self, QuantizeCommand.self],
+        subcommands: [RunCommand.self, LintCommand.self, AnswersCommand.self, StepsCommand.self, DataCommand.self,
+                      QuantizeCommand.self, InspectCommand.self, EvalCommand.self, BenchCommand.self],
         defaultSubcommand: RunCommand.self)
 
     public init() {}

@@ -66,7 +66,9 @@ public struct ModelDescription: Sendable {
             let outs = op.outputs.map(Int.init).filter { graph.tensors.indices.contains($0) }
             var details: [String] = []
             for t in ins {
-                let role = isConstant(graph.tensors[t]) ? (graph.tensors[t].type == .int32 && graph.tensors[t].shape.count == 1 ? "bias" : "weights") : "in"
+                let role = !isConstant(graph.tensors[t]) ? "in"
+                    : ![.conv2D, .depthwiseConv2D, .fullyConnected].contains(code) ? "const"
+                    : graph.tensors[t].shape.count == 1 ? "bias" : "weights"
                 details.append("\(role) " + Self.summary(graph.tensors[t]))
             }
             for t in outs { details.append("out " + Self.summary(graph.tensors[t])) }
