@@ -1,6 +1,7 @@
 import Foundation
 import LabData
 import LabDocument
+import LabEngine
 import LiteFormat
 import LiteQuantizer
 
@@ -100,11 +101,11 @@ public enum ConvertStep: Step {
             }
         }
         let id = p.string("model") ?? ""
-        guard let model = try? context.payload(of: id, as: LiteModel.self) else {
-            throw StepFailure("'\(id)' left no float .tflite model to convert",
-                              hint: "exporting trained networks is not available yet; give 'path' to a float32 .tflite")
+        if let model = try? context.payload(of: id, as: LiteModel.self) { return model }
+        let network = try context.payload(of: id, as: Sequential.self)
+        do { return try LiteExport.export(network) } catch {
+            throw StepFailure("cannot export '\(id)' as a .tflite model: \(error)")
         }
-        return model
     }
 
     /// "CONV_2D×2, MAX_POOL_2D×2, …" in order of first use.
