@@ -10,6 +10,8 @@ struct PendingLayer {
     var activation: ActivationFunction
     var output: Shape
     var softmax: Bool
+    /// A QAT range for the output (after the fused activation).
+    var range: (min: Float, max: Float)?
 
     /// `w' = w · γ/√(σ² + ε)` per output channel, `b' = (b − μ) · γ/√(σ² + ε) + β`.
     mutating func fold(gamma: [Float], beta: [Float], mean: [Float], variance: [Float], epsilon: Float) {
@@ -87,7 +89,13 @@ struct GraphBuilder {
         case .dense:
             add(.fullyConnected, extra: [w, b], options: .fullyConnected(FullyConnectedOptions(activation: p.activation)), output: p.output)
         }
+        if let r = p.range { setRange(r.min, r.max) }
         if p.softmax { add(.softmax, options: .softmax(SoftmaxOptions(beta: 1)), output: p.output) }
+    }
+
+    /// Records a range on the current tensor as `QuantizationParameters` min/max.
+    mutating func setRange(_ lo: Float, _ hi: Float) {
+        tensors[Int(current)].quantization = QuantizationParameters(min: [lo], max: [hi])
     }
 
     func finish() -> LiteModel {

@@ -4,7 +4,7 @@ import LiteFormat
 /// CONV_2D / DEPTHWISE_CONV_2D / FULLY_CONNECTED with fused ReLU or ReLU6, pools, one RESHAPE
 /// with a constant shape for `flatten`, and SOFTMAX. BatchNormalization is folded into the
 /// layer before it (which must have no activation); a ReLU layer after a layer without
-/// activation is fused into it. Weights go from Keras layouts to TFLite's (OHWI, `[out, in]`).
+/// activation is fused into it. QAT ranges (FakeQuant layers) become the tensors' min/max. Weights go from Keras layouts to TFLite's (OHWI, `[out, in]`).
 public enum LiteExport {
     /// Why a model cannot be exported.
     public struct ExportError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -70,6 +70,16 @@ public enum LiteExport {
             case .flatten:
                 b.flush(&pending)
                 if !layer.inputShape.isVector { b.reshape(to: layer.outputShape.count) }
+            case .fakeQuant:
+                // QAT: the learned range travels as the output tensor's min/max.
+                let (lo, hi) = (arrays[0][0], arrays[1][0])
+                guard lo <= hi else { break }
+                if var p = pending {
+                    p.range = (lo, hi)
+                    pending = p
+                } else {
+                    b.setRange(lo, hi)
+                }
             }
         }
         b.flush(&pending)

@@ -75,3 +75,20 @@ import LiteRuntime
         #expect(throws: LiteExport.ExportError.self) { try LiteExport.export(network) }
     }
 }
+
+extension LiteExportTests {
+    /// QAT: each FakeQuant range ends up as min/max on the tensor it follows.
+    @Test func fakeQuantRangesBecomeTensorMinMax() throws {
+        let base = try Sequential(input: Shape(height: 8, width: 8, channels: 1), specs: [
+            .conv2d(filters: 2, kernel: 3, activation: .relu), .maxPool2d(pool: 2), .flatten, .dense(units: 3, activation: .softmax),
+        ])
+        var qat = try base.withFakeQuantization()
+        qat.initialize(seed: 3)
+        let fq = try #require(qat.layers.firstIndex { $0.kindName.contains("Fake") || $0.name.contains("fake") })
+        qat.parameters[qat.offsets[fq]] = -0.5
+        qat.parameters[qat.offsets[fq] + 1] = 2.25
+        let model = try LiteExport.export(qat)
+        let conv = model.subgraphs[0].operators[0].outputs[0]
+        #expect(model.subgraphs[0].tensors[Int(conv)].quantization == QuantizationParameters(min: [-0.5], max: [2.25]))
+    }
+}
