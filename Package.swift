@@ -42,7 +42,7 @@ let package = Package(
         // Running and rendering a lab.
         .target(name: "LabRender", dependencies: ["LabDocument"]),
         .target(name: "LabRunner", dependencies: [
-            "LabDocument", "LabData", "LiteFormat", "LiteRuntime", "LiteQuantizer", "LabEngine",
+            "LabDocument", "LabData", "LiteFormat", "LiteKernels", "LiteRuntime", "LiteQuantizer", "LabEngine",
         ]),
         .target(name: "LabRunCLI", dependencies: [
             "LabRunner", "LabRender", "LabData", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "EngineKernelsTests", dependencies: ["EngineKernels"]),
         .testTarget(name: "LabEngineTests", dependencies: ["LabEngine", "LabData"]),
         .testTarget(name: "LabRenderTests", dependencies: ["LabRender", "LabDocument"], exclude: ["Goldens"]),
-        .testTarget(name: "LabRunnerTests", dependencies: ["LabRunner", "LabDocument"]),
+        .testTarget(name: "LabRunnerTests", dependencies: ["LabRunner", "LabDocument", "LiteFormat", "LiteKernels"]),
         .testTarget(name: "LabRunCLITests", dependencies: ["LabRunCLI"]),
     ]
 )
