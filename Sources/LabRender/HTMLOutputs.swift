@@ -106,12 +106,12 @@ extension HTMLWriter {
             switch q.answer {
             case .numeric(let value, let tolerance, let unit):
                 out += "<li class=\"quiz-q\" data-kind=\"numeric\" data-answer=\"\(value)\" data-tolerance=\"\(tolerance)\">"
-                out += "<p class=\"prompt\" id=\"\(name)-prompt\">\(Escape.html(q.prompt))</p><p class=\"answer-row\">"
+                out += "<p class=\"prompt\" id=\"\(name)-prompt\">\(Self.questionID(q))\(Escape.html(q.prompt))</p><p class=\"answer-row\">"
                 out += "<input type=\"text\" inputmode=\"decimal\" autocomplete=\"off\" aria-labelledby=\"\(name)-prompt\">"
                 if !unit.isEmpty { out += " <span class=\"unit\">\(Escape.html(unit))</span>" }
             case .choice:
                 out += "<li class=\"quiz-q\" data-kind=\"choice\" data-answer=\"\(q.answerIndex)\">"
-                out += "<p class=\"prompt\" id=\"\(name)-prompt\">\(Escape.html(q.prompt))</p>"
+                out += "<p class=\"prompt\" id=\"\(name)-prompt\">\(Self.questionID(q))\(Escape.html(q.prompt))</p>"
                 out += "<div class=\"choices\" role=\"radiogroup\" aria-labelledby=\"\(name)-prompt\">"
                 for (i, choice) in q.choices.enumerated() {
                     out += "<label><input type=\"radio\" name=\"\(name)\" value=\"\(i)\"> \(Escape.html(choice))</label>"
@@ -125,6 +125,9 @@ extension HTMLWriter {
         }
         return out + "</ol>"
     }
+
+    /// The id a student uses in an answers file for `labrun answers`.
+    static func questionID(_ q: Question) -> String { "<code class=\"qid\" title=\"id for labrun answers\">\(Escape.html(q.id))</code> " }
 
     private mutating func explorer(_ explorer: Explorer) -> String {
         guard !explorer.views.isEmpty else { return "" }

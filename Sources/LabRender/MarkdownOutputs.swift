@@ -92,7 +92,7 @@ extension MarkdownWriter {
         var list: [String] = []
         var answers: [String] = []
         for (i, q) in questions.enumerated() {
-            var item = "\(i + 1). " + Escape.markdown(q.prompt)
+            var item = "\(i + 1). `\(q.id)` " + Escape.markdown(q.prompt)
             for (k, choice) in q.choices.enumerated() where k < 26 {
                 item += "\n   - (\(Character(UnicodeScalar(UInt8(97 + k))))) " + Escape.markdown(choice)
             }

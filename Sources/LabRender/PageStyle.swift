@@ -86,7 +86,7 @@ enum PageStyle {
         .box-title{font-weight:700;margin:0 0 .3rem}.error-box p,.skipped-box p{margin:0 0 .3rem}
         .quiz{padding-left:1.4rem}
         .quiz-q{margin:0 0 1.3rem;padding:.7rem 1rem;border:1px solid var(--line);border-radius:8px;background:var(--soft)}
-        .quiz .prompt{margin:0 0 .5rem;font-weight:600}
+        .quiz .prompt{margin:0 0 .5rem;font-weight:600}.quiz .qid{font-weight:400;font-size:.75em;opacity:.7}
         .choices label{display:block;padding:.2rem 0;cursor:pointer}.choices input{margin-right:.4rem}
         .answer-row{margin:.4rem 0 0;font-family:var(--sans);display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
         .quiz input[type=text]{font:inherit;width:9rem;padding:.3rem .5rem;border:1px solid var(--muted);border-radius:6px;\

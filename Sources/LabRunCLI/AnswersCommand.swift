@@ -10,7 +10,7 @@ struct AnswersCommand: ParsableCommand {
         abstract: "Grade self-assessment answers against the values this machine computes.",
         discussion: """
             The answers file is YAML: question id → your answer. A numeric answer is a number; \
-            a multiple-choice answer is the choice's text or its number counted from 0. \
+            a multiple-choice answer is the choice's text, its letter (a, b, …) or its number counted from 0. \
             Question ids are shown next to each question in the rendered page.
 
               bytes-per-weight: 100

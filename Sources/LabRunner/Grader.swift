@@ -50,9 +50,12 @@ public enum Grader {
             guard let x = given.number ?? given.string.flatMap(Double.init) else { return (false, expected) }
             return (abs(x - value) <= tolerance + 1e-12 * max(1, abs(value)), expected)
         case .choice(let index):
-            let expected = "\"\(q.choices[index])\" (choice \(index))"
+            let expectedLetter = Character(UnicodeScalar(UInt8(97 + index % 26)))
+            let expected = "\"\(q.choices[index])\" (choice \(expectedLetter), or \(index) counting from 0)"
             if let n = given.number { return (n == Double(index), expected) }
-            return (given.string?.trimmingCharacters(in: .whitespaces).lowercased() == q.choices[index].lowercased(), expected)
+            let text = given.string?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+            let letter = text.count == 1 ? text.unicodeScalars.first.map { Int($0.value) - 97 } : nil
+            return (text == q.choices[index].lowercased() || letter == index, expected)
         }
     }
 }

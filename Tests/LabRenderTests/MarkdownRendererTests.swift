@@ -41,7 +41,7 @@ import Testing
 
     @Test func quizAnswersAreFoldedAway() {
         #expect(markdown.contains("""
-            2. Which variant is smallest?
+            2. `q2` Which variant is smallest?
                - (a) float32
                - (b) float16
                - (c) int8 \\<full\\>

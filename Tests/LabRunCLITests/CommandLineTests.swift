@@ -124,7 +124,7 @@ import Testing
         #expect(wrong.stdout == """
             ✗ zp: you answered -26, expected -27 (exactly)
             ✓ q: 7 is right
-            ✗ pick: you answered 0, expected "c" (choice 2)
+            ✗ pick: you answered 0, expected "c" (choice c, or 2 counting from 0)
             1 right, 2 wrong, 0 unanswered, of 3 questions
 
             """)
