@@ -89,6 +89,7 @@ struct QuantizeCommand: ParsableCommand {
             if variant == .int8 {
                 images = try settings.samples(from: DataDirectory.resolve(explicit: dataDir), kind: DatasetKind(rawValue: dataset) ?? .mnist)
             }
+            let loaded = Date()
             let options = QuantizationOptions(variant: variant, io: variant == .int8 ? io : .float, perChannel: !perTensor,
                                               method: settings.method, keepSignature: signature)
             let converted = try Quantizer.convert(source, options: options, samples: images)
@@ -98,7 +99,9 @@ struct QuantizeCommand: ParsableCommand {
             let inputBytes = (try? Data(contentsOf: URL(fileURLWithPath: model)).count) ?? 0
             print("\(output): \(bytes.count) bytes (\(variant.rawValue)\(variant == .int8 ? ", \(options.io.rawValue) i/o" : "")),"
                 + " \(model): \(inputBytes) bytes, \(String(format: "%.3f", seconds)) s"
-                + (variant == .int8 ? " including calibration on \(samples) \(self.source) images" : ""))
+                + (variant == .int8 ? " (reading the images \(String(format: "%.3f", loaded.timeIntervalSince(start))) s,"
+                    + " calibrating on \(samples) \(self.source) images and converting"
+                    + " \(String(format: "%.3f", Date().timeIntervalSince(loaded))) s)" : ""))
         } catch let error as ValidationError {
             throw error
         } catch {
