@@ -18,6 +18,8 @@ public enum QuantizerError: Error, Equatable, Sendable, CustomStringConvertible 
     case noCalibrationData
     /// The interpreter failed while calibrating.
     case calibrationFailed(String)
+    /// Weight-only rounding was asked for with a bit width outside 2…8.
+    case weightBits(Int)
 
     public var description: String {
         switch self {
@@ -39,6 +41,8 @@ public enum QuantizerError: Error, Equatable, Sendable, CustomStringConvertible 
             return "int8 conversion needs calibration samples\nhint: pass representative samples (100–500 from the validation split)"
         case .calibrationFailed(let message):
             return "calibration failed: \(message)"
+        case .weightBits(let bits):
+            return "weight-only rounding takes 2 to 8 bits, got \(bits)"
         }
     }
 

@@ -27,6 +27,8 @@ public enum ConvertStep: Step {
         ParameterSpec("dataset", .choice(DatasetKind.allCases.map(\.rawValue)), default: "mnist",
                       help: "the data set calibration samples come from"),
         ParameterSpec("signature", .bool, default: false, help: "write a serving_default signature"),
+        ParameterSpec("weight_bits", .integer(min: 2, max: 8), default: .null,
+                      help: "float32 only: round the weights per channel to this many bits, stored back as float (simulates low-bit weights)"),
     ]
 
     /// Calibration samples when neither `calibration.samples` nor the lab parameter
@@ -38,6 +40,9 @@ public enum ConvertStep: Step {
         if (p.string("model") == nil) == (p.string("path") == nil) {
             problems.append(Diagnostic(p.directive.location, "'convert' needs exactly one of 'model' and 'path'",
                                        hint: "model: a train step's id; path: a float32 .tflite file"))
+        }
+        if p.int("weight_bits") != nil, p.string("variant") != "float32" {
+            problems.append(Diagnostic(p.location(of: "weight_bits"), "'weight_bits' needs variant: float32, got \(p.string("variant") ?? "")"))
         }
         guard let value = p.value("calibration") else { return problems }
         guard let record = value.record else {
@@ -58,7 +63,8 @@ public enum ConvertStep: Step {
         var options = QuantizationOptions(variant: variant, io: io, perChannel: p.bool("per_channel") ?? true,
                                           method: settings.method, keepSignature: p.bool("signature") ?? false)
         if variant != .int8 { options.io = .float }
-        let source = try floatModel(p, context)
+        var source = try floatModel(p, context)
+        if let bits = p.int("weight_bits") { source = try WeightOnlyRounding.apply(source, bits: bits) }
         let kind = DatasetKind(rawValue: p.string("dataset") ?? "") ?? .mnist
         let start = Date()
         var samples: [[Float]] = []
@@ -82,6 +88,7 @@ public enum ConvertStep: Step {
         fields["variant"] = .string(variant.rawValue)
         fields["io"] = .string(options.io.rawValue)
         fields["per_channel"] = .bool(options.perChannel)
+        fields["weight_bits"] = p.int("weight_bits").map { .number(Double($0)) } ?? .null
         fields["ops"] = .number(Double(converted.model.subgraphs[0].operators.count))
         fields["seconds"] = .number(seconds)
         if variant == .int8 { fields["calibration"] = .record(settings.record(converted.activations, kind: kind)) }
