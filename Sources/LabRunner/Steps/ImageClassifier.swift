@@ -57,8 +57,8 @@ public enum ImageClassifier {
         let workers = max(1, min(threads, count / 64 + 1))
         let chunk = (count + workers - 1) / max(workers, 1)
         let failure = FirstError()
-        try predictions.withUnsafeMutableBufferPointer { predicted in
-            try raw.withUnsafeMutableBytes { rawBytes in
+        predictions.withUnsafeMutableBufferPointer { predicted in
+            raw.withUnsafeMutableBytes { rawBytes in
                 nonisolated(unsafe) let predicted = predicted, rawBytes = rawBytes
                 nonisolated(unsafe) let probe = probe
                 DispatchQueue.concurrentPerform(iterations: workers) { worker in
