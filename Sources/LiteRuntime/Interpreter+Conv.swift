@@ -57,6 +57,14 @@ extension Interpreter {
             if let bias { try c.requireType(bias, "bias", .float32) }
             (params.floatActivationMin, params.floatActivationMax) = floatActivationRange(activation)
             let p = params
+            if !depthwise, options.kernels == .fast, fShape.depth == inShape.depth {
+                let packed = PackedFloatConvFilter(filter: w.assumingMemoryBound(to: Float.self), shape: fShape)
+                return PreparedOp(run: {
+                    convFloatFast(params: p, inputShape: inShape, input: x.assumingMemoryBound(to: Float.self),
+                                  filter: packed, bias: b?.assumingMemoryBound(to: Float.self),
+                                  outputShape: outShape, output: y.assumingMemoryBound(to: Float.self))
+                })
+            }
             return PreparedOp(run: {
                 let bias = b?.assumingMemoryBound(to: Float.self)
                 if depthwise {
