@@ -48,7 +48,7 @@ struct RunCommand: ParsableCommand {
         let started = Date()
         let report = LabRun(artifactsDirectory: files, dataDirectory: options.dataDirectory, console: console)
             .run(plan, document: document)
-        let input = RenderInput(plan: plan, document: document, report: report)
+        let input = RenderInput(plan: plan, document: document, report: report, filesDirectory: filesName)
         if formats.contains("html") {
             let page = outputDirectory.appendingPathComponent("\(name).html")
             try AtomicWriter.write(Data(HTMLRenderer.render(input).utf8), to: page)
@@ -70,14 +70,20 @@ struct RunCommand: ParsableCommand {
 
 extension RenderInput {
     /// What the renderers need from a finished run.
-    init(plan: Plan, document: Document, report: LabRun.Report) {
+    /// Artifact paths become relative to the page (they live in `filesDirectory`).
+    init(plan: Plan, document: Document, report: LabRun.Report, filesDirectory: String) {
         var show: [String: Show] = [:]
         var captions: [String: String] = [:]
         for step in plan.steps {
             if let s = step.parameters.string("show"), let v = Show(rawValue: s) { show[step.directive.id] = v }
             if let c = step.parameters.string("caption") { captions[step.directive.id] = c }
         }
-        self.init(document: document, results: report.results,
+        let results = report.results.mapValues { result -> StepResult in
+            var r = result
+            r.artifacts = r.artifacts.map { "\(filesDirectory)/\($0)" }
+            return r
+        }
+        self.init(document: document, results: results,
                   values: report.values.mapValues { $0.mapError { ValueError($0.message) } },
                   show: show, captions: captions, footer: "Rendered by labrun from \(document.path)")
     }

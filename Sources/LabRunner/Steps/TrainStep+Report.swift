@@ -55,7 +55,7 @@ struct TrainReport {
             ["speed", grouped(Int(report.imagesPerSecond.rounded())) + " images/s"],
         ]
         let table = ResultTable(columns: ["", "value"], rows: rows, alignments: [.none, .right],
-                                caption: "\(kind.displayName), \(options.epochs) epochs, batch \(options.batchSize),"
+                                caption: "\(kind.displayName), \(options.epochs) epoch\(options.epochs == 1 ? "" : "s"), batch \(options.batchSize),"
                                     + " \(options.optimizer.name), seed \(options.seed), \(grouped(report.trainCount)) training images")
         return [.table(table), .chart(accuracy), .chart(loss)]
     }
