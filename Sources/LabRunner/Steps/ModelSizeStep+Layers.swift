@@ -26,31 +26,18 @@ enum SizedLayer {
 
     /// Reads `- flatten` or `- conv2d: {filters: 32, kernel: 3}`.
     static func parse(_ item: Value, index: Int) throws -> SizedLayer {
-        let name: String, options: Record
-        switch item {
-        case .string(let s): (name, options) = (s, Record())
-        case .record(let r) where r.count == 1:
-            name = r.keys[0]
-            switch r[name] {
-            case .record(let o)?: options = o
-            case .null?, nil: options = Record()
-            case let other?:
-                throw ParameterProblem(key: "layers", message: "layer \(index + 1) (\(name)): options must be a mapping, got \(other.kindName)")
-            }
-        default:
-            throw ParameterProblem(key: "layers", message: "layer \(index + 1) must be a name or a one-key mapping like conv2d: {filters: 16, kernel: 3}")
-        }
-        let reader = OptionReader(layer: "layer \(index + 1) (\(name))", options: options)
+        let reader = try LayerOptions(item, index: index, key: "layers")
+        let name = reader.name
         switch name {
         case "conv2d":
             try reader.allow(["filters", "kernel", "stride", "padding", "activation", "use_bias"])
             return .conv2d(filters: try reader.positive("filters", default: nil), kernel: try reader.kernel(),
-                           stride: try reader.positive("stride", default: 1), same: try reader.padding(),
+                           stride: try reader.positive("stride", default: 1), same: try reader.samePadding(),
                            bias: try reader.bool("use_bias", default: true))
         case "depthwise_conv2d":
             try reader.allow(["kernel", "stride", "padding", "depth_multiplier", "activation", "use_bias"])
             return .depthwiseConv2d(kernel: try reader.kernel(), stride: try reader.positive("stride", default: 1),
-                                    same: try reader.padding(), multiplier: try reader.positive("depth_multiplier", default: 1),
+                                    same: try reader.samePadding(), multiplier: try reader.positive("depth_multiplier", default: 1),
                                     bias: try reader.bool("use_bias", default: true))
         case "maxpool2d", "avgpool2d":
             try reader.allow(["pool", "stride"])
@@ -136,53 +123,17 @@ enum SizedLayer {
     static func describe(_ shape: [Int]) -> String { shape.map(String.init).joined(separator: "×") }
 }
 
-/// Reads a layer's options with messages that name the layer.
-private struct OptionReader {
-    var layer: String
-    var options: Record
-
-    func allow(_ keys: [String]) throws {
-        if let unknown = options.keys.first(where: { !keys.contains($0) }) {
-            let hint = Suggest.closest(to: unknown, in: keys).map { "did you mean '\($0)'? " } ?? ""
-            throw ParameterProblem(key: "layers", message: "\(layer): unknown option '\(unknown)'",
-                                   hint: hint + "options: " + keys.joined(separator: ", "))
-        }
-    }
-
-    func positive(_ key: String, default fallback: Int?) throws -> Int {
-        guard let v = options[key] else {
-            guard let fallback else { throw ParameterProblem(key: "layers", message: "\(layer): '\(key)' is required") }
-            return fallback
-        }
-        guard let x = v.number, x >= 1, x == x.rounded(), x <= 1_000_000 else {
-            throw ParameterProblem(key: "layers", message: "\(layer): '\(key)' must be a positive whole number")
-        }
-        return Int(x)
-    }
-
+extension LayerOptions {
+    /// `kernel: 3` or `kernel: [height, width]`.
     func kernel() throws -> (Int, Int) {
         if let pair = options["kernel"]?.list {
             guard pair.count == 2, let h = pair[0].number, let w = pair[1].number, h >= 1, w >= 1,
                   h == h.rounded(), w == w.rounded(), h <= 1000, w <= 1000 else {
-                throw ParameterProblem(key: "layers", message: "\(layer): 'kernel' must be a size or [height, width]")
+                throw problem("'kernel' must be a size or [height, width]")
             }
             return (Int(h), Int(w))
         }
         let k = try positive("kernel", default: nil)
         return (k, k)
-    }
-
-    func padding() throws -> Bool {
-        switch options["padding"]?.string ?? "valid" {
-        case "same": return true
-        case "valid": return false
-        default: throw ParameterProblem(key: "layers", message: "\(layer): 'padding' must be same or valid")
-        }
-    }
-
-    func bool(_ key: String, default fallback: Bool) throws -> Bool {
-        guard let v = options[key] else { return fallback }
-        guard let b = v.bool else { throw ParameterProblem(key: "layers", message: "\(layer): '\(key)' must be true or false") }
-        return b
     }
 }
