@@ -30,6 +30,15 @@ public struct WindowGeometry: Sendable, Equatable {
 /// Unfolds NHWC images into the im2col matrix `[batch·oh·ow, kh·kw·c]` (zeros where the window
 /// hangs over a SAME border), so a convolution is one `col · kernel(HWIO as [kh·kw·c, out])`.
 public func im2col(_ x: UnsafePointer<Float>, batch: Int, _ g: WindowGeometry, into col: UnsafeMutablePointer<Float>) {
+    if g.windowsStayInside {
+        im2colInside(x, batch: batch, g, into: col)
+    } else {
+        im2colBordered(x, batch: batch, g, into: col)
+    }
+}
+
+/// `im2col` for any geometry: checks every window row against the borders.
+func im2colBordered(_ x: UnsafePointer<Float>, batch: Int, _ g: WindowGeometry, into col: UnsafeMutablePointer<Float>) {
     let c = g.channels, run = g.kernelWidth * c
     var row = col
     for b in 0..<batch {
@@ -58,6 +67,40 @@ public func im2col(_ x: UnsafePointer<Float>, batch: Int, _ g: WindowGeometry, i
     }
 }
 
+/// `im2col` when no window crosses the border (VALID padding): each window row is one
+/// contiguous run of `kw·c` floats, copied without bounds checks or library calls.
+func im2colInside(_ x: UnsafePointer<Float>, batch: Int, _ g: WindowGeometry, into col: UnsafeMutablePointer<Float>) {
+    let c = g.channels, run = g.kernelWidth * c, rowStride = g.width * c, step = g.stride * c
+    var row = col
+    for b in 0..<batch {
+        let image = x + b * g.height * rowStride
+        for oy in 0..<g.outHeight {
+            var window = image + oy * g.stride * rowStride
+            for _ in 0..<g.outWidth {
+                var src = window
+                for _ in 0..<g.kernelHeight {
+                    if run == 3 {  // one input channel, 3 wide: the first convolution
+                        row[0] = src[0]; row[1] = src[1]; row[2] = src[2]
+                    } else {
+                        copy(src, to: row, count: run)
+                    }
+                    src += rowStride
+                    row += run
+                }
+                window += step
+            }
+        }
+    }
+}
+
+extension WindowGeometry {
+    /// Whether every window lies entirely inside the image (no padding taps).
+    var windowsStayInside: Bool {
+        padTop == 0 && padLeft == 0
+            && (outHeight - 1) * stride + kernelHeight <= height && (outWidth - 1) * stride + kernelWidth <= width
+    }
+}
+
 /// The adjoint of `im2col`: sums each im2col row back into the image positions it came from.
 /// Overwrites `dx` (`[batch, h, w, c]`).
 public func col2im(_ col: UnsafePointer<Float>, batch: Int, _ g: WindowGeometry, into dx: UnsafeMutablePointer<Float>) {
@@ -83,10 +126,10 @@ public func col2im(_ col: UnsafePointer<Float>, batch: Int, _ g: WindowGeometry,
     }
 }
 
-/// Copies `count` floats; short runs (a 3×1 window row is 3 floats) inline instead of calling memmove.
+/// Copies `count` floats; runs of up to 256 (a window row is 3 to a few hundred floats) inline instead of calling memmove.
 @inline(__always)
 func copy(_ src: UnsafePointer<Float>, to dst: UnsafeMutablePointer<Float>, count: Int) {
-    if count >= 32 { dst.update(from: src, count: count); return }
+    if count > 256 { dst.update(from: src, count: count); return }
     var i = 0
     while i + 8 <= count { store8(dst + i, load8(src + i)); i += 8 }
     while i < count { dst[i] = src[i]; i += 1 }

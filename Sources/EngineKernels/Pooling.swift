@@ -5,6 +5,18 @@ public func maxPoolForward(
     _ x: UnsafePointer<Float>, batch: Int, _ g: WindowGeometry, into y: UnsafeMutablePointer<Float>,
     argmax: UnsafeMutablePointer<Int32>
 ) {
+    if g.windowsStayInside && g.channels % 8 == 0 {
+        maxPoolInside(x, batch: batch, g, into: y, argmax: argmax)
+    } else {
+        maxPoolBordered(x, batch: batch, g, into: y, argmax: argmax)
+    }
+}
+
+/// `maxPoolForward` for any geometry and channel count.
+func maxPoolBordered(
+    _ x: UnsafePointer<Float>, batch: Int, _ g: WindowGeometry, into y: UnsafeMutablePointer<Float>,
+    argmax: UnsafeMutablePointer<Int32>
+) {
     let c = g.channels
     var out = y, winner = argmax
     for b in 0..<batch {
@@ -20,6 +32,43 @@ public func maxPoolForward(
                         out[ch] = better ? src[ch] : out[ch]
                         winner[ch] = better ? at + Int32(ch) : winner[ch]
                     }
+                }
+                out += c
+                winner += c
+            }
+        }
+    }
+}
+
+/// `maxPoolForward` when every window lies inside the image and channels come in groups of 8:
+/// eight channels at a time, the first tap starting the running maximum (same winners for
+/// finite inputs: strict `>` in window order).
+func maxPoolInside(
+    _ x: UnsafePointer<Float>, batch: Int, _ g: WindowGeometry, into y: UnsafeMutablePointer<Float>,
+    argmax: UnsafeMutablePointer<Int32>
+) {
+    let c = g.channels, rowStride = g.width * c
+    let lanes = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
+    var out = y, winner = argmax
+    for b in 0..<batch {
+        let base = b * g.height * rowStride
+        for oy in 0..<g.outHeight {
+            for ox in 0..<g.outWidth {
+                let origin = base + oy * g.stride * rowStride + ox * g.stride * c
+                for ch in stride(from: 0, to: c, by: 8) {
+                    var best = load8(x + origin + ch)
+                    var at = SIMD8<Int32>(repeating: Int32(origin + ch)) &+ lanes
+                    for ky in 0..<g.kernelHeight {
+                        for kx in 0..<g.kernelWidth where ky > 0 || kx > 0 {
+                            let offset = origin + ky * rowStride + kx * c + ch
+                            let value = load8(x + offset)
+                            let better = value .> best
+                            best.replace(with: value, where: better)
+                            at.replace(with: SIMD8<Int32>(repeating: Int32(offset)) &+ lanes, where: better)
+                        }
+                    }
+                    store8(out + ch, best)
+                    UnsafeMutableRawPointer(winner + ch).storeBytes(of: at, as: SIMD8<Int32>.self)
                 }
                 out += c
                 winner += c

@@ -28,6 +28,13 @@ private let image = Shape(height: 7, width: 6, channels: 3)
     #expect(worstGradientError(layer, batch: 2, epsilon: 1e-3) < 1e-3)
 }
 
+@Test func maxPoolGradientsOnTheEightChannelPath() {
+    // Channels in groups of 8 and VALID windows take the vectorized kernel.
+    let layer = Pool2D(name: "p", kind: .max, input: Shape(height: 5, width: 4, channels: 8), pool: 2, stride: 2, same: false)
+    #expect(layer.outputShape == Shape(height: 2, width: 2, channels: 8))
+    #expect(worstGradientError(layer, batch: 2, epsilon: 1e-3) < 1e-3)
+}
+
 @Test func averagePoolSameGradients() {
     let layer = Pool2D(name: "p", kind: .average, input: image, pool: 3, stride: 2, same: true)
     #expect(layer.outputShape == Shape(height: 4, width: 3, channels: 3))
