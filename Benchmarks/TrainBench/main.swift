@@ -1,6 +1,6 @@
 // Trains the chapter's CNN with labrun's engine and prints accuracy and speed.
 //
-//   TrainBench [--dataset mnist|fashion-mnist] [--epochs 5] [--seed 42] [--limit N] [--serial]
+//   TrainBench [--dataset mnist|fashion-mnist] [--epochs 5] [--seed 42] [--limit N] [--batch 32] [--serial]
 //              [--data DIR] [--save-weights out.npz] [--no-test]
 //   TrainBench --predict weights.npz images.npy out.npy    (outputs of a Keras-trained model)
 //   TrainBench --gemm                                      (micro-kernel GFLOPS on the model's shapes)
@@ -58,7 +58,8 @@ do {
 
     var model = try Sequential(input: shape, specs: LayerSpec.chapterModel)
     model.initialize(seed: seed)
-    let options = Trainer.Options(epochs: epochs, batchSize: 32, seed: seed, parallel: !args.contains("--serial"))
+    let batchSize = Int(option("--batch") ?? "32") ?? 32
+    let options = Trainer.Options(epochs: epochs, batchSize: batchSize, seed: seed, parallel: !args.contains("--serial"))
     let cpuBefore = processCPUSeconds()
     let report = try Trainer(options).fit(&model, on: trainSet) { event in
         if case .epoch(let e) = event {

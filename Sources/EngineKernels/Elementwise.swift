@@ -3,10 +3,12 @@ public enum ActivationKind: UInt8, Sendable {
     case linear, relu, relu6
 }
 
-/// `y[r][j] = act(y[r][j] + bias[j])` over a `rows × cols` block.
-public func addBiasActivate(_ y: UnsafeMutablePointer<Float>, rows: Int, cols: Int, bias: UnsafePointer<Float>, _ act: ActivationKind) {
+/// `y[r][j] = act(y[r][j] + bias[j])` over a `rows × cols` block (rows `stride` floats apart; default `cols`).
+public func addBiasActivate(
+    _ y: UnsafeMutablePointer<Float>, rows: Int, cols: Int, stride: Int? = nil, bias: UnsafePointer<Float>, _ act: ActivationKind
+) {
     for r in 0..<rows {
-        let p = y + r * cols
+        let p = y + r * (stride ?? cols)
         switch act {
         case .linear: for j in 0..<cols { p[j] += bias[j] }
         case .relu: for j in 0..<cols { p[j] = max(p[j] + bias[j], 0) }
@@ -34,6 +36,29 @@ public func activationBackward(_ dy: UnsafeMutablePointer<Float>, output y: Unsa
     }
 }
 
+/// `activationBackward` over a `rows × cols` block followed by `columnSums` of the result, in one
+/// pass (the same operations in the same order, so the same bits).
+public func activationBackward(
+    _ dy: UnsafeMutablePointer<Float>, output y: UnsafePointer<Float>, rows: Int, cols: Int, _ act: ActivationKind,
+    columnSums sums: UnsafeMutablePointer<Float>
+) {
+    guard act == .relu && cols % 8 == 0 else {
+        activationBackward(dy, output: y, count: rows * cols, act)
+        columnSums(dy, rows: rows, cols: cols, into: sums)
+        return
+    }
+    sums.update(repeating: 0, count: cols)
+    for r in 0..<rows {
+        let g = dy + r * cols, out = y + r * cols
+        for j in stride(from: 0, to: cols, by: 8) {
+            var d = load8(g + j)
+            d.replace(with: 0, where: .!(load8(out + j) .> 0))
+            store8(g + j, d)
+            store8(sums + j, load8(sums + j) + d)
+        }
+    }
+}
+
 /// `sums[j] = Σ_r m[r][j]` (overwrites), accumulated in rows order (deterministic).
 public func columnSums(_ m: UnsafePointer<Float>, rows: Int, cols: Int, into sums: UnsafeMutablePointer<Float>) {
     sums.update(repeating: 0, count: cols)
@@ -46,7 +71,19 @@ public func adamUpdate(
     params: UnsafeMutablePointer<Float>, grads: UnsafePointer<Float>, m: UnsafeMutablePointer<Float>,
     v: UnsafeMutablePointer<Float>, count: Int, step: Float, beta1: Float, beta2: Float, epsilon: Float
 ) {
-    for i in 0..<count {
+    var i = 0
+    let keep1 = SIMD8<Float>(repeating: 1 - beta1), keep2 = SIMD8<Float>(repeating: 1 - beta2)
+    let stepV = SIMD8<Float>(repeating: step), epsilonV = SIMD8<Float>(repeating: epsilon)
+    while i + 8 <= count {  // the scalar loop's operations, 8 lanes at a time
+        let g = load8(grads + i)
+        let mi = load8(m + i) + (g - load8(m + i)) * keep1
+        let vi = load8(v + i) + (g * g - load8(v + i)) * keep2
+        store8(m + i, mi)
+        store8(v + i, vi)
+        store8(params + i, load8(params + i) - stepV * mi / (vi.squareRoot() + epsilonV))
+        i += 8
+    }
+    for i in i..<count {
         let g = grads[i]
         m[i] += (g - m[i]) * (1 - beta1)
         v[i] += (g * g - v[i]) * (1 - beta2)

@@ -5,18 +5,22 @@
 ///   transpose `k×m` (`transA == true`, element `(i, p)` at `a[p*lda + i]`);
 /// - `B` is `k×n` (`transB == false`, `(p, j)` at `b[p*ldb + j]`) or stored `n×k` (`(p, j)` at `b[j*ldb + p]`).
 ///
-/// Computes `C = A·B` (or `C += A·B` when `accumulate`), `C` being `m×n` with row stride `ldc`.
+/// Computes `C = A·B` (or `C += A·B` when `accumulate`), `C` being `m×n` with row stride `ldc`;
+/// then, when `bias` (`n` floats) is given, `C = activation(C + bias[j])` (`addBiasActivate`),
+/// applied to each tile right after its last depth block, while it is still in L1.
 /// The work is done by a 6×16 register-blocked FMA micro-kernel on panels of `B` packed 16
 /// columns wide and at most 256 deep (so a panel stays in L1), with `A` read in place.
 /// Single-threaded: the trainer parallelizes across half-batches instead.
 public func sgemm(
     transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int,
     a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-    c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool = false
+    c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool = false,
+    bias: UnsafePointer<Float>? = nil, activation: ActivationKind = .linear
 ) {
     guard m > 0, n > 0 else { return }
     guard k > 0 else {
         if !accumulate { for i in 0..<m { (c + i * ldc).update(repeating: 0, count: n) } }
+        if let bias { addBiasActivate(c, rows: m, cols: n, stride: ldc, bias: bias, activation) }
         return
     }
     // Strides of A along its rows (i) and along k, and of B along k and along its columns (j).
@@ -32,6 +36,7 @@ public func sgemm(
             let kb = min(GemmBlocking.depth, k - pc)
             packPanel(b + pc * bDepth + jc * bCol, depthStride: bDepth, colStride: bCol, depth: kb, cols: nb, into: panel)
             let add = accumulate || pc > 0
+            let epilogue = pc + kb == k ? bias.map { $0 + jc } : nil
             var ic = 0
             while ic < m {
                 let mb = min(6, m - ic)
@@ -39,6 +44,9 @@ public func sgemm(
                     rows: mb, cols: nb, depth: kb,
                     a: a + ic * aRow + pc * aDepth, rowStride: aRow, depthStride: aDepth,
                     panel: panel, c: c + ic * ldc + jc, ldc: ldc, accumulate: add)
+                if let epilogue {  // while the tile is in L1
+                    addBiasActivate(c + ic * ldc + jc, rows: mb, cols: nb, stride: ldc, bias: epilogue, activation)
+                }
                 ic += 6
             }
             pc += kb
@@ -59,8 +67,11 @@ private func packPanel(
     _ b: UnsafePointer<Float>, depthStride: Int, colStride: Int, depth: Int, cols: Int,
     into panel: UnsafeMutablePointer<Float>
 ) {
-    if cols == 16 && colStride == 1 {
-        for p in 0..<depth { (panel + p * 16).update(from: b + p * depthStride, count: 16) }
+    if cols == 16 && colStride == 1 {  // inline copies: a memmove call per 16 floats costs more than the copy
+        for p in 0..<depth {
+            store8(panel + p * 16, load8(b + p * depthStride))
+            store8(panel + p * 16 + 8, load8(b + p * depthStride + 8))
+        }
         return
     }
     for p in 0..<depth {

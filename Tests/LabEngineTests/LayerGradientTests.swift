@@ -10,6 +10,16 @@ private let image = Shape(height: 7, width: 6, channels: 3)
     #expect(worstGradientError(layer, batch: 2, epsilon: 1e-3) < 1e-3)
 }
 
+@Test func conv2DGradientsWhenTheBatchRunsInChunks() {
+    var layer = Conv2D(name: "c", input: image, filters: 5, kernel: 3, stride: 1, same: false, activation: .relu)
+    layer.chunkFloats = 1  // one image per chunk: weight gradients accumulate over 3 chunks
+    #expect(layer.chunks(3) == [0..<1, 1..<2, 2..<3])
+    #expect(worstGradientError(layer, batch: 3, epsilon: 1e-3) < 1e-3)
+    layer.chunkFloats = 2 * layer.savedPerExample  // at most two images per chunk: 5 = 1 + 2 + 2
+    #expect(layer.chunks(5) == [0..<1, 1..<3, 3..<5])
+    #expect(layer.chunks(4) == [0..<2, 2..<4])
+}
+
 @Test func conv2DSameStride2Gradients() {
     let layer = Conv2D(name: "c", input: image, filters: 4, kernel: 3, stride: 2, same: true, activation: .linear)
     #expect(layer.outputShape == Shape(height: 4, width: 3, channels: 4))

@@ -29,8 +29,22 @@ public struct Conv2D: Layer {
         let k = geometry.kernelHeight
         return [ParameterArray("kernel", [k, k, inputShape.channels, filters]), ParameterArray("bias", [filters])]
     }
-    /// The im2col matrix, reused by the weight gradient.
+    /// Scratch for the im2col matrix of one chunk of images (at most one image's worth per
+    /// example of the batch; a chunk uses the start of it).
     public var savedPerExample: Int { positions * patch }
+
+    /// Floats of im2col matrix per chunk: small enough (256 KiB) to stay in L2 between being
+    /// written and read by the GEMM, which beats writing the whole batch's matrix once (MBs,
+    /// out to L3) and reading it twice. Backward recomputes it rather than reading it back cold.
+    /// (Tests lower it to run several chunks on small shapes.)
+    var chunkFloats = 1 << 16
+
+    /// Splits `batch` images into near-equal chunks whose im2col matrices fit `chunkFloats`.
+    func chunks(_ batch: Int) -> [Range<Int>] {
+        let perChunk = max(1, chunkFloats / max(positions * patch, 1))
+        let count = (batch + perChunk - 1) / perChunk
+        return (0..<count).map { i in (i * batch / count)..<((i + 1) * batch / count) }
+    }
 
     public func initialize(_ params: UnsafeMutableBufferPointer<Float>, rng: inout RandomGenerator) {
         let receptive = geometry.kernelHeight * geometry.kernelWidth
@@ -43,10 +57,12 @@ public struct Conv2D: Layer {
         _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, batch: Int,
         params: UnsafePointer<Float>, saved: UnsafeMutablePointer<Float>, training: Bool
     ) {
-        im2col(x, batch: batch, geometry, into: saved)
-        let rows = batch * positions
-        sgemm(m: rows, n: filters, k: patch, a: saved, lda: patch, b: params, ldb: filters, c: y, ldc: filters)
-        addBiasActivate(y, rows: rows, cols: filters, bias: params + patch * filters, activation)
+        let inSize = inputShape.count, outSize = outputShape.count
+        for chunk in chunks(batch) {
+            im2col(x + chunk.lowerBound * inSize, batch: chunk.count, geometry, into: saved)
+            sgemm(m: chunk.count * positions, n: filters, k: patch, a: saved, lda: patch, b: params, ldb: filters,
+                  c: y + chunk.lowerBound * outSize, ldc: filters, bias: params + patch * filters, activation: activation)
+        }
     }
 
     public func backward(
@@ -54,14 +70,19 @@ public struct Conv2D: Layer {
         _ dx: UnsafeMutablePointer<Float>?, batch: Int,
         params: UnsafePointer<Float>, grads: UnsafeMutablePointer<Float>, saved: UnsafeMutablePointer<Float>
     ) {
-        let rows = batch * positions
-        activationBackward(dy, output: y, count: rows * filters, activation)
-        // ∂kernel = colᵀ · dz ; ∂bias = Σ rows of dz
-        sgemm(transA: true, m: patch, n: filters, k: rows, a: saved, lda: patch, b: dy, ldb: filters, c: grads, ldc: filters)
-        columnSums(dy, rows: rows, cols: filters, into: grads + patch * filters)
-        guard let dx else { return }
-        // ∂col = dz · kernelᵀ, reusing the im2col buffer, then folded back onto the image.
-        sgemm(transB: true, m: rows, n: patch, k: filters, a: dy, lda: filters, b: params, ldb: filters, c: saved, ldc: patch)
-        col2im(saved, batch: batch, geometry, into: dx)
+        let inSize = inputShape.count, outSize = outputShape.count
+        // dz = dy masked by the activation; ∂bias = Σ rows of dz
+        activationBackward(dy, output: y, rows: batch * positions, cols: filters, activation, columnSums: grads + patch * filters)
+        for chunk in chunks(batch) {
+            let rows = chunk.count * positions, dz = dy + chunk.lowerBound * outSize
+            im2col(x + chunk.lowerBound * inSize, batch: chunk.count, geometry, into: saved)
+            // ∂kernel += colᵀ · dz, chunk by chunk
+            sgemm(transA: true, m: patch, n: filters, k: rows, a: saved, lda: patch, b: dz, ldb: filters,
+                  c: grads, ldc: filters, accumulate: chunk.lowerBound > 0)
+            guard let dx else { continue }
+            // ∂col = dz · kernelᵀ, into the chunk's im2col buffer, then folded back onto the images.
+            sgemm(transB: true, m: rows, n: patch, k: filters, a: dz, lda: filters, b: params, ldb: filters, c: saved, ldc: patch)
+            col2im(saved, batch: chunk.count, geometry, into: dx + chunk.lowerBound * inSize)
+        }
     }
 }

@@ -32,8 +32,8 @@ public struct Dense: Layer {
         _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, batch: Int,
         params: UnsafePointer<Float>, saved: UnsafeMutablePointer<Float>, training: Bool
     ) {
-        sgemm(m: batch, n: units, k: inputs, a: x, lda: inputs, b: params, ldb: units, c: y, ldc: units)
-        addBiasActivate(y, rows: batch, cols: units, bias: params + inputs * units, activation)
+        sgemm(m: batch, n: units, k: inputs, a: x, lda: inputs, b: params, ldb: units, c: y, ldc: units,
+              bias: params + inputs * units, activation: activation)
     }
 
     public func backward(
