@@ -1,60 +1,184 @@
 /// Float32 CONV_2D filter repacked once at prepare time from `[out, kh, kw, in]` to
-/// `[kh, kw, in, out]`, so the innermost loop runs over output channels, contiguous in both the
-/// filter and the output: it vectorizes without reassociating any sum.
+/// `[kh, kw, in, paddedOut]` (zero columns up to a multiple of 16 output channels), so the
+/// innermost loop broadcasts one input value against 16 contiguous output channels: it vectorizes
+/// without reassociating any sum.
 public struct PackedFloatConvFilter: Sendable {
     public let values: [Float]
+    /// The original `[out, kh, kw, in]` shape.
     public let shape: Shape4
+    /// Output channels rounded up to a multiple of `convFloatChannelBlock`.
+    public let paddedOutputDepth: Int
 
     public init(filter: UnsafePointer<Float>, shape: Shape4) {
-        var packed = [Float](repeating: 0, count: shape.flatSize)
         let (oc, kh, kw, ic) = (shape.batches, shape.height, shape.width, shape.depth)
+        let ocp = (oc + convFloatChannelBlock - 1) / convFloatChannelBlock * convFloatChannelBlock
+        var packed = [Float](repeating: 0, count: kh * kw * ic * ocp)
         for o in 0..<oc {
             for y in 0..<kh {
                 for x in 0..<kw {
-                    for i in 0..<ic { packed[((y * kw + x) * ic + i) * oc + o] = filter[shape.offset(o, y, x, i)] }
+                    for i in 0..<ic { packed[((y * kw + x) * ic + i) * ocp + o] = filter[shape.offset(o, y, x, i)] }
                 }
             }
         }
         values = packed
         self.shape = shape
+        paddedOutputDepth = ocp
     }
 }
 
+/// Output channels computed together by `convFloatFast` (one `SIMD16<Float>` per pixel).
+public let convFloatChannelBlock = 16
+/// Output pixels computed together by `convFloatFast`: 5 pixels × 16 channels keep 10 AVX2
+/// accumulators in registers beside the weights, the broadcast input and the product (six pixels spill to the stack).
+let convFloatPixelBlock = 5
+
 /// Fast float32 CONV_2D for ungrouped convolutions (any stride, dilation, padding): the same
-/// products as `convFloat`, added in the same order per output channel (taps, then bias), so
-/// the results are bit-identical; only the loop nest differs.
+/// products as `convFloat`, added in the same order per output channel (taps in (y, x, in) order,
+/// then the bias, then the clamp), with separate multiply and add (no FMA), so the results are
+/// bit-identical; only the loop nest differs.
+///
+/// Pixels whose whole window lies in the image are computed five at a time against 16 output
+/// channels held in registers; pixels on a padded border go one at a time, skipping outside taps.
 public func convFloatFast(params: ConvParams, inputShape: Shape4, input: UnsafePointer<Float>,
                           filter: PackedFloatConvFilter, bias: UnsafePointer<Float>?,
                           outputShape: Shape4, output: UnsafeMutablePointer<Float>) {
-    let oc = outputShape.depth, ic = inputShape.depth
-    let (kh, kw) = (filter.shape.height, filter.shape.width)
-    let lo = params.floatActivationMin, hi = params.floatActivationMax
-    filter.values.withUnsafeBufferPointer { w in
+    let ocp = filter.paddedOutputDepth
+    withUnsafeTemporaryAllocation(of: Float.self, capacity: ocp) { paddedBias in
+        for o in 0..<ocp { paddedBias[o] = o < outputShape.depth ? (bias?[o] ?? 0) : 0 }
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * convFloatPixelBlock) { block in
+            filter.values.withUnsafeBufferPointer { w in
+                let plan = ConvFloatPlan(params: params, inputShape: inputShape, filter: filter, input: input,
+                                         weights: w.baseAddress!, bias: paddedBias.baseAddress!,
+                                         outputShape: outputShape, output: output)
+                plan.run(block: block.baseAddress!)
+            }
+        }
+    }
+}
+
+/// The geometry of one `convFloatFast` call and its two pixel paths.
+private struct ConvFloatPlan {
+    let params: ConvParams, inputShape: Shape4, outputShape: Shape4
+    let kh: Int, kw: Int, ic: Int, oc: Int, ocp: Int
+    let input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>
+    let output: UnsafeMutablePointer<Float>
+    let lo: Float, hi: Float
+    /// With dilation 1 along x, the `kw · ic` inputs of one filter row are contiguous: one run per row.
+    let runLength: Int, runsPerRow: Int
+
+    init(params: ConvParams, inputShape: Shape4, filter: PackedFloatConvFilter, input: UnsafePointer<Float>,
+         weights: UnsafePointer<Float>, bias: UnsafePointer<Float>, outputShape: Shape4,
+         output: UnsafeMutablePointer<Float>) {
+        self.params = params; self.inputShape = inputShape; self.outputShape = outputShape
+        (kh, kw, ic, oc, ocp) = (filter.shape.height, filter.shape.width, inputShape.depth, outputShape.depth,
+                                 filter.paddedOutputDepth)
+        self.input = input; self.weights = weights; self.bias = bias; self.output = output
+        (lo, hi) = (params.floatActivationMin, params.floatActivationMax)
+        let contiguous = params.dilationWidthFactor == 1
+        runLength = contiguous ? kw * ic : ic
+        runsPerRow = contiguous ? 1 : kw
+    }
+
+    /// `block` holds up to five (input offset, output offset) pairs of interior pixels.
+    func run(block: UnsafeMutablePointer<Int>) {
+        let dh = params.dilationHeightFactor, dw = params.dilationWidthFactor
+        var pending = 0
         for batch in 0..<inputShape.batches {
             for outY in 0..<outputShape.height {
-                let inYOrigin = outY * params.strideHeight - params.padding.height
+                let inY = outY * params.strideHeight - params.padding.height
+                let rowsInside = inY >= 0 && inY + (kh - 1) * dh < inputShape.height
                 for outX in 0..<outputShape.width {
-                    let inXOrigin = outX * params.strideWidth - params.padding.width
-                    let acc = output + outputShape.offset(batch, outY, outX, 0)
-                    for o in 0..<oc { acc[o] = 0 }
-                    for fy in 0..<kh {
-                        let inY = inYOrigin + params.dilationHeightFactor * fy
-                        if inY < 0 || inY >= inputShape.height { continue }
-                        for fx in 0..<kw {
-                            let inX = inXOrigin + params.dilationWidthFactor * fx
-                            if inX < 0 || inX >= inputShape.width { continue }
-                            let x = input + inputShape.offset(batch, inY, inX, 0)
-                            var row = w.baseAddress! + (fy * kw + fx) * ic * oc
-                            for i in 0..<ic {
-                                let xi = x[i]
-                                for o in 0..<oc { acc[o] += xi * row[o] }
-                                row += oc
-                            }
-                        }
+                    let inX = outX * params.strideWidth - params.padding.width
+                    let outOffset = outputShape.offset(batch, outY, outX, 0)
+                    if rowsInside && inX >= 0 && inX + (kw - 1) * dw < inputShape.width {
+                        block[2 * pending] = inputShape.offset(batch, inY, inX, 0)
+                        block[2 * pending + 1] = outOffset
+                        pending += 1
+                        if pending == convFloatPixelBlock { runBlock(block, count: pending); pending = 0 }
+                    } else {
+                        borderPixel(batch: batch, inY: inY, inX: inX, out: output + outOffset)
                     }
-                    for o in 0..<oc { acc[o] = Swift.min(Swift.max(acc[o] + (bias?[o] ?? 0), lo), hi) }
                 }
             }
+        }
+        if pending > 0 { runBlock(block, count: pending) }
+    }
+
+    /// Five interior pixels (the last one repeated when fewer are pending) × all output channels.
+    private func runBlock(_ block: UnsafeMutablePointer<Int>, count: Int) {
+        func pixel(_ p: Int) -> Int { 2 * Swift.min(p, count - 1) }
+        let x0 = input + block[pixel(0)], x1 = input + block[pixel(1)], x2 = input + block[pixel(2)]
+        let x3 = input + block[pixel(3)], x4 = input + block[pixel(4)]
+        let rowStep = params.dilationHeightFactor * inputShape.width * ic
+        let runStep = params.dilationWidthFactor * ic
+        var o0 = 0
+        while o0 < ocp {
+            var a0 = SIMD16<Float>(), a1 = SIMD16<Float>(), a2 = SIMD16<Float>()
+            var a3 = SIMD16<Float>(), a4 = SIMD16<Float>()
+            var wRun = weights + o0
+            for fy in 0..<kh {
+                for r in 0..<runsPerRow {
+                    let tap = fy * rowStep + r * runStep
+                    let p0 = x0 + tap, p1 = x1 + tap, p2 = x2 + tap, p3 = x3 + tap, p4 = x4 + tap
+                    var wp = wRun
+                    for i in 0..<runLength {
+                        let wv = UnsafeRawPointer(wp).loadUnaligned(as: SIMD16<Float>.self)
+                        a0 += SIMD16(repeating: p0[i]) * wv
+                        a1 += SIMD16(repeating: p1[i]) * wv
+                        a2 += SIMD16(repeating: p2[i]) * wv
+                        a3 += SIMD16(repeating: p3[i]) * wv
+                        a4 += SIMD16(repeating: p4[i]) * wv
+                        wp += ocp
+                    }
+                    wRun += runLength * ocp
+                }
+            }
+            let b = UnsafeRawPointer(bias + o0).loadUnaligned(as: SIMD16<Float>.self)
+            store(a0, b, block[pixel(0) + 1], o0)
+            if count > 1 { store(a1, b, block[pixel(1) + 1], o0) }
+            if count > 2 { store(a2, b, block[pixel(2) + 1], o0) }
+            if count > 3 { store(a3, b, block[pixel(3) + 1], o0) }
+            if count > 4 { store(a4, b, block[pixel(4) + 1], o0) }
+            o0 += convFloatChannelBlock
+        }
+    }
+
+    /// Stores `min(max(total + bias, lo), hi)` for channels `channel..<channel + 16` of the pixel whose
+    /// output starts at `pixelOffset`, lane by lane with the `Swift.max`/`Swift.min` tie and NaN rules.
+    @inline(__always)
+    private func store(_ total: SIMD16<Float>, _ b: SIMD16<Float>, _ pixelOffset: Int, _ channel: Int) {
+        var v = total + b
+        v.replace(with: lo, where: v .<= lo)
+        v.replace(with: hi, where: v .> hi)
+        if channel + convFloatChannelBlock <= oc {
+            UnsafeMutableRawPointer(output + pixelOffset + channel).storeBytes(of: v, as: SIMD16<Float>.self)
+        } else {
+            for lane in 0..<(oc - channel) { output[pixelOffset + channel + lane] = v[lane] }
+        }
+    }
+
+    /// One pixel whose window crosses the image border: the taps inside, in order.
+    private func borderPixel(batch: Int, inY: Int, inX: Int, out: UnsafeMutablePointer<Float>) {
+        var o0 = 0
+        while o0 < ocp {
+            var acc = SIMD16<Float>()
+            for fy in 0..<kh {
+                let y = inY + params.dilationHeightFactor * fy
+                if y < 0 || y >= inputShape.height { continue }
+                for fx in 0..<kw {
+                    let x = inX + params.dilationWidthFactor * fx
+                    if x < 0 || x >= inputShape.width { continue }
+                    let px = input + inputShape.offset(batch, y, x, 0)
+                    var wp = weights + (fy * kw + fx) * ic * ocp + o0
+                    for i in 0..<ic {
+                        acc += SIMD16(repeating: px[i]) * UnsafeRawPointer(wp).loadUnaligned(as: SIMD16<Float>.self)
+                        wp += ocp
+                    }
+                }
+            }
+            let b = UnsafeRawPointer(bias + o0).loadUnaligned(as: SIMD16<Float>.self)
+            store(acc, b, out - output, o0)
+            o0 += convFloatChannelBlock
         }
     }
 }

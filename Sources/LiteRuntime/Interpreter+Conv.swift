@@ -88,6 +88,21 @@ extension Interpreter {
             (params.floatActivationMin, params.floatActivationMax) = floatActivationRange(activation)
             let p = params
             let scratch = try allocateScratch(inShape.flatSize, c).bindMemory(to: Int8.self, capacity: inShape.flatSize)
+            if options.kernels == .fast {
+                let packed = PackedHybridWeights(weights: w.assumingMemoryBound(to: Int8.self), rows: outChannels,
+                                                 depth: fShape.height * fShape.width * fShape.depth)
+                let work = try allocateScratch(hybridConvScratchByteCount(inputShape: inShape, outputShape: outShape,
+                                                                          weights: packed), c)
+                return PreparedOp(run: {
+                    scales.withUnsafeBufferPointer { s in
+                        hybridConvPerChannelFast(params: p, inputShape: inShape, input: x.assumingMemoryBound(to: Float.self),
+                                                 filterShape: fShape, filter: packed, filterScales: s.baseAddress!,
+                                                 bias: b?.assumingMemoryBound(to: Float.self), outputShape: outShape,
+                                                 output: y.assumingMemoryBound(to: Float.self), quantizedInput: scratch,
+                                                 scratch: work)
+                    }
+                })
+            }
             return PreparedOp(run: {
                 scales.withUnsafeBufferPointer { s in
                     hybridConvPerChannel(params: p, inputShape: inShape, input: x.assumingMemoryBound(to: Float.self),

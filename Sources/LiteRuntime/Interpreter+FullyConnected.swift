@@ -37,6 +37,14 @@ extension Interpreter {
             if let bias { try c.requireType(bias, "bias", .float32) }
             let range = floatActivationRange(activation)
             let x = input.pointer(Float.self), w = weights.pointer(Float.self), y = output.pointer(Float.self)
+            if self.options.kernels == .fast {
+                let packed = PackedFloatFullyConnectedWeights(weights: w, outputDepth: outputDepth, accumDepth: accumDepth)
+                return PreparedOp(run: {
+                    fullyConnectedFloatFast(batches: batches, input: x, weights: packed,
+                                            bias: b?.assumingMemoryBound(to: Float.self), activationMin: range.min,
+                                            activationMax: range.max, output: y)
+                })
+            }
             return PreparedOp(run: {
                 fullyConnectedFloat(batches: batches, accumDepth: accumDepth, outputDepth: outputDepth, input: x, weights: w,
                                     bias: b?.assumingMemoryBound(to: Float.self), activationMin: range.min,
@@ -54,6 +62,18 @@ extension Interpreter {
             let range = floatActivationRange(activation)
             let x = input.pointer(Float.self), w = weights.pointer(Int8.self), y = output.pointer(Float.self)
             let scratch = try allocateScratch(accumDepth, c).bindMemory(to: Int8.self, capacity: accumDepth)
+            if self.options.kernels == .fast {
+                let packed = PackedHybridWeights(weights: w, rows: outputDepth, depth: accumDepth)
+                let work = try allocateScratch(hybridFullyConnectedScratchByteCount(batches: batches, weights: packed), c)
+                return PreparedOp(run: {
+                    scales.withUnsafeBufferPointer { s in
+                        hybridFullyConnectedFast(batches: batches, input: x, weights: packed, filterScales: s.baseAddress!,
+                                                 filterScaleCount: outputDepth, bias: b?.assumingMemoryBound(to: Float.self),
+                                                 activationMin: range.min, activationMax: range.max, output: y,
+                                                 quantizedInput: scratch, scratch: work)
+                    }
+                })
+            }
             return PreparedOp(run: {
                 scales.withUnsafeBufferPointer { s in
                     hybridFullyConnected(batches: batches, accumDepth: accumDepth, outputDepth: outputDepth, input: x,

@@ -23,6 +23,12 @@ extension Interpreter {
         case .float32:
             (params.floatActivationMin, params.floatActivationMax) = floatActivationRange(activation)
             let x = input.pointer(Float.self), y = output.pointer(Float.self), p = params
+            if options.kernels == .fast {
+                return PreparedOp(run: {
+                    if max { maxPoolFloatFast(params: p, inputShape: inShape, input: x, outputShape: outShape, output: y) }
+                    else { averagePoolFloatFast(params: p, inputShape: inShape, input: x, outputShape: outShape, output: y) }
+                })
+            }
             return PreparedOp(run: {
                 if max { maxPoolFloat(params: p, inputShape: inShape, input: x, outputShape: outShape, output: y) }
                 else { averagePoolFloat(params: p, inputShape: inShape, input: x, outputShape: outShape, output: y) }

@@ -35,6 +35,18 @@ import LiteKernels
                          outputShape: try shape4(10), output: &c2, quantizedInput: &q)
     #expect(q == (try t.load(16).array(of: Int8.self)))  // LiteRT's quantized-input scratch tensor
     #expect(c2 == (try floats(10)))
+    let packed2 = try t.load(6).array(of: Int8.self).withUnsafeBufferPointer {
+        PackedHybridWeights(weights: $0.baseAddress!, rows: 32, depth: 3 * 3 * 16)
+    }
+    let work = UnsafeMutableRawPointer.allocate(
+        byteCount: hybridConvScratchByteCount(inputShape: try shape4(9), outputShape: try shape4(10), weights: packed2),
+        alignment: 16)
+    defer { work.deallocate() }
+    var c2Fast = [Float](repeating: 0, count: c2.count)
+    hybridConvPerChannelFast(params: relu, inputShape: try shape4(9), input: try floats(9), filterShape: try shape4(6),
+                             filter: packed2, filterScales: w2.scales, bias: try floats(4), outputShape: try shape4(10),
+                             output: &c2Fast, quantizedInput: &q, scratch: work)
+    #expect(c2Fast == (try floats(10)))
 
     // dense is hybrid with per-channel weights.
     let wd = try #require(t.tensors[7])
@@ -45,6 +57,17 @@ import LiteKernels
                          bias: try floats(5), output: &logits, quantizedInput: &qd)
     #expect(qd == (try t.load(21).array(of: Int8.self)))
     #expect(logits == (try floats(13)))
+    let packedDense = try t.load(7).array(of: Int8.self).withUnsafeBufferPointer {
+        PackedHybridWeights(weights: $0.baseAddress!, rows: 10, depth: 800)
+    }
+    let denseWork = UnsafeMutableRawPointer.allocate(
+        byteCount: hybridFullyConnectedScratchByteCount(batches: 1, weights: packedDense), alignment: 16)
+    defer { denseWork.deallocate() }
+    var logitsFast = [Float](repeating: 0, count: 10)
+    hybridFullyConnectedFast(batches: 1, input: try floats(12), weights: packedDense, filterScales: wd.scales,
+                             filterScaleCount: 10, bias: try floats(5), output: &logitsFast, quantizedInput: &qd,
+                             scratch: denseWork)
+    #expect(logitsFast == (try floats(13)))
 
     var probabilities = [Float](repeating: 0, count: 10)
     softmaxFloat(beta: 1, rows: 1, depth: 10, input: try floats(13), output: &probabilities)

@@ -56,3 +56,11 @@ func floatFixtureMatchesLiteRTReference(name: String) throws {
     let argmax = { (v: [Float]) in stride(from: 0, to: v.count, by: 10).map { i in (0..<10).max { v[i + $0] < v[i + $1] }! } }
     #expect(argmax(micro) == argmax(reference))
 }
+
+@Test(arguments: ["f32", "f16", "dynamic"])
+func floatFixtureFastKernelsEqualReferenceKernelsBitForBit(name: String) throws {
+    let fast = try runFixture(name, options: InterpreterOptions(kernels: .fast))
+    let reference = try runFixture(name, options: InterpreterOptions(kernels: .reference))
+    #expect(fast.count == 2000)
+    #expect(fast.map(\.bitPattern) == reference.map(\.bitPattern))
+}
