@@ -7,6 +7,19 @@ public enum ActivationKind: UInt8, Sendable {
 public func addBiasActivate(
     _ y: UnsafeMutablePointer<Float>, rows: Int, cols: Int, stride: Int? = nil, bias: UnsafePointer<Float>, _ act: ActivationKind
 ) {
+    if cols % 8 == 0 {  // explicit lanes: the scalar loop does not vectorize (y and bias may alias)
+        for r in 0..<rows {
+            let p = y + r * (stride ?? cols)
+            for j in Swift.stride(from: 0, to: cols, by: 8) {
+                var v = load8(p + j) + load8(bias + j)
+                // Swift's max(v, 0) is 0 when v <= 0, min(v, 6) is 6 when v > 6 (NaN passes): the same here.
+                if act != .linear { v.replace(with: 0, where: v .<= 0) }
+                if act == .relu6 { v.replace(with: 6, where: v .> 6) }
+                store8(p + j, v)
+            }
+        }
+        return
+    }
     for r in 0..<rows {
         let p = y + r * (stride ?? cols)
         switch act {

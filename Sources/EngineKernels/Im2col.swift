@@ -95,7 +95,7 @@ func im2colInside(_ x: UnsafePointer<Float>, batch: Int, _ g: WindowGeometry, in
 
 extension WindowGeometry {
     /// Whether every window lies entirely inside the image (no padding taps).
-    var windowsStayInside: Bool {
+    public var windowsStayInside: Bool {
         padTop == 0 && padLeft == 0
             && (outHeight - 1) * stride + kernelHeight <= height && (outWidth - 1) * stride + kernelWidth <= width
     }

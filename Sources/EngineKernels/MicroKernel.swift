@@ -86,3 +86,69 @@ private func storeRow(_ p: UnsafeMutablePointer<Float>, _ lo: SIMD8<Float>, _ hi
         store8(p + 8, hi)
     }
 }
+
+/// Stores (or adds, when `accumulate`) a 6×16 accumulator tile, each row as two halves; only
+/// the first `rows` rows and `cols` columns are written. With `bias` (this tile's 16 columns),
+/// stores `activation(C + bias)` with `addBiasActivate`'s operations, so the same bits.
+@inline(__always)
+func storeTile(
+    rows: Int, cols: Int, c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool,
+    bias: UnsafePointer<Float>?, activation: ActivationKind,
+    _ r0: (SIMD8<Float>, SIMD8<Float>), _ r1: (SIMD8<Float>, SIMD8<Float>), _ r2: (SIMD8<Float>, SIMD8<Float>),
+    _ r3: (SIMD8<Float>, SIMD8<Float>), _ r4: (SIMD8<Float>, SIMD8<Float>), _ r5: (SIMD8<Float>, SIMD8<Float>)
+) {
+    if cols == 16, let bias {
+        let lo = load8(bias), hi = load8(bias + 8)
+        storeBiasedRow(c, r0, accumulate, lo, hi, activation)
+        if rows > 1 { storeBiasedRow(c + ldc, r1, accumulate, lo, hi, activation) }
+        if rows > 2 { storeBiasedRow(c + 2 * ldc, r2, accumulate, lo, hi, activation) }
+        if rows > 3 { storeBiasedRow(c + 3 * ldc, r3, accumulate, lo, hi, activation) }
+        if rows > 4 { storeBiasedRow(c + 4 * ldc, r4, accumulate, lo, hi, activation) }
+        if rows > 5 { storeBiasedRow(c + 5 * ldc, r5, accumulate, lo, hi, activation) }
+        return
+    }
+    defer { if let bias { addBiasActivate(c, rows: rows, cols: cols, stride: ldc, bias: bias, activation) } }
+    if cols == 16 {
+        storeRow(c, r0.0, r0.1, accumulate)
+        if rows > 1 { storeRow(c + ldc, r1.0, r1.1, accumulate) }
+        if rows > 2 { storeRow(c + 2 * ldc, r2.0, r2.1, accumulate) }
+        if rows > 3 { storeRow(c + 3 * ldc, r3.0, r3.1, accumulate) }
+        if rows > 4 { storeRow(c + 4 * ldc, r4.0, r4.1, accumulate) }
+        if rows > 5 { storeRow(c + 5 * ldc, r5.0, r5.1, accumulate) }
+        return
+    }
+    // Narrow edge: spill the tile and copy the valid columns.
+    withUnsafeTemporaryAllocation(of: Float.self, capacity: 96) { tile in
+        let t = tile.baseAddress.unsafelyUnwrapped
+        store8(t, r0.0); store8(t + 8, r0.1); store8(t + 16, r1.0); store8(t + 24, r1.1)
+        store8(t + 32, r2.0); store8(t + 40, r2.1); store8(t + 48, r3.0); store8(t + 56, r3.1)
+        store8(t + 64, r4.0); store8(t + 72, r4.1); store8(t + 80, r5.0); store8(t + 88, r5.1)
+        for r in 0..<rows {
+            let dst = c + r * ldc, src = t + r * 16
+            if accumulate {
+                for j in 0..<cols { dst[j] += src[j] }
+            } else {
+                for j in 0..<cols { dst[j] = src[j] }
+            }
+        }
+    }
+}
+
+@inline(__always)
+private func storeBiasedRow(
+    _ p: UnsafeMutablePointer<Float>, _ row: (SIMD8<Float>, SIMD8<Float>), _ accumulate: Bool,
+    _ biasLo: SIMD8<Float>, _ biasHi: SIMD8<Float>, _ activation: ActivationKind
+) {
+    var lo = (accumulate ? load8(p) + row.0 : row.0) + biasLo
+    var hi = (accumulate ? load8(p + 8) + row.1 : row.1) + biasHi
+    if activation != .linear {  // Swift's max(v, 0) is 0 when v <= 0; min(v, 6) is 6 when v > 6
+        lo.replace(with: 0, where: lo .<= 0)
+        hi.replace(with: 0, where: hi .<= 0)
+    }
+    if activation == .relu6 {
+        lo.replace(with: 6, where: lo .> 6)
+        hi.replace(with: 6, where: hi .> 6)
+    }
+    store8(p, lo)
+    store8(p + 8, hi)
+}

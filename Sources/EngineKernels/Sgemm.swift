@@ -63,7 +63,7 @@ public enum GemmBlocking {
 
 /// Copies a `depth × cols` block of B into a dense `depth × 16` panel, zero-filling columns past `cols`.
 @inline(__always)
-private func packPanel(
+func packPanel(
     _ b: UnsafePointer<Float>, depthStride: Int, colStride: Int, depth: Int, cols: Int,
     into panel: UnsafeMutablePointer<Float>
 ) {

@@ -70,3 +70,65 @@ func activationBackwardWithColumnSumsEqualsTwoPasses(activation: ActivationKind,
     #expect(m == em)
     #expect(v == ev)
 }
+
+@Test func addBiasActivateLanesFollowSwiftsMaxAndMin() {
+    // 16 columns take the 8-lane path; compare with Swift's scalar max/min, including ±0 and NaN.
+    let y: [Float] = [-1, 0, -0.0, 0.5, 7, 6, .nan, 3, -2, 2, 100, -100, 5.5, 6.5, 1e-30, -1e-30]
+    let bias = [Float](repeating: 0, count: 8) + [Float](repeating: 0.5, count: 8)
+    for activation in [ActivationKind.linear, .relu, .relu6] {
+        var fast = y
+        addBiasActivate(&fast, rows: 1, cols: 16, bias: bias, activation)
+        let expected: [Float] = zip(y, bias).map { v, b in
+            switch activation {
+            case .linear: return v + b
+            case .relu: return max(v + b, 0)
+            case .relu6: return min(max(v + b, 0), 6)
+            }
+        }
+        #expect(fast.map(\.bitPattern) == expected.map(\.bitPattern), "\(activation)")
+    }
+}
+
+/// A VALID 3×3 convolution over `batch` NHWC images as the implicit GEMM sees it.
+private struct ConvTables {
+    let g: WindowGeometry, batch: Int
+    var origins: [Int] {
+        (0..<batch).flatMap { b in
+            (0..<g.outHeight).flatMap { oy in
+                (0..<g.outWidth).map { ox in b * g.height * g.width * g.channels + (oy * g.stride * g.width + ox * g.stride) * g.channels }
+            }
+        }
+    }
+    var taps: [Int] {
+        (0..<g.kernelHeight).flatMap { ky in
+            (0..<g.kernelWidth).flatMap { kx in (0..<g.channels).map { (ky * g.width + kx) * g.channels + $0 } }
+        }
+    }
+}
+
+@Test(arguments: [(28, 1, 16), (13, 16, 32), (9, 5, 7)])
+func gatheredGemmEqualsIm2colThenGemm(size: Int, channels: Int, filters: Int) {
+    let g = WindowGeometry(height: size, width: size - 1, channels: channels, kernel: 3, stride: 1, same: false)
+    let batch = 2, rows = batch * g.outHeight * g.outWidth, patch = g.patchSize
+    let x = values(batch * g.height * g.width * channels, seed: 11), w = values(patch * filters, seed: 12)
+    let bias = values(filters, seed: 13)
+    var col = [Float](repeating: 0, count: rows * patch)
+    im2col(x, batch: batch, g, into: &col)
+    let tables = ConvTables(g: g, batch: batch)
+    // Forward: y = act(col · w + bias); the same depth order, so the same bits.
+    var implicit = [Float](repeating: .nan, count: rows * filters), explicit = implicit
+    sgemmGathered(m: rows, n: filters, k: patch, base: x, rowOffsets: tables.origins, depthOffsets: tables.taps,
+                  b: w, ldb: filters, c: &implicit, ldc: filters, bias: bias, activation: .relu)
+    sgemm(m: rows, n: filters, k: patch, a: col, lda: patch, b: w, ldb: filters, c: &explicit, ldc: filters,
+          bias: bias, activation: .relu)
+    #expect(implicit == explicit)
+    // Weight gradient: colᵀ · dz (depth = every position, several depth blocks), accumulated.
+    let dz = values(rows * filters, seed: 14), start = values(patch * filters, seed: 15)
+    var gradient = start, reference = start
+    sgemmGathered(m: patch, n: filters, k: rows, base: x, rowOffsets: tables.taps, depthOffsets: tables.origins,
+                  b: dz, ldb: filters, c: &gradient, ldc: filters, accumulate: true)
+    referenceSgemm(transA: true, m: patch, n: filters, k: rows, a: col, lda: patch, b: dz, ldb: filters,
+                   c: &reference, ldc: filters, accumulate: true)
+    let worst = zip(gradient, reference).map { abs($0 - $1) }.max() ?? .infinity
+    #expect(worst < Float(rows) * 1e-6)
+}

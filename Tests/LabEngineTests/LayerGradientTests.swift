@@ -11,10 +11,15 @@ private let image = Shape(height: 7, width: 6, channels: 3)
 }
 
 @Test func conv2DGradientsWhenTheBatchRunsInChunks() {
+    // VALID: implicit GEMMs, the input gradient chunk by chunk; SAME: im2col chunk by chunk,
+    // weight gradients accumulating over the chunks.
+    for same in [false, true] {
+        var layer = Conv2D(name: "c", input: image, filters: 5, kernel: 3, stride: 1, same: same, activation: .relu)
+        layer.chunkFloats = 1  // one image per chunk
+        #expect(layer.chunks(3) == [0..<1, 1..<2, 2..<3])
+        #expect(worstGradientError(layer, batch: 3, epsilon: 1e-3) < 1e-3, "same: \(same)")
+    }
     var layer = Conv2D(name: "c", input: image, filters: 5, kernel: 3, stride: 1, same: false, activation: .relu)
-    layer.chunkFloats = 1  // one image per chunk: weight gradients accumulate over 3 chunks
-    #expect(layer.chunks(3) == [0..<1, 1..<2, 2..<3])
-    #expect(worstGradientError(layer, batch: 3, epsilon: 1e-3) < 1e-3)
     layer.chunkFloats = 2 * layer.savedPerExample  // at most two images per chunk: 5 = 1 + 2 + 2
     #expect(layer.chunks(5) == [0..<1, 1..<3, 3..<5])
     #expect(layer.chunks(4) == [0..<2, 2..<4])

@@ -57,6 +57,13 @@ public struct Conv2D: Layer {
         _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, batch: Int,
         params: UnsafePointer<Float>, saved: UnsafeMutablePointer<Float>, training: Bool
     ) {
+        if geometry.windowsStayInside {  // implicit GEMM: the im2col matrix is never built
+            withWindowTables(batch: batch) { origins, taps in
+                sgemmGathered(m: batch * positions, n: filters, k: patch, base: x, rowOffsets: origins, depthOffsets: taps,
+                              b: params, ldb: filters, c: y, ldc: filters, bias: params + patch * filters, activation: activation)
+            }
+            return
+        }
         let inSize = inputShape.count, outSize = outputShape.count
         for chunk in chunks(batch) {
             im2col(x + chunk.lowerBound * inSize, batch: chunk.count, geometry, into: saved)
@@ -73,16 +80,51 @@ public struct Conv2D: Layer {
         let inSize = inputShape.count, outSize = outputShape.count
         // dz = dy masked by the activation; ∂bias = Σ rows of dz
         activationBackward(dy, output: y, rows: batch * positions, cols: filters, activation, columnSums: grads + patch * filters)
+        let implicit = geometry.windowsStayInside
+        if implicit {  // ∂kernel = colᵀ · dz, reading colᵀ(tap, position) straight from the images
+            withWindowTables(batch: batch) { origins, taps in
+                sgemmGathered(m: patch, n: filters, k: batch * positions, base: x, rowOffsets: taps, depthOffsets: origins,
+                              b: dy, ldb: filters, c: grads, ldc: filters)
+            }
+            if dx == nil { return }
+        }
         for chunk in chunks(batch) {
             let rows = chunk.count * positions, dz = dy + chunk.lowerBound * outSize
-            im2col(x + chunk.lowerBound * inSize, batch: chunk.count, geometry, into: saved)
-            // ∂kernel += colᵀ · dz, chunk by chunk
-            sgemm(transA: true, m: patch, n: filters, k: rows, a: saved, lda: patch, b: dz, ldb: filters,
-                  c: grads, ldc: filters, accumulate: chunk.lowerBound > 0)
+            if !implicit {
+                im2col(x + chunk.lowerBound * inSize, batch: chunk.count, geometry, into: saved)
+                // ∂kernel += colᵀ · dz, chunk by chunk
+                sgemm(transA: true, m: patch, n: filters, k: rows, a: saved, lda: patch, b: dz, ldb: filters,
+                      c: grads, ldc: filters, accumulate: chunk.lowerBound > 0)
+            }
             guard let dx else { continue }
             // ∂col = dz · kernelᵀ, into the chunk's im2col buffer, then folded back onto the images.
             sgemm(transB: true, m: rows, n: patch, k: filters, a: dz, lda: filters, b: params, ldb: filters, c: saved, ldc: patch)
             col2im(saved, batch: chunk.count, geometry, into: dx + chunk.lowerBound * inSize)
+        }
+    }
+
+    /// Offset tables for `sgemmGathered` over `batch` images: each window's origin (batch-major,
+    /// like the output rows) and each tap within a window (`(ky, kx, c)`, like the kernel rows).
+    func withWindowTables(batch: Int, _ body: (UnsafePointer<Int>, UnsafePointer<Int>) -> Void) {
+        let g = geometry, c = g.channels
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: batch * positions + patch) { table in
+            let origins = table.baseAddress.unsafelyUnwrapped, taps = origins + batch * positions
+            var i = 0
+            for b in 0..<batch {
+                for oy in 0..<g.outHeight {
+                    for ox in 0..<g.outWidth {
+                        origins[i] = b * inputShape.count + (oy * g.stride * g.width + ox * g.stride) * c
+                        i += 1
+                    }
+                }
+            }
+            i = 0
+            for ky in 0..<g.kernelHeight {
+                for kx in 0..<g.kernelWidth {
+                    for ch in 0..<c { taps[i] = (ky * g.width + kx) * c + ch; i += 1 }
+                }
+            }
+            body(origins, taps)
         }
     }
 }
