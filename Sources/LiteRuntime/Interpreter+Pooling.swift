@@ -38,10 +38,13 @@ extension Interpreter {
             (params.quantizedActivationMin, params.quantizedActivationMax) =
                 quantizedActivationRange(activation, outputScale: output.scale, outputZeroPoint: output.zeroPoint)
             let x = input.pointer(Int8.self), y = output.pointer(Int8.self), p = params
-            return PreparedOp(run: {
-                if max { maxPool(params: p, inputShape: inShape, input: x, outputShape: outShape, output: y) }
-                else { averagePool(params: p, inputShape: inShape, input: x, outputShape: outShape, output: y) }
-            })
+            let kernel = switch (max, options.kernels) {
+            case (true, .fast): maxPoolFast
+            case (true, .reference): maxPool
+            case (false, .fast): averagePoolFast
+            case (false, .reference): averagePool
+            }
+            return PreparedOp(run: { kernel(p, inShape, x, outShape, y) })
         default:
             throw c.unsupported("input of type \(input.type)")
         }
