@@ -21,6 +21,22 @@ extension Interpreter {
             let params = RequantizeParams(inputScale: input.scale, inputZeroPoint: input.zeroPoint,
                                           outputScale: scale, outputZeroPoint: zeroPoint)
             let x = input.data, y = output.data
+            if options.kernels == .fast {
+                switch (input.type, output.type) {
+                case (.uint8, .int8):
+                    let x = input.pointer(UInt8.self), y = output.pointer(Int8.self)
+                    return PreparedOp(run: { requantizeFast(x, count: count, params: params, output: y) })
+                case (.int8, .uint8):
+                    let x = input.pointer(Int8.self), y = output.pointer(UInt8.self)
+                    return PreparedOp(run: { requantizeFast(x, count: count, params: params, output: y) })
+                case (.int8, .int8):
+                    let x = input.pointer(Int8.self), y = output.pointer(Int8.self)
+                    return PreparedOp(run: { requantizeFast(x, count: count, params: params, output: y) })
+                default:
+                    let x = input.pointer(UInt8.self), y = output.pointer(UInt8.self)
+                    return PreparedOp(run: { requantizeFast(x, count: count, params: params, output: y) })
+                }
+            }
             switch (input.type, output.type) {
             case (.int8, .int8): return requantizeOp(x, Int8.self, y, Int8.self, count, params)
             case (.int8, _): return requantizeOp(x, Int8.self, y, UInt8.self, count, params)

@@ -7,7 +7,8 @@ public typealias RescaleMode = LiteKernels.RescaleMode
 
 /// How the interpreter evaluates int8 operators.
 public struct InterpreterOptions: Sendable, Equatable {
-    /// Which kernel implementations run CONV_2D and FULLY_CONNECTED int8 (results are identical).
+    /// Which kernel implementations run the int8 operators (CONV_2D, FULLY_CONNECTED, pools, integer
+    /// QUANTIZE); results are identical.
     public enum Kernels: Sendable, Equatable {
         /// The readable reference loops.
         case reference

@@ -58,3 +58,41 @@ import LiteKernels
     dequantizeFloat16([0x3C00, 0xC000, 0x3555], count: 3, output: &h)
     #expect(h == [1, -2, Float(Float16(bitPattern: 0x3555))] && h[2] > 0.333 && h[2] < 0.3334)
 }
+
+/// Every 8-bit input through `requantizeFast` and the generic reference, for same-scale and rescaling
+/// parameters and zero points at both ends of each type.
+@Test func fastRequantizeMatchesTheGenericReference() {
+    let scales: [(Float, Float)] = [(1.0 / 255, 1.0 / 255), (0.02, 0.03), (0.5, 0.0039), (0.004, 0.5), (0.1, 0.1)]
+    func check<In: FixedWidthInteger, Out: FixedWidthInteger>(
+        _: In.Type, _: Out.Type, _ zeroPoints: [(Int32, Int32)],
+        _ fast: (UnsafePointer<In>, Int, RequantizeParams, UnsafeMutablePointer<Out>) -> Void) {
+        let all = (Int(In.min)...Int(In.max)).map { In(truncatingIfNeeded: $0) }
+        for (sIn, sOut) in scales {
+            for (zIn, zOut) in zeroPoints {
+                let p = RequantizeParams(inputScale: sIn, inputZeroPoint: zIn, outputScale: sOut, outputZeroPoint: zOut)
+                var expected = [Out](repeating: 0, count: all.count), actual = expected
+                requantize(all, count: all.count, params: p, output: &expected)
+                fast(all, all.count, p, &actual)
+                #expect(actual == expected, "\(In.self)→\(Out.self) scales \(sIn)/\(sOut) zero points \(zIn)/\(zOut)")
+            }
+        }
+    }
+    let signed: [Int32] = [-128, -3, 0, 127], unsigned: [Int32] = [0, 128, 255]
+    check(UInt8.self, Int8.self, unsigned.flatMap { u in signed.map { (u, $0) } }) {
+        requantizeFast($0, count: $1, params: $2, output: $3)
+    }
+    check(Int8.self, UInt8.self, signed.flatMap { s in unsigned.map { (s, $0) } }) {
+        requantizeFast($0, count: $1, params: $2, output: $3)
+    }
+    check(Int8.self, Int8.self, signed.flatMap { s in signed.map { (s, $0) } }) {
+        requantizeFast($0, count: $1, params: $2, output: $3)
+    }
+    check(UInt8.self, UInt8.self, unsigned.flatMap { u in unsigned.map { (u, $0) } }) {
+        requantizeFast($0, count: $1, params: $2, output: $3)
+    }
+    // The same-scale path is the plain zero-point shift of the chapter's uint8 model.
+    let toInt8 = RequantizeParams(inputScale: 1.0 / 255, inputZeroPoint: 0, outputScale: 1.0 / 255, outputZeroPoint: -128)
+    var y = [Int8](repeating: 0, count: 3)
+    requantizeFast([UInt8(0), 128, 255], count: 3, params: toInt8, output: &y)
+    #expect(y == [-128, 0, 127])
+}
