@@ -2,6 +2,8 @@
 // every int8 kernel (reference and fast) goes through. They share this file so that the optimizer
 // inlines the primitives into the hot loops even in non-whole-module (debug) builds.
 
+import CLiteKernels
+
 /// gemmlowp `SaturatingRoundingDoublingHighMul`: `round(a·b / 2³¹)` with ties toward +∞,
 /// saturating the single overflowing case `a == b == Int32.min`.
 @inline(__always)
@@ -119,11 +121,13 @@ public struct OutputRescale: Sendable, Equatable {
 
     /// Requantizes rows of accumulators of the fast kernels: for row `r` and channel `c < channels`,
     /// `output[r·outputStride + c] = requantize(acc[r·stride + c] + corrections[c] + bias[c], channel: c, mode:)`.
-    /// The same arithmetic as the per-value functions above, with the per-channel arrays hoisted out
-    /// of the loop.
+    /// The same arithmetic as the per-value functions above: `.micro` runs `clk_requantize_rows`, the C (AVX2)
+    /// transcription of `requantize(_:multiplier:leftShift:rightShift:outputOffset:min:max:)` that tests hold
+    /// bit-equal to it; `.reference` runs `requantizeFloat` with the per-channel arrays hoisted out of the loop.
     public func requantizeRows(_ accumulators: UnsafePointer<Int32>, rows: Int, stride: Int, channels: Int,
                                corrections: UnsafePointer<Int32>, bias: UnsafePointer<Int32>?, mode: RescaleMode = .micro,
                                output: UnsafeMutablePointer<Int8>, outputStride: Int) {
+        guard rows > 0, channels > 0 else { return }
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: channels) { offsets in
             // corrections + bias, once per call, so the channel loops below have no branches.
             for c in 0..<channels { offsets[c] = corrections[c] &+ (bias?[c] ?? 0) }
@@ -144,15 +148,9 @@ public struct OutputRescale: Sendable, Equatable {
             multipliers.withUnsafeBufferPointer { multipliers in
                 leftShifts.withUnsafeBufferPointer { leftShifts in
                     rightShifts.withUnsafeBufferPointer { rightShifts in
-                        for r in 0..<rows {
-                            let acc = accumulators + r * stride, out = output + r * outputStride
-                            for c in 0..<channels {
-                                let v = Self.requantize(acc[c] &+ offsets[c], multiplier: multipliers[c],
-                                                        leftShift: leftShifts[c], rightShift: rightShifts[c],
-                                                        outputOffset: outputOffset, min: low, max: high)
-                                out[c] = Int8(truncatingIfNeeded: v)
-                            }
-                        }
+                        clk_requantize_rows(accumulators, Int32(rows), Int32(stride), Int32(channels),
+                                            offsets.baseAddress!, multipliers.baseAddress!, leftShifts.baseAddress!,
+                                            rightShifts.baseAddress!, outputOffset, low, high, output, Int32(outputStride))
                     }
                 }
             }

@@ -26,6 +26,13 @@ clk_isa clk_force_isa(clk_isa isa);
 void clk_int8_gemm_nt(int m, int n, int k, const int8_t *a, int lda, const int8_t *b, int ldb,
                       int32_t *c, int ldc);
 
+/// out[r*out_stride + c] = int8(clamp(requantize(acc[r*stride + c] + offsets[c], multipliers[c], left_shifts[c],
+/// right_shifts[c]) + output_offset, min, max)) for r < rows, c < channels: LiteKernels'
+/// OutputRescale.requantize (multipliers >= 0), bit for bit; AVX2 when clk_active_isa() allows, else C.
+void clk_requantize_rows(const int32_t *acc, int rows, int stride, int channels, const int32_t *offsets,
+                         const int32_t *multipliers, const int32_t *left_shifts, const int32_t *right_shifts,
+                         int32_t output_offset, int32_t min, int32_t max, int8_t *out, int out_stride);
+
 #ifdef __cplusplus
 }
 #endif
