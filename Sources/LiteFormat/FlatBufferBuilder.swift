@@ -1,5 +1,5 @@
 /// One field of a table being written: an inline scalar or a reference to a child object.
-public enum FlatField: Sendable, Equatable {
+public enum FlatField: Sendable, Hashable {
     /// Little-endian bytes of a scalar of 1, 2, 4 or 8 bytes (aligned to its own size).
     case scalar([UInt8])
     /// A child object (table, vector or string) stored as a uoffset.
@@ -25,7 +25,7 @@ public enum FlatField: Sendable, Equatable {
 }
 
 /// An object referenced from a table.
-public indirect enum FlatObject: Sendable, Equatable {
+public indirect enum FlatObject: Sendable, Hashable {
     /// A table; element `k` is field id `k`, nil when absent.
     case table([FlatField?])
     /// A vector of scalars: raw little-endian element bytes, element size, data alignment.
@@ -49,33 +49,43 @@ public indirect enum FlatObject: Sendable, Equatable {
     }
 }
 
-/// A FlatBuffers writer using the forward layout of the reference (§1.10): each table is
-/// written as vtable, then table, then its children; every uoffset is patched once its target
-/// is placed, so all references point forward as the format requires.
+/// A FlatBuffers writer that builds the file back to front, as the official builders do: every
+/// child is placed before (i.e. at a higher address than) the tables that refer to it, so an
+/// object already written can be referred to again. Identical vtables, tables, vectors and
+/// strings are therefore written once and shared (the format allows any number of offsets to
+/// one object; the verifier only checks bounds and alignment).
 public struct FlatBufferBuilder: Sendable {
-    private var out: [UInt8] = []
+    /// The bytes written so far, last byte of the file first. An object's "end offset" is
+    /// `reversed.count` right after it was written: its distance from the end of the file.
+    private var reversed: [UInt8] = []
+    /// The largest alignment requested; the file length is padded to a multiple of it so that
+    /// alignments counted from the end also hold from the start.
+    private var maxAlignment = 4
+    private var writtenObjects: [FlatObject: Int] = [:]
+    private var writtenTables: [[FlatField?]: Int] = [:]
+    private var writtenVtables: [[UInt8]: Int] = [:]
 
     /// Serializes a root table with an optional 4-byte file identifier.
     public static func serialize(root: [FlatField?], identifier: String?) -> [UInt8] {
         var builder = FlatBufferBuilder()
-        builder.out = [0, 0, 0, 0] + Array((identifier ?? "").utf8.prefix(4))
-        let position = builder.writeTable(root)
-        builder.patch(slot: 0, target: position)
-        builder.pad(to: 16)
-        return builder.out
+        let root = builder.writeTable(root)
+        let header = Array((identifier ?? "").utf8.prefix(4))
+        builder.pad(to: builder.maxAlignment, before: 4 + header.count)
+        builder.prepend(header)
+        builder.prepend(LittleEndian.bytes([UInt32(builder.reversed.count + 4 - root)]))
+        return builder.reversed.reversed()
     }
 
-    private mutating func pad(to alignment: Int, extra: Int = 0) {
-        while (out.count + extra) % alignment != 0 { out.append(0) }
+    /// Pads so that an object of `size` bytes written next starts `alignment`-aligned.
+    private mutating func pad(to alignment: Int, before size: Int) {
+        maxAlignment = max(maxAlignment, alignment)
+        let remainder = (reversed.count + size) % alignment
+        if remainder != 0 { reversed.append(contentsOf: repeatElement(0, count: alignment - remainder)) }
     }
 
-    private mutating func append<T: FixedWidthInteger>(_ value: T) {
-        out.append(contentsOf: LittleEndian.bytes([value]))
-    }
-
-    private mutating func patch(slot: Int, target: Int) {
-        let value = UInt32(target - slot)
-        for i in 0..<4 { out[slot + i] = UInt8(truncatingIfNeeded: value >> (8 * UInt32(i))) }
+    /// Places `bytes` in front of everything written so far.
+    private mutating func prepend(_ bytes: [UInt8]) {
+        reversed.append(contentsOf: bytes.reversed())
     }
 
     private static func size(of field: FlatField) -> Int {
@@ -85,71 +95,77 @@ public struct FlatBufferBuilder: Sendable {
         }
     }
 
-    /// Writes vtable + table + children and returns the table's position.
-    private mutating func writeTable(_ fields: [FlatField?]) -> Int {
+    /// Writes (or finds) a table, its children first, then its vtable; returns its end offset.
+    private mutating func writeTable(_ all: [FlatField?]) -> Int {
+        // Trailing absent fields change nothing in the file; dropping them lets equal tables match.
+        let fields = Array(all[..<(all.lastIndex { $0 != nil }.map { $0 + 1 } ?? 0)])
+        if let known = writtenTables[fields] { return known }
+        // Children in reverse field order, so that they follow the table in field order.
+        var children = [Int](repeating: 0, count: fields.count)
+        for id in fields.indices.reversed() {
+            if case .object(let child)? = fields[id] { children[id] = write(child) }
+        }
         // Inline layout: biggest fields first so that 8-byte fields need at most one gap.
         let present = fields.indices.filter { fields[$0] != nil }
         let order = present.sorted { Self.size(of: fields[$0]!) > Self.size(of: fields[$1]!) }
         var offsets = [Int](repeating: 0, count: fields.count)
-        var end = 4, maxAlignment = 4
+        var end = 4, alignment = 4
         for id in order {
             let size = Self.size(of: fields[id]!)
             end = (end + size - 1) / size * size
             offsets[id] = end
             end += size
-            maxAlignment = max(maxAlignment, size)
+            alignment = max(alignment, size)
         }
         let vtableEntries = (present.last.map { $0 + 1 }) ?? 0
-        pad(to: 2)
-        let vtable = out.count
-        append(UInt16(4 + 2 * vtableEntries))
-        append(UInt16(end))
-        for id in 0..<vtableEntries { append(UInt16(offsets[id])) }
-        pad(to: maxAlignment)
-        let table = out.count
-        append(Int32(table - vtable))
-        out.append(contentsOf: [UInt8](repeating: 0, count: end - 4))
+        var vtable = LittleEndian.bytes([UInt16(4 + 2 * vtableEntries), UInt16(end)])
+        for id in 0..<vtableEntries { vtable += LittleEndian.bytes([UInt16(offsets[id])]) }
+
+        pad(to: alignment, before: end)
+        let tableEnd = reversed.count + end
+        let vtableEnd = writtenVtables[vtable] ?? tableEnd + vtable.count
+        var table = LittleEndian.bytes([Int32(vtableEnd - tableEnd)]) + [UInt8](repeating: 0, count: end - 4)
         for id in present {
-            if case .scalar(let bytes) = fields[id]! {
-                out.replaceSubrange(table + offsets[id]..<table + offsets[id] + bytes.count, with: bytes)
+            switch fields[id]! {
+            case .scalar(let bytes):
+                table.replaceSubrange(offsets[id]..<offsets[id] + bytes.count, with: bytes)
+            case .object:
+                let value = UInt32(tableEnd - offsets[id] - children[id])
+                table.replaceSubrange(offsets[id]..<offsets[id] + 4, with: LittleEndian.bytes([value]))
             }
         }
-        for id in present {
-            if case .object(let child) = fields[id]! {
-                patch(slot: table + offsets[id], target: write(child))
-            }
+        prepend(table)
+        if writtenVtables[vtable] == nil {
+            prepend(vtable)
+            writtenVtables[vtable] = vtableEnd
         }
-        return table
+        writtenTables[fields] = tableEnd
+        return tableEnd
     }
 
-    /// Writes a child object and returns the position its uoffset must point to.
+    /// Writes (or finds) a child object and returns the end offset its uoffsets must point to.
     private mutating func write(_ object: FlatObject) -> Int {
+        if let known = writtenObjects[object] { return known }
         switch object {
         case .table(let fields):
             return writeTable(fields)
         case let .scalars(bytes, elementSize, alignment):
-            pad(to: max(4, elementSize, alignment), extra: 4)
-            let position = out.count
-            append(UInt32(bytes.count / elementSize))
-            out.append(contentsOf: bytes)
-            return position
+            pad(to: max(4, elementSize, alignment), before: bytes.count)
+            prepend(bytes)
+            prepend(LittleEndian.bytes([UInt32(bytes.count / elementSize)]))
         case .string(let text):
-            pad(to: 4)
-            let position = out.count
             let utf8 = Array(text.utf8)
-            append(UInt32(utf8.count))
-            out.append(contentsOf: utf8)
-            out.append(0)
-            return position
+            pad(to: 4, before: 4 + utf8.count + 1)
+            prepend(LittleEndian.bytes([UInt32(utf8.count)]) + utf8 + [0])
         case .tables(let elements):
-            pad(to: 4)
-            let position = out.count
-            append(UInt32(elements.count))
-            out.append(contentsOf: [UInt8](repeating: 0, count: 4 * elements.count))
-            for (i, fields) in elements.enumerated() {
-                patch(slot: position + 4 + 4 * i, target: writeTable(fields))
+            let targets = elements.reversed().map { writeTable($0) }.reversed() as [Int]
+            pad(to: 4, before: 4 + 4 * elements.count)
+            for target in targets.reversed() {
+                prepend(LittleEndian.bytes([UInt32(reversed.count + 4 - target)]))
             }
-            return position
+            prepend(LittleEndian.bytes([UInt32(elements.count)]))
         }
+        writtenObjects[object] = reversed.count
+        return reversed.count
     }
 }

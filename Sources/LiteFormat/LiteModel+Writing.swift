@@ -15,8 +15,15 @@ extension LiteModel {
     public func write(to url: URL) throws { try serializedData().write(to: url) }
 }
 
-/// Schema values → FlatBuffer field lists (field ids from the reference, §2).
+/// Schema values → FlatBuffer field lists (field ids from the reference, §2). Scalars equal to
+/// their schema default are left out (readers get the default back); reference fields are
+/// written whenever they are present.
 private enum ModelEncoder {
+    /// The field, or nil when `value` is the schema default.
+    static func unlessDefault<T: Equatable>(_ value: T, _ schemaDefault: T, _ field: (T) -> FlatField) -> FlatField? {
+        value == schemaDefault ? nil : field(value)
+    }
+
     static func model(_ m: LiteModel) -> [FlatField?] {
         var fields = [FlatField?](repeating: nil, count: 8)
         fields[0] = .uint32(m.version)
@@ -34,7 +41,7 @@ private enum ModelEncoder {
     /// Both code fields are written, as the converter does; codes ≥ 127 put the placeholder in the byte.
     static func operatorCode(_ c: OperatorCode) -> [FlatField?] {
         [.int8(Int8(clamping: min(c.builtin.rawValue, 127))), c.customCode.map { .object(.string($0)) },
-         .int32(c.version), .int32(c.builtin.rawValue)]
+         unlessDefault(c.version, 1, FlatField.int32), .int32(c.builtin.rawValue)]
     }
 
     static func subgraph(_ g: SubGraph) -> [FlatField?] {
@@ -45,8 +52,8 @@ private enum ModelEncoder {
     static func tensor(_ t: Tensor) -> [FlatField?] {
         var fields = [FlatField?](repeating: nil, count: 8)
         fields[0] = .object(.int32s(t.shape))
-        fields[1] = .int8(t.type.rawValue)
-        fields[2] = .uint32(t.buffer)
+        fields[1] = unlessDefault(t.type.rawValue, 0, FlatField.int8)
+        fields[2] = unlessDefault(t.buffer, 0, FlatField.uint32)
         fields[3] = t.name.map { .object(.string($0)) }
         fields[4] = t.quantization.map { .object(.table(quantization($0))) }
         fields[5] = t.isVariable ? .bool(true) : nil
@@ -73,7 +80,7 @@ private enum ModelEncoder {
 
     static func op(_ o: Operator) -> [FlatField?] {
         var fields = [FlatField?](repeating: nil, count: 9)
-        fields[0] = .uint32(o.opcodeIndex)
+        fields[0] = unlessDefault(o.opcodeIndex, 0, FlatField.uint32)
         fields[1] = .object(.int32s(o.inputs))
         fields[2] = .object(.int32s(o.outputs))
         if let table = options(o.options) {
@@ -92,33 +99,38 @@ private enum ModelEncoder {
                 .uint32(s.subgraphIndex)]
     }
 
-    /// The option table's fields, or nil when no table is written.
+    /// The option table's fields, or nil when no table is written. Defaults as the reader's
+    /// (schema) ones: 0/false, dilations 1, `pot_scale_int16` true.
     static func options(_ options: BuiltinOptions) -> [FlatField?]? {
-        let pad = { (p: Padding) in FlatField.int8(p.rawValue) }
-        let act = { (a: ActivationFunction) in FlatField.int8(a.rawValue) }
+        let int32 = { (v: Int32) in unlessDefault(v, 0, FlatField.int32) }
+        let flag = { (v: Bool) in unlessDefault(v, false, FlatField.bool) }
+        let byte = { (v: Int8) in unlessDefault(v, 0, FlatField.int8) }
+        let pad = { (p: Padding) in byte(p.rawValue) }
+        let act = { (a: ActivationFunction) in byte(a.rawValue) }
+        let dilation = { (v: Int32) in unlessDefault(v, 1, FlatField.int32) }
         switch options {
         case .none, .unsupported: return nil
         case .pad, .dequantize, .quantize: return []
         case .conv2D(let o):
-            return [pad(o.padding), .int32(o.strideW), .int32(o.strideH), act(o.activation),
-                    .int32(o.dilationW), .int32(o.dilationH)]
+            return [pad(o.padding), int32(o.strideW), int32(o.strideH), act(o.activation),
+                    dilation(o.dilationW), dilation(o.dilationH)]
         case .depthwiseConv2D(let o):
-            return [pad(o.padding), .int32(o.strideW), .int32(o.strideH), .int32(o.depthMultiplier),
-                    act(o.activation), .int32(o.dilationW), .int32(o.dilationH)]
+            return [pad(o.padding), int32(o.strideW), int32(o.strideH), int32(o.depthMultiplier),
+                    act(o.activation), dilation(o.dilationW), dilation(o.dilationH)]
         case .pool2D(let o):
-            return [pad(o.padding), .int32(o.strideW), .int32(o.strideH), .int32(o.filterWidth),
-                    .int32(o.filterHeight), act(o.activation)]
+            return [pad(o.padding), int32(o.strideW), int32(o.strideH), int32(o.filterWidth),
+                    int32(o.filterHeight), act(o.activation)]
         case .fullyConnected(let o):
-            return [act(o.activation), .int8(o.weightsFormat), .bool(o.keepNumDims), .bool(o.asymmetricQuantizeInputs)]
-        case .softmax(let o): return [.float32(o.beta)]
-        case .add(let o): return [act(o.activation), .bool(o.potScaleInt16)]
+            return [act(o.activation), byte(o.weightsFormat), flag(o.keepNumDims), flag(o.asymmetricQuantizeInputs)]
+        case .softmax(let o): return [unlessDefault(o.beta.bitPattern, 0, FlatField.uint32)]
+        case .add(let o): return [act(o.activation), unlessDefault(o.potScaleInt16, true, FlatField.bool)]
         case .reshape(let o): return [o.newShape.map { .object(.int32s($0)) }]
-        case .reducer(let o): return [.bool(o.keepDims)]
+        case .reducer(let o): return [flag(o.keepDims)]
         case .stridedSlice(let o):
-            return [.int32(o.beginMask), .int32(o.endMask), .int32(o.ellipsisMask), .int32(o.newAxisMask),
-                    .int32(o.shrinkAxisMask), .bool(o.offset)]
-        case .shape(let o): return [.int8(o.outType.rawValue)]
-        case .pack(let o): return [.int32(o.valuesCount), .int32(o.axis)]
+            return [int32(o.beginMask), int32(o.endMask), int32(o.ellipsisMask), int32(o.newAxisMask),
+                    int32(o.shrinkAxisMask), flag(o.offset)]
+        case .shape(let o): return [byte(o.outType.rawValue)]
+        case .pack(let o): return [int32(o.valuesCount), int32(o.axis)]
         }
     }
 }
