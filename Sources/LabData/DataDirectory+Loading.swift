@@ -13,11 +13,39 @@ extension DataDirectory {
         return split == .test || split == .trainAll ? whole : whole.subset(split)
     }
 
+    /// The first `count` images of a split (all of them when it has fewer) with their labels,
+    /// reading only those records: a raw file is read from the right offset, a gzip file is
+    /// inflated (and checked) to its end but only those images are kept. The headers get the
+    /// checks of `load(_:split:)`; the labels read are checked to be classes.
+    public func load(_ kind: DatasetKind, split: DatasetSplit, prefix count: Int) throws -> Dataset {
+        try requirePresent(kind)
+        let images = location(of: kind.file(split.usesTrainingFile ? .trainImages : .testImages), in: kind)
+        let labels = location(of: kind.file(split.usesTrainingFile ? .trainLabels : .testLabels), in: kind)
+        var imageCount = 0, labelCount = 0
+        let pick = { (fileCount: Int) -> Range<Int> in
+            let whole = split.range(inFileOf: fileCount)
+            return whole.lowerBound..<whole.lowerBound + min(max(count, 0), whole.count)
+        }
+        let imageFile = try IDXFile.read(contentsOf: images) { imageCount = $0; return pick($0) }
+        let labelFile = try IDXFile.read(contentsOf: labels) { labelCount = $0; return pick($0) }
+        return try Self.pair(kind: kind, split: split, images: imageFile, imageName: images.lastPathComponent,
+                             imageCount: imageCount, labels: labelFile, labelName: labels.lastPathComponent,
+                             labelCount: labelCount)
+    }
+
     /// Reads an images file and a labels file and checks that they belong together.
     public static func loadPair(kind: DatasetKind, images: URL, labels: URL, split: DatasetSplit) throws -> Dataset {
         let imageFile = try IDXFile.read(contentsOf: images)
         let labelFile = try IDXFile.read(contentsOf: labels)
-        let imageName = images.lastPathComponent, labelName = labels.lastPathComponent
+        return try pair(kind: kind, split: split, images: imageFile, imageName: images.lastPathComponent,
+                        imageCount: imageFile.dimensions.first ?? 0, labels: labelFile,
+                        labelName: labels.lastPathComponent, labelCount: labelFile.dimensions.first ?? 0)
+    }
+
+    /// Checks that images (`imageCount` in their file) and labels (`labelCount`) belong together.
+    private static func pair(kind: DatasetKind, split: DatasetSplit, images imageFile: IDXFile, imageName: String,
+                             imageCount: Int, labels labelFile: IDXFile, labelName: String,
+                             labelCount: Int) throws -> Dataset {
         guard imageFile.elementType == .uint8, imageFile.dimensions.count == 3 else {
             throw DataError.malformed(file: imageName, reason: "expected unsigned bytes in 3 dimensions"
                 + " (count×rows×columns), found \(imageFile.elementType) in \(imageFile.dimensions.count)")
@@ -26,9 +54,8 @@ extension DataDirectory {
             throw DataError.malformed(file: labelName, reason: "expected unsigned bytes in 1 dimension,"
                 + " found \(labelFile.elementType) in \(labelFile.dimensions.count)")
         }
-        guard imageFile.dimensions[0] == labelFile.dimensions[0] else {
-            throw DataError.malformed(file: labelName, reason: "\(labelFile.dimensions[0]) labels"
-                + " for \(imageFile.dimensions[0]) images in \(imageName)")
+        guard imageCount == labelCount else {
+            throw DataError.malformed(file: labelName, reason: "\(labelCount) labels for \(imageCount) images in \(imageName)")
         }
         let classCount = kind.classNames.count
         if let bad = labelFile.bytes.firstIndex(where: { Int($0) >= classCount }) {

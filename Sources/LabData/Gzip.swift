@@ -11,6 +11,16 @@ public enum Gzip {
     /// Inflates one gzip member. Throws `IDXError.corruptGzip` for bad data (including data after
     /// the member's end) and `IDXError.inflatedTooLarge` as soon as the output would pass `limit`.
     public static func inflate(_ input: [UInt8], name: String, limit: Int) throws -> [UInt8] {
+        var output: [UInt8] = []
+        try inflate(input, name: name, limit: limit) { output.append(contentsOf: $0) }
+        return output
+    }
+
+    /// Inflates one gzip member chunk by chunk, handing each piece of output to `consume` in
+    /// order, so that a caller who needs only part of it never holds the whole. The stream is
+    /// always inflated to its end: its CRC and length are checked as by `inflate(_:name:limit:)`.
+    public static func inflate(_ input: [UInt8], name: String, limit: Int,
+                               consume: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         var stream = z_stream()
         // 15 + 16: a 32 KiB window, gzip header and trailer expected.
         guard inflateInit2_(&stream, 15 + 16, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
@@ -18,10 +28,10 @@ public enum Gzip {
         }
         defer { inflateEnd(&stream) }
 
-        var output: [UInt8] = []
+        var total = 0
         let chunkSize = 1 << 20
         var chunk = [UInt8](repeating: 0, count: chunkSize)
-        return try input.withUnsafeBufferPointer { inBuffer -> [UInt8] in
+        try input.withUnsafeBufferPointer { inBuffer in
             stream.next_in = UnsafeMutablePointer(mutating: inBuffer.baseAddress)
             stream.avail_in = UInt32(inBuffer.count)
             while true {
@@ -31,16 +41,17 @@ public enum Gzip {
                     return CZlib.inflate(&stream, Z_NO_FLUSH)
                 }
                 let produced = chunkSize - Int(stream.avail_out)
-                guard output.count + produced <= limit else {
+                guard total + produced <= limit else {
                     throw IDXError.inflatedTooLarge(file: name, limit: limit)
                 }
-                output.append(contentsOf: chunk[0..<produced])
+                total += produced
+                try chunk.withUnsafeBufferPointer { try consume(UnsafeBufferPointer(rebasing: $0[0..<produced])) }
                 switch status {
                 case Z_STREAM_END:
                     guard stream.avail_in == 0 else {
                         throw IDXError.corruptGzip(file: name, reason: "\(stream.avail_in) bytes after the end of the gzip stream")
                     }
-                    return output
+                    return
                 case Z_OK:
                     continue
                 case Z_BUF_ERROR where stream.avail_in == 0:

@@ -58,38 +58,9 @@ public struct IDXFile: Sendable, Equatable {
     /// Parses IDX bytes; `name` is used in error messages. Inflates them first if they are gzip.
     public static func parse(_ input: [UInt8], name: String, byteLimit: Int = defaultByteLimit) throws -> IDXFile {
         let raw = Gzip.isGzip(input) ? try Gzip.inflate(input, name: name, limit: byteLimit + 4 + 4 * 255) : input
-        guard raw.count >= 4 else { throw IDXError.tooShort(file: name, size: raw.count) }
-        guard raw[0] == 0, raw[1] == 0, raw[3] > 0 else {
-            throw IDXError.badMagic(file: name, bytes: Array(raw[0..<4]))
-        }
-        guard let type = IDXElementType(rawValue: raw[2]) else {
-            throw IDXError.unknownType(file: name, code: raw[2])
-        }
-        let rank = Int(raw[3])
-        let headerSize = 4 + 4 * rank
-        guard raw.count >= headerSize else {
-            throw IDXError.truncatedHeader(file: name, dimensionCount: rank, size: raw.count)
-        }
-        let dims = (0..<rank).map { i -> Int in
-            let o = 4 + 4 * i
-            return Int(raw[o]) << 24 | Int(raw[o + 1]) << 16 | Int(raw[o + 2]) << 8 | Int(raw[o + 3])
-        }
-        var expected = type.size
-        for d in dims {
-            let (product, overflow) = expected.multipliedReportingOverflow(by: d)
-            guard !overflow, product <= byteLimit else {
-                throw IDXError.tooLarge(file: name, dimensions: dims, limit: byteLimit)
-            }
-            expected = product
-        }
-        let actual = raw.count - headerSize
-        if actual < expected {
-            throw IDXError.truncated(file: name, dimensions: dims, expected: expected, actual: actual)
-        }
-        if actual > expected {
-            throw IDXError.trailingBytes(file: name, dimensions: dims, expected: expected, actual: actual)
-        }
-        return IDXFile(elementType: type, dimensions: dims, bytes: Array(raw[headerSize...]))
+        let header = try IDXHeader.parse(raw.prefix(IDXHeader.maximumSize), name: name, byteLimit: byteLimit)
+        try header.checkDataLength(raw.count - header.size, name: name)
+        return IDXFile(elementType: header.elementType, dimensions: header.dimensions, bytes: Array(raw[header.size...]))
     }
 
     /// The file's bytes: header then data (uncompressed).

@@ -99,6 +99,7 @@ import Testing
         let all = try dir.load(.mnist, split: .trainAll)
         #expect(all.classCounts == [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949])
         #expect(all.subset(.validation) == validation)
+        #expect(try dir.load(.mnist, split: .validation, prefix: 200) == validation.slice(0..<200))
     }
 
     private func message(_ body: () throws -> Any) -> String {

@@ -47,11 +47,12 @@ public struct CalibrationSettings: Sendable, Equatable {
         self.init(samples: samples, source: source, method: method)
     }
 
-    /// The calibration images as pixel/255.
+    /// The calibration images as pixel/255. Only these images are read from the data set.
     public func samples(from directory: DataDirectory, kind: DatasetKind) throws -> [[Float]] {
-        let all: Dataset
-        do { all = try directory.load(kind, split: .trainAll) } catch { throw StepFailure("\(error)") }
-        let set = source == .train ? all : all.subset(.validation)
+        let set: Dataset
+        do { set = try directory.load(kind, split: source == .train ? .trainAll : .validation, prefix: samples) } catch {
+            throw StepFailure("\(error)")
+        }
         guard samples <= set.count else {
             throw StepFailure("\(samples) calibration samples asked for, the \(source.rawValue) split has \(set.count)")
         }
