@@ -76,3 +76,30 @@ func maxPoolInsideMatchesTheBorderCheckingLoop(g: WindowGeometry) {
         #expect(fastAt == checkedAt)
     }
 }
+
+@Test(arguments: [
+    WindowGeometry(height: 13, width: 13, channels: 16, kernel: 3, stride: 1, same: false),
+    WindowGeometry(height: 9, width: 8, channels: 32, kernel: 2, stride: 2, same: false),
+])
+func convolutionInputGradientEqualsGemmThenCol2im(g: WindowGeometry) {
+    #expect(convolutionInputGradientIsSupported(g, filters: 32))
+    let batch = 2, filters = 32, rows = batch * g.outHeight * g.outWidth
+    let dz = levels(rows * filters, seed: 21), w = levels(g.patchSize * filters, seed: 22)
+    // Reference: dcol = dz · wᵀ in Double, then col2im.
+    var dcol = [Float](repeating: 0, count: rows * g.patchSize)
+    referenceSgemm(transB: true, m: rows, n: g.patchSize, k: filters, a: dz, lda: filters, b: w, ldb: filters,
+                   c: &dcol, ldc: g.patchSize)
+    let count = batch * g.height * g.width * g.channels
+    var expected = [Float](repeating: 0, count: count), dx = [Float](repeating: .nan, count: count)
+    col2im(dcol, batch: batch, g, into: &expected)
+    convolutionInputGradient(dz, batch: batch, g, kernel: w, filters: filters, into: &dx)
+    // Each dx is a sum of at most 9 taps × 32 products of values below 1.
+    let worst = zip(dx, expected).map { abs($0 - $1) }.max() ?? .infinity
+    #expect(worst < 1e-4)
+}
+
+@Test func convolutionInputGradientNeedsWholeTapsOf16Channels() {
+    #expect(!convolutionInputGradientIsSupported(WindowGeometry(height: 8, width: 8, channels: 8, kernel: 3, stride: 1, same: false), filters: 4))
+    #expect(!convolutionInputGradientIsSupported(WindowGeometry(height: 8, width: 8, channels: 16, kernel: 3, stride: 1, same: true), filters: 4))
+    #expect(!convolutionInputGradientIsSupported(WindowGeometry(height: 8, width: 8, channels: 16, kernel: 3, stride: 1, same: false), filters: 300))
+}

@@ -25,6 +25,13 @@ private let image = Shape(height: 7, width: 6, channels: 3)
     #expect(layer.chunks(4) == [0..<2, 2..<4])
 }
 
+@Test func conv2DGradientsOnSixteenChannels() {
+    // 16 input channels: the input gradient is added straight onto the images, tap by tap.
+    let layer = Conv2D(name: "c", input: Shape(height: 5, width: 6, channels: 16), filters: 3, kernel: 3, stride: 1,
+                       same: false, activation: .relu)
+    #expect(worstGradientError(layer, batch: 2, epsilon: 1e-3) < 1e-3)
+}
+
 @Test func conv2DSameStride2Gradients() {
     let layer = Conv2D(name: "c", input: image, filters: 4, kernel: 3, stride: 2, same: true, activation: .linear)
     #expect(layer.outputShape == Shape(height: 4, width: 3, channels: 4))

@@ -86,7 +86,11 @@ public struct Conv2D: Layer {
                 sgemmGathered(m: patch, n: filters, k: batch * positions, base: x, rowOffsets: taps, depthOffsets: origins,
                               b: dy, ldb: filters, c: grads, ldc: filters)
             }
-            if dx == nil { return }
+            guard let dx else { return }
+            if convolutionInputGradientIsSupported(geometry, filters: filters) {  // ∂x = dz · kernelᵀ added onto the images
+                convolutionInputGradient(dy, batch: batch, geometry, kernel: params, filters: filters, into: dx)
+                return
+            }
         }
         for chunk in chunks(batch) {
             let rows = chunk.count * positions, dz = dy + chunk.lowerBound * outSize
