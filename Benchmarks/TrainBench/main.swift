@@ -74,7 +74,8 @@ do {
                      kind.displayName, seed, epochs, model.parameterCount, evaluation.accuracy, evaluation.loss))
     }
     // CPU time (both threads) is steadier than wall time on a shared machine.
-    print(String(format: "labrun: fit %.2f s (CPU %.2f s), %.0f images/s", report.seconds, fitCPU, report.imagesPerSecond))
+    // (Benchmarks/train_vs_keras.py reads "fit <s> s, <n> images/s".)
+    print(String(format: "labrun: fit %.2f s, %.0f images/s (CPU %.2f s)", report.seconds, report.imagesPerSecond, fitCPU))
     if let path = option("--save-weights") { try model.saveWeights(to: URL(fileURLWithPath: path)) }
 } catch {
     fail("\(error)")

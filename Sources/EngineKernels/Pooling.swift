@@ -55,6 +55,26 @@ func maxPoolInside(
         for oy in 0..<g.outHeight {
             for ox in 0..<g.outWidth {
                 let origin = base + oy * g.stride * rowStride + ox * g.stride * c
+                if g.kernelHeight == 2 && g.kernelWidth == 2 {  // the usual 2×2 pool, unrolled
+                    for ch in stride(from: 0, to: c, by: 8) {
+                        let o0 = origin + ch, o1 = o0 + c, o2 = o0 + rowStride, o3 = o2 + c
+                        var best = load8(x + o0), at = SIMD8<Int32>(repeating: Int32(o0)) &+ lanes
+                        let v1 = load8(x + o1), better1 = v1 .> best
+                        best.replace(with: v1, where: better1)
+                        at.replace(with: SIMD8<Int32>(repeating: Int32(o1)) &+ lanes, where: better1)
+                        let v2 = load8(x + o2), better2 = v2 .> best
+                        best.replace(with: v2, where: better2)
+                        at.replace(with: SIMD8<Int32>(repeating: Int32(o2)) &+ lanes, where: better2)
+                        let v3 = load8(x + o3), better3 = v3 .> best
+                        best.replace(with: v3, where: better3)
+                        at.replace(with: SIMD8<Int32>(repeating: Int32(o3)) &+ lanes, where: better3)
+                        store8(out + ch, best)
+                        UnsafeMutableRawPointer(winner + ch).storeBytes(of: at, as: SIMD8<Int32>.self)
+                    }
+                    out += c
+                    winner += c
+                    continue
+                }
                 for ch in stride(from: 0, to: c, by: 8) {
                     var best = load8(x + origin + ch)
                     var at = SIMD8<Int32>(repeating: Int32(origin + ch)) &+ lanes
