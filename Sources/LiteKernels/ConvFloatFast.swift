@@ -38,19 +38,28 @@ let convFloatPixelBlock = 5
 /// bit-identical; only the loop nest differs.
 ///
 /// Pixels whose whole window lies in the image are computed five at a time against 16 output
-/// channels held in registers; pixels on a padded border go one at a time, skipping outside taps.
+/// channels held in registers, in one flat loop over the `kh·kw·in` taps (a table gives each tap's
+/// input offset); pixels on a padded border go one at a time, skipping outside taps.
 public func convFloatFast(params: ConvParams, inputShape: Shape4, input: UnsafePointer<Float>,
                           filter: PackedFloatConvFilter, bias: UnsafePointer<Float>?,
                           outputShape: Shape4, output: UnsafeMutablePointer<Float>) {
     let ocp = filter.paddedOutputDepth
+    let (kh, kw, ic) = (filter.shape.height, filter.shape.width, filter.shape.depth)
     withUnsafeTemporaryAllocation(of: Float.self, capacity: ocp) { paddedBias in
         for o in 0..<ocp { paddedBias[o] = o < outputShape.depth ? (bias?[o] ?? 0) : 0 }
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * convFloatPixelBlock) { block in
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: kh * kw * ic + 2 * convFloatPixelBlock) { table in
+            var k = 0
+            for fy in 0..<kh {
+                for fx in 0..<kw {
+                    let tap = (fy * params.dilationHeightFactor * inputShape.width + fx * params.dilationWidthFactor) * ic
+                    for i in 0..<ic { table[k] = tap + i; k += 1 }
+                }
+            }
             filter.values.withUnsafeBufferPointer { w in
                 let plan = ConvFloatPlan(params: params, inputShape: inputShape, filter: filter, input: input,
                                          weights: w.baseAddress!, bias: paddedBias.baseAddress!,
-                                         outputShape: outputShape, output: output)
-                plan.run(block: block.baseAddress!)
+                                         outputShape: outputShape, output: output, tapOffsets: table.baseAddress!)
+                plan.run(block: table.baseAddress! + k)
             }
         }
     }
@@ -63,20 +72,18 @@ private struct ConvFloatPlan {
     let input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>
     let output: UnsafeMutablePointer<Float>
     let lo: Float, hi: Float
-    /// With dilation 1 along x, the `kw · ic` inputs of one filter row are contiguous: one run per row.
-    let runLength: Int, runsPerRow: Int
+    /// Input offset of each of the `kh·kw·ic` taps from the window's first input value.
+    let tapOffsets: UnsafePointer<Int>
 
     init(params: ConvParams, inputShape: Shape4, filter: PackedFloatConvFilter, input: UnsafePointer<Float>,
          weights: UnsafePointer<Float>, bias: UnsafePointer<Float>, outputShape: Shape4,
-         output: UnsafeMutablePointer<Float>) {
+         output: UnsafeMutablePointer<Float>, tapOffsets: UnsafePointer<Int>) {
         self.params = params; self.inputShape = inputShape; self.outputShape = outputShape
         (kh, kw, ic, oc, ocp) = (filter.shape.height, filter.shape.width, inputShape.depth, outputShape.depth,
                                  filter.paddedOutputDepth)
         self.input = input; self.weights = weights; self.bias = bias; self.output = output
         (lo, hi) = (params.floatActivationMin, params.floatActivationMax)
-        let contiguous = params.dilationWidthFactor == 1
-        runLength = contiguous ? kw * ic : ic
-        runsPerRow = contiguous ? 1 : kw
+        self.tapOffsets = tapOffsets
     }
 
     /// `block` holds up to five (input offset, output offset) pairs of interior pixels.
@@ -109,51 +116,44 @@ private struct ConvFloatPlan {
         func pixel(_ p: Int) -> Int { 2 * Swift.min(p, count - 1) }
         let x0 = input + block[pixel(0)], x1 = input + block[pixel(1)], x2 = input + block[pixel(2)]
         let x3 = input + block[pixel(3)], x4 = input + block[pixel(4)]
-        let rowStep = params.dilationHeightFactor * inputShape.width * ic
-        let runStep = params.dilationWidthFactor * ic
+        let taps = kh * kw * ic
         var o0 = 0
         while o0 < ocp {
             var a0 = SIMD16<Float>(), a1 = SIMD16<Float>(), a2 = SIMD16<Float>()
             var a3 = SIMD16<Float>(), a4 = SIMD16<Float>()
-            var wRun = weights + o0
-            for fy in 0..<kh {
-                for r in 0..<runsPerRow {
-                    let tap = fy * rowStep + r * runStep
-                    let p0 = x0 + tap, p1 = x1 + tap, p2 = x2 + tap, p3 = x3 + tap, p4 = x4 + tap
-                    var wp = wRun
-                    for i in 0..<runLength {
-                        let wv = UnsafeRawPointer(wp).loadUnaligned(as: SIMD16<Float>.self)
-                        a0 += SIMD16(repeating: p0[i]) * wv
-                        a1 += SIMD16(repeating: p1[i]) * wv
-                        a2 += SIMD16(repeating: p2[i]) * wv
-                        a3 += SIMD16(repeating: p3[i]) * wv
-                        a4 += SIMD16(repeating: p4[i]) * wv
-                        wp += ocp
-                    }
-                    wRun += runLength * ocp
-                }
+            var wp = weights + o0
+            for k in 0..<taps {
+                let t = tapOffsets[k]
+                let wv = UnsafeRawPointer(wp).loadUnaligned(as: SIMD16<Float>.self)
+                a0 += SIMD16(repeating: x0[t]) * wv
+                a1 += SIMD16(repeating: x1[t]) * wv
+                a2 += SIMD16(repeating: x2[t]) * wv
+                a3 += SIMD16(repeating: x3[t]) * wv
+                a4 += SIMD16(repeating: x4[t]) * wv
+                wp += ocp
             }
             let b = UnsafeRawPointer(bias + o0).loadUnaligned(as: SIMD16<Float>.self)
-            store(a0, b, block[pixel(0) + 1], o0)
-            if count > 1 { store(a1, b, block[pixel(1) + 1], o0) }
-            if count > 2 { store(a2, b, block[pixel(2) + 1], o0) }
-            if count > 3 { store(a3, b, block[pixel(3) + 1], o0) }
-            if count > 4 { store(a4, b, block[pixel(4) + 1], o0) }
+            let full = o0 + convFloatChannelBlock <= oc
+            store(clamped(a0 + b), output + block[pixel(0) + 1] + o0, full: full, lanes: oc - o0)
+            if count > 1 { store(clamped(a1 + b), output + block[pixel(1) + 1] + o0, full: full, lanes: oc - o0) }
+            if count > 2 { store(clamped(a2 + b), output + block[pixel(2) + 1] + o0, full: full, lanes: oc - o0) }
+            if count > 3 { store(clamped(a3 + b), output + block[pixel(3) + 1] + o0, full: full, lanes: oc - o0) }
+            if count > 4 { store(clamped(a4 + b), output + block[pixel(4) + 1] + o0, full: full, lanes: oc - o0) }
             o0 += convFloatChannelBlock
         }
     }
 
-    /// Stores `min(max(total + bias, lo), hi)` for channels `channel..<channel + 16` of the pixel whose
-    /// output starts at `pixelOffset`, lane by lane with the `Swift.max`/`Swift.min` tie and NaN rules.
-    @inline(__always)
-    private func store(_ total: SIMD16<Float>, _ b: SIMD16<Float>, _ pixelOffset: Int, _ channel: Int) {
-        var v = total + b
-        v.replace(with: lo, where: v .<= lo)
-        v.replace(with: hi, where: v .> hi)
-        if channel + convFloatChannelBlock <= oc {
-            UnsafeMutableRawPointer(output + pixelOffset + channel).storeBytes(of: v, as: SIMD16<Float>.self)
+    /// Forced inline (`@_transparent`): runBlock is too large for `@inline(__always)` to be honored.
+    @_transparent
+    private func clamped(_ value: SIMD16<Float>) -> SIMD16<Float> { clampLanes(value, lo: lo, hi: hi) }
+
+    /// Stores 16 lanes, or the first `lanes` when the block runs past the last channel.
+    @_transparent
+    private func store(_ v: SIMD16<Float>, _ destination: UnsafeMutablePointer<Float>, full: Bool, lanes: Int) {
+        if full {
+            UnsafeMutableRawPointer(destination).storeBytes(of: v, as: SIMD16<Float>.self)
         } else {
-            for lane in 0..<(oc - channel) { output[pixelOffset + channel + lane] = v[lane] }
+            for lane in 0..<lanes { destination[lane] = v[lane] }
         }
     }
 
@@ -177,8 +177,17 @@ private struct ConvFloatPlan {
                 }
             }
             let b = UnsafeRawPointer(bias + o0).loadUnaligned(as: SIMD16<Float>.self)
-            store(acc, b, out - output, o0)
+            store(clamped(acc + b), out + o0, full: o0 + convFloatChannelBlock <= oc, lanes: oc - o0)
             o0 += convFloatChannelBlock
         }
     }
+}
+
+/// `min(max(v, lo), hi)` lane by lane with the `Swift.max`/`Swift.min` tie and NaN rules.
+@_transparent
+func clampLanes(_ value: SIMD16<Float>, lo: Float, hi: Float) -> SIMD16<Float> {
+    var v = value
+    v.replace(with: lo, where: v .<= lo)     // Swift.max(v, lo) keeps lo when lo >= v
+    v.replace(with: hi, where: v .> hi)      // Swift.min(v, hi) takes hi when hi < v
+    return v
 }

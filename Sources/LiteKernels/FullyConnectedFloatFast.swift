@@ -44,9 +44,7 @@ public func fullyConnectedFloatFast(batches: Int, input: UnsafePointer<Float>, w
                 let lanes = Swift.min(Vector.scalarCount, depth - o0)
                 var biasValues = Vector()
                 for lane in 0..<lanes { biasValues[lane] = bias?[o0 + lane] ?? 0 }
-                var value = total + biasValues
-                value.replace(with: activationMin, where: value .<= activationMin)   // Swift.max(value, min)
-                value.replace(with: activationMax, where: value .> activationMax)    // Swift.min(value, max)
+                let value = clampLanes(total + biasValues, lo: activationMin, hi: activationMax)
                 for lane in 0..<lanes { y[o0 + lane] = value[lane] }
                 o0 += Vector.scalarCount
             }

@@ -9,6 +9,12 @@ public func asymmetricQuantizeFloats(_ values: UnsafePointer<Float>, count: Int,
         minValue = Swift.min(minValue, values[i])
         maxValue = Swift.max(maxValue, values[i])
     }
+    return asymmetricQuantizeFloats(values, count: count, min: minValue, max: maxValue, output: output)
+}
+
+/// The part of `asymmetricQuantizeFloats` after the range: zero point, scale and the quantizing loop.
+func asymmetricQuantizeFloats(_ values: UnsafePointer<Float>, count: Int, min minValue: Float, max maxValue: Float,
+                              output: UnsafeMutablePointer<Int8>) -> (scale: Float, offset: Int32) {
     let rmin = Double(minValue), rmax = Double(maxValue)
     if rmin == rmax {
         output.update(repeating: 0, count: count)

@@ -15,6 +15,7 @@ public func averagePoolFloatFast(params: PoolParams, inputShape: Shape4, input: 
                   average: true)
 }
 
+@inline(__always)
 private func poolFloatFast(params: PoolParams, inputShape: Shape4, input: UnsafePointer<Float>,
                            outputShape: Shape4, output: UnsafeMutablePointer<Float>, average: Bool) {
     typealias Vector = SIMD16<Float>
@@ -24,30 +25,31 @@ private func poolFloatFast(params: PoolParams, inputShape: Shape4, input: Unsafe
         for outY in 0..<outputShape.height {
             for outX in 0..<outputShape.width {
                 let w = params.window(outY: outY, outX: outX, inputHeight: inputShape.height, inputWidth: inputShape.width)
-                let ys = w.yStart..<Swift.max(w.yStart, w.yEnd), xs = w.xStart..<Swift.max(w.xStart, w.xEnd)
-                let count = ys.count * xs.count
+                let (y0, y1) = (w.yStart, Swift.max(w.yStart, w.yEnd)), (x0, x1) = (w.xStart, Swift.max(w.xStart, w.xEnd))
+                let count = (y1 - y0) * (x1 - x0)
                 let out = output + outputShape.offset(b, outY, outX, 0)
                 var c = 0
                 while c + lanes <= depth {
                     var total = Vector(), maxValue = Vector(repeating: -.greatestFiniteMagnitude)
-                    for fy in ys {
-                        for fx in xs {
-                            let x = UnsafeRawPointer(input + inputShape.offset(b, w.inY + fy, w.inX + fx, c))
-                                .loadUnaligned(as: Vector.self)
-                            total += x
-                            maxValue.replace(with: x, where: x .>= maxValue)   // Swift.max(maxValue, x)
+                    var fy = y0
+                    while fy < y1 {
+                        var tap = input + inputShape.offset(b, w.inY + fy, w.inX + x0, c)
+                        for _ in x0..<x1 {
+                            let x = UnsafeRawPointer(tap).loadUnaligned(as: Vector.self)
+                            if average { total += x } else { maxValue.replace(with: x, where: x .>= maxValue) }
+                            tap += depth
                         }
+                        fy += 1
                     }
-                    var value = average ? (count > 0 ? total / Vector(repeating: Float(count)) : Vector()) : maxValue
-                    value.replace(with: lo, where: value .<= lo)             // Swift.max(value, lo)
-                    value.replace(with: hi, where: value .> hi)              // Swift.min(value, hi)
-                    UnsafeMutableRawPointer(out + c).storeBytes(of: value, as: Vector.self)
+                    // Swift.max(maxValue, x) keeps x when x >= maxValue, as in the reference.
+                    let value = average ? (count > 0 ? total / Vector(repeating: Float(count)) : Vector()) : maxValue
+                    UnsafeMutableRawPointer(out + c).storeBytes(of: clampLanes(value, lo: lo, hi: hi), as: Vector.self)
                     c += lanes
                 }
                 while c < depth {                                           // the reference, channel by channel
                     var total: Float = 0, maxValue = -Float.greatestFiniteMagnitude
-                    for fy in ys {
-                        for fx in xs {
+                    for fy in y0..<y1 {
+                        for fx in x0..<x1 {
                             let x = input[inputShape.offset(b, w.inY + fy, w.inX + fx, c)]
                             total += x
                             maxValue = Swift.max(maxValue, x)

@@ -81,6 +81,22 @@ import LiteKernels
         }
     }
 
+    @Test(arguments: [0, 5, 16, 37, 800, 2704])
+    func quantizeFloatsFastEqualsReference(count: Int) {
+        var rng = Generator(state: UInt64(count + 1))
+        let cases: [[Float]] = [
+            rng.floats(count, shift: 0), rng.floats(count, shift: 5), rng.floats(count, shift: -5),
+            [Float](repeating: 0, count: count), (0..<count).map { $0 % 3 == 0 ? -0.0 : 0 },
+            rng.floats(count, shift: 0).enumerated().map { $0 % 7 == 3 ? .nan : $1 },
+        ]
+        for values in cases {
+            var reference = [Int8](repeating: 1, count: count), fast = reference
+            let r = asymmetricQuantizeFloats(values, count: count, output: &reference)
+            let f = asymmetricQuantizeFloatsFast(values, count: count, output: &fast)
+            #expect(f.scale.bitPattern == r.scale.bitPattern && f.offset == r.offset && fast == reference)
+        }
+    }
+
     @Test func packedWeightsPadAndSum() {
         let packed = [Int8](arrayLiteral: 1, -2, 3, 4, 5, -6).withUnsafeBufferPointer {
             PackedHybridWeights(weights: $0.baseAddress!, rows: 2, depth: 3)
