@@ -18,6 +18,9 @@ public protocol Layer: Sendable {
     var parameterArrays: [ParameterArray] { get }
     /// Scratch floats per example kept from `forward` to `backward`.
     var savedPerExample: Int { get }
+    /// Whether the layer only renames the shape (`Flatten`): its output shares its input's
+    /// buffer and the passes skip it. Default: false.
+    var isReshape: Bool { get }
 
     /// Writes initial values into the layer's slice (Glorot-uniform kernels, zero biases…).
     func initialize(_ params: UnsafeMutableBufferPointer<Float>, rng: inout RandomGenerator)
@@ -43,6 +46,7 @@ extension Layer {
     public var parameterCount: Int { parameterArrays.reduce(0) { $0 + $1.count } }
     public var parameterArrays: [ParameterArray] { [] }
     public var savedPerExample: Int { 0 }
+    public var isReshape: Bool { false }
     public func initialize(_ params: UnsafeMutableBufferPointer<Float>, rng: inout RandomGenerator) {}
     public func updateState(_ params: UnsafeMutablePointer<Float>, saved: [UnsafePointer<Float>], batches: [Int]) {}
 }

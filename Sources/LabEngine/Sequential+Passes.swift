@@ -4,7 +4,7 @@ extension Sequential {
     /// Runs every layer on the `batch` examples already in `ws.activations[0]`; returns the
     /// last layer's output (logits when the model ends in softmax).
     func forwardPass(_ ws: Workspace, batch: Int, params: UnsafePointer<Float>, training: Bool) -> UnsafeMutablePointer<Float> {
-        for (i, layer) in layers.enumerated() {
+        for (i, layer) in layers.enumerated() where !layer.isReshape {
             layer.forward(ws.activations[i], ws.activations[i + 1], batch: batch, params: params + offsets[i],
                           saved: ws.saved[i], training: training)
         }
@@ -15,7 +15,7 @@ extension Sequential {
     /// parameter gradients into `ws.parameterGradients` (no gradient for the input).
     func backwardPass(_ ws: Workspace, batch: Int, params: UnsafePointer<Float>) {
         var dy = ws.gradientA, dx = ws.gradientB
-        for i in layers.indices.reversed() {
+        for i in layers.indices.reversed() where !layers[i].isReshape {  // a reshape passes dy on as dx
             layers[i].backward(ws.activations[i], ws.activations[i + 1], dy, i > 0 ? dx : nil, batch: batch,
                                params: params + offsets[i], grads: ws.parameterGradients + offsets[i], saved: ws.saved[i])
             swap(&dy, &dx)

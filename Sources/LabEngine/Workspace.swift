@@ -16,7 +16,18 @@ final class Workspace: @unchecked Sendable {
         self.capacity = capacity
         var sizes = [model.inputShape.count] + model.layers.map(\.outputShape.count)
         let widest = sizes.max() ?? 1
-        activations = sizes.map { .allocate(capacity: max($0 * capacity, 1)) }
+        // A reshape's output is its input's buffer (no copy either way).
+        var buffers: [UnsafeMutablePointer<Float>] = [.allocate(capacity: max(sizes[0] * capacity, 1))]
+        var owned = buffers
+        for (layer, size) in zip(model.layers, sizes.dropFirst()) {
+            if layer.isReshape, let input = buffers.last {
+                buffers.append(input)
+            } else {
+                buffers.append(.allocate(capacity: max(size * capacity, 1)))
+                owned.append(buffers[buffers.count - 1])
+            }
+        }
+        activations = buffers
         saved = model.layers.map { .allocate(capacity: max($0.savedPerExample * capacity, 1)) }
         gradientA = .allocate(capacity: widest * capacity)
         gradientB = .allocate(capacity: widest * capacity)
@@ -24,7 +35,7 @@ final class Workspace: @unchecked Sendable {
         parameterGradients.initialize(repeating: 0, count: max(model.parameterCount, 1))
         labels = .allocate(capacity: capacity)
         sizes.removeAll()
-        allocations = activations + saved + [gradientA, gradientB, parameterGradients]
+        allocations = owned + saved + [gradientA, gradientB, parameterGradients]
     }
 
     deinit {

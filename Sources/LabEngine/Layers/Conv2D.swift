@@ -1,8 +1,9 @@
 import EngineKernels
 
 /// 2-D convolution over NHWC with an HWIO kernel `[k, k, in, filters]` and a bias, plus a fused
-/// activation. Computed as im2col then one GEMM, `[batch·oh·ow, k·k·in] · [k·k·in, filters]`,
-/// so the GEMM's N is the filter count.
+/// activation. Computed as the GEMM `[batch·oh·ow, k·k·in] · [k·k·in, filters]` (N is the filter
+/// count) over the im2col matrix: read in place through offset tables for VALID windows
+/// (`sgemmGathered`), built chunk by chunk otherwise.
 public struct Conv2D: Layer {
     public let name: String
     public var kindName: String { "Conv2D" }
@@ -11,6 +12,8 @@ public struct Conv2D: Layer {
     public let filters: Int
     public let activation: ActivationKind
     let geometry: WindowGeometry
+    /// Offsets in one image of each window's origin, and in a window of each tap `(ky, kx, c)`.
+    let windowOrigins: [Int], tapOffsets: [Int]
 
     public init(name: String, input: Shape, filters: Int, kernel: Int, stride: Int, same: Bool, activation: ActivationKind) {
         self.name = name
@@ -20,6 +23,13 @@ public struct Conv2D: Layer {
         geometry = WindowGeometry(height: input.height, width: input.width, channels: input.channels,
                                   kernel: kernel, stride: stride, same: same)
         outputShape = Shape(height: geometry.outHeight, width: geometry.outWidth, channels: filters)
+        let g = geometry
+        windowOrigins = (0..<g.outHeight).flatMap { oy in
+            (0..<g.outWidth).map { ox in (oy * g.width + ox) * g.stride * g.channels }
+        }
+        tapOffsets = (0..<g.kernelHeight).flatMap { ky in
+            (0..<g.kernelWidth).flatMap { kx in (0..<g.channels).map { (ky * g.width + kx) * g.channels + $0 } }
+        }
     }
 
     var positions: Int { geometry.outHeight * geometry.outWidth }
@@ -110,25 +120,15 @@ public struct Conv2D: Layer {
     /// Offset tables for `sgemmGathered` over `batch` images: each window's origin (batch-major,
     /// like the output rows) and each tap within a window (`(ky, kx, c)`, like the kernel rows).
     func withWindowTables(batch: Int, _ body: (UnsafePointer<Int>, UnsafePointer<Int>) -> Void) {
-        let g = geometry, c = g.channels
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: batch * positions + patch) { table in
-            let origins = table.baseAddress.unsafelyUnwrapped, taps = origins + batch * positions
-            var i = 0
-            for b in 0..<batch {
-                for oy in 0..<g.outHeight {
-                    for ox in 0..<g.outWidth {
-                        origins[i] = b * inputShape.count + (oy * g.stride * g.width + ox * g.stride) * c
-                        i += 1
-                    }
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: batch * positions) { table in
+            let origins = table.baseAddress.unsafelyUnwrapped
+            windowOrigins.withUnsafeBufferPointer { image in
+                for b in 0..<batch {
+                    let shift = b * inputShape.count, row = origins + b * positions
+                    for i in 0..<positions { row[i] = image[i] + shift }
                 }
             }
-            i = 0
-            for ky in 0..<g.kernelHeight {
-                for kx in 0..<g.kernelWidth {
-                    for ch in 0..<c { taps[i] = (ky * g.width + kx) * c + ch; i += 1 }
-                }
-            }
-            body(origins, taps)
+            tapOffsets.withUnsafeBufferPointer { body(origins, $0.baseAddress.unsafelyUnwrapped) }
         }
     }
 }

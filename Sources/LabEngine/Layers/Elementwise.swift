@@ -16,6 +16,8 @@ public struct ElementwiseLayer: Layer {
         self.outputShape = kind == .flatten ? .vector(input.count) : input
     }
 
+    public var isReshape: Bool { kind == .flatten }
+
     public var kindName: String {
         switch kind {
         case .flatten: return "Flatten"
