@@ -40,30 +40,8 @@ func microKernel6x16(
         p3 += depthStride; p4 += depthStride; p5 += depthStride
         pb += 16
     }
-    if cols == 16 {
-        storeRow(c, c00, c01, accumulate)
-        if rows > 1 { storeRow(c + ldc, c10, c11, accumulate) }
-        if rows > 2 { storeRow(c + 2 * ldc, c20, c21, accumulate) }
-        if rows > 3 { storeRow(c + 3 * ldc, c30, c31, accumulate) }
-        if rows > 4 { storeRow(c + 4 * ldc, c40, c41, accumulate) }
-        if rows > 5 { storeRow(c + 5 * ldc, c50, c51, accumulate) }
-        return
-    }
-    // Narrow edge: spill the tile and copy the valid columns.
-    withUnsafeTemporaryAllocation(of: Float.self, capacity: 96) { tile in
-        let t = tile.baseAddress.unsafelyUnwrapped
-        store8(t, c00); store8(t + 8, c01); store8(t + 16, c10); store8(t + 24, c11)
-        store8(t + 32, c20); store8(t + 40, c21); store8(t + 48, c30); store8(t + 56, c31)
-        store8(t + 64, c40); store8(t + 72, c41); store8(t + 80, c50); store8(t + 88, c51)
-        for r in 0..<rows {
-            let dst = c + r * ldc, src = t + r * 16
-            if accumulate {
-                for j in 0..<cols { dst[j] += src[j] }
-            } else {
-                for j in 0..<cols { dst[j] = src[j] }
-            }
-        }
-    }
+    storeTile(rows: rows, cols: cols, c: c, ldc: ldc, accumulate: accumulate, bias: nil, activation: .linear,
+              (c00, c01), (c10, c11), (c20, c21), (c30, c31), (c40, c41), (c50, c51))
 }
 
 @inline(__always)
