@@ -1,7 +1,8 @@
 /// Int8 weights of a hybrid CONV_2D or FULLY_CONNECTED, packed once at prepare time for
 /// `int8GemmNT`'s right operand: one row of `depth` values per output channel (a conv filter's
-/// `[kh, kw, in]` is already that row), zero-padded to `paddedDepth` (a multiple of 32) and to
-/// `paddedRows` rows (a multiple of 4), with each channel's weight sum for the zero-point term.
+/// `[kh, kw, in]` is already that row), zero-padded to `paddedDepth` (a multiple of the native
+/// GEMM's step: 32 for AVX-512 VNNI, else 16) and to `paddedRows` rows (a multiple of 4), with each
+/// channel's weight sum for the zero-point term.
 public struct PackedHybridWeights: Sendable {
     public let values: [Int8]
     public let rows: Int
@@ -13,7 +14,8 @@ public struct PackedHybridWeights: Sendable {
 
     /// `weights` is `[rows, depth]` row-major (a conv filter `[out, kh, kw, in]` with `depth = kh·kw·in`).
     public init(weights: UnsafePointer<Int8>, rows: Int, depth: Int) {
-        let paddedRows = (rows + 3) / 4 * 4, paddedDepth = (depth + 31) / 32 * 32
+        let step = Int8GemmBackend.nativeInstructionSet == "avx512-vnni" ? 32 : 16
+        let paddedRows = (rows + 3) / 4 * 4, paddedDepth = (depth + step - 1) / step * step
         var packed = [Int8](repeating: 0, count: paddedRows * paddedDepth)
         var sums = [Int32](repeating: 0, count: rows)
         for r in 0..<rows {
@@ -67,6 +69,18 @@ public func hybridConvPerChannelFast(params: ConvParams, inputShape: Shape4, inp
             for outX in 0..<outputShape.width {
                 let inXOrigin = outX * params.strideWidth - params.padding.width
                 var column = row
+                let inside = inYOrigin >= 0 && inYOrigin + (kh - 1) * params.dilationHeightFactor < inputShape.height
+                    && inXOrigin >= 0 && inXOrigin + (kw - 1) * params.dilationWidthFactor < inputShape.width
+                if inside && params.dilationWidthFactor == 1 {      // kw·ic contiguous values per filter row
+                    for fy in 0..<kh {
+                        copyInt8s(from: q + single.offset(0, inYOrigin + params.dilationHeightFactor * fy, inXOrigin, 0),
+                                  to: column, count: kw * ic)
+                        column += kw * ic
+                    }
+                    column.update(repeating: 0, count: k - kh * kw * ic)
+                    row += k
+                    continue
+                }
                 for fy in 0..<kh {
                     let inY = inYOrigin + params.dilationHeightFactor * fy
                     for fx in 0..<kw {
@@ -74,7 +88,7 @@ public func hybridConvPerChannelFast(params: ConvParams, inputShape: Shape4, inp
                         if inY < 0 || inY >= inputShape.height || inX < 0 || inX >= inputShape.width {
                             column.update(repeating: fill, count: ic)
                         } else {
-                            column.update(from: q + single.offset(0, inY, inX, 0), count: ic)
+                            copyInt8s(from: q + single.offset(0, inY, inX, 0), to: column, count: ic)
                         }
                         column += ic
                     }
@@ -167,4 +181,16 @@ public func asymmetricQuantizeFloatsFast(_ values: UnsafePointer<Float>, count: 
         i += 1
     }
     return asymmetricQuantizeFloats(values, count: count, min: minValue, max: maxValue, output: output)
+}
+
+/// Copies `count` bytes 16 at a time (im2col moves short runs, for which `memmove` calls cost more than the copy).
+@inline(__always)
+private func copyInt8s(from source: UnsafePointer<Int8>, to destination: UnsafeMutablePointer<Int8>, count: Int) {
+    var i = 0
+    while i + 16 <= count {
+        UnsafeMutableRawPointer(destination + i)
+            .storeBytes(of: UnsafeRawPointer(source + i).loadUnaligned(as: SIMD16<Int8>.self), as: SIMD16<Int8>.self)
+        i += 16
+    }
+    while i < count { destination[i] = source[i]; i += 1 }
 }
