@@ -26,7 +26,10 @@ public func sgemmGathered(
         var pc = 0
         while pc < k {
             let kb = min(GemmBlocking.depth, k - pc)
-            packPanel(b + pc * ldb + jc, depthStride: ldb, colStride: 1, depth: kb, cols: nb, into: panel)
+            // A B exactly 16 wide is already a dense panel: read it in place.
+            let dense = n == 16 && ldb == 16
+            if !dense { packPanel(b + pc * ldb + jc, depthStride: ldb, colStride: 1, depth: kb, cols: nb, into: panel) }
+            let source = dense ? b + pc * 16 : UnsafePointer(panel)
             let add = accumulate || pc > 0
             let epilogue = pc + kb == k ? bias.map { $0 + jc } : nil
             var ic = 0
@@ -34,7 +37,7 @@ public func sgemmGathered(
                 let mb = min(6, m - ic)
                 gatheredMicroKernel6x16(
                     rows: mb, cols: nb, depth: kb, base: base, rowOffsets: rowOffsets + ic, depthOffsets: depthOffsets + pc,
-                    panel: panel, c: c + ic * ldc + jc, ldc: ldc, accumulate: add, bias: epilogue, activation: activation)
+                    panel: source, c: c + ic * ldc + jc, ldc: ldc, accumulate: add, bias: epilogue, activation: activation)
                 ic += 6
             }
             pc += kb

@@ -34,7 +34,10 @@ public func sgemm(
         var pc = 0
         while pc < k {
             let kb = min(GemmBlocking.depth, k - pc)
-            packPanel(b + pc * bDepth + jc * bCol, depthStride: bDepth, colStride: bCol, depth: kb, cols: nb, into: panel)
+            // A B exactly 16 wide (row-major) is already a dense panel: read it in place.
+            let dense = n == 16 && bDepth == 16 && bCol == 1
+            if !dense { packPanel(b + pc * bDepth + jc * bCol, depthStride: bDepth, colStride: bCol, depth: kb, cols: nb, into: panel) }
+            let source = dense ? b + pc * 16 : UnsafePointer(panel)
             let add = accumulate || pc > 0
             let epilogue = pc + kb == k ? bias.map { $0 + jc } : nil
             var ic = 0
@@ -43,7 +46,7 @@ public func sgemm(
                 microKernel6x16(
                     rows: mb, cols: nb, depth: kb,
                     a: a + ic * aRow + pc * aDepth, rowStride: aRow, depthStride: aDepth,
-                    panel: panel, c: c + ic * ldc + jc, ldc: ldc, accumulate: add)
+                    panel: source, c: c + ic * ldc + jc, ldc: ldc, accumulate: add)
                 if let epilogue {  // while the tile is in L1
                     addBiasActivate(c + ic * ldc + jc, rows: mb, cols: nb, stride: ldc, bias: epilogue, activation)
                 }

@@ -74,3 +74,11 @@ func sgemmMatchesReferenceOnOddShapes(m: Int, n: Int, k: Int) {
     sgemm(m: 1, n: 3, k: 0, a: none, lda: 1, b: none, ldb: 3, c: &c, ldc: 3)
     #expect(c == [0, 0, 0])
 }
+
+@Test(arguments: [(13, 16, 300), (7, 16, 9)])
+func sgemmReadsASixteenWideBInPlace(m: Int, n: Int, k: Int) {
+    // No padding: B (k×16, row stride 16) is used as the packed panel itself.
+    for transA in [false, true] {
+        #expect(worstError(transA: transA, transB: false, m: m, n: n, k: k) < 1e-5, "transA \(transA)")
+    }
+}
