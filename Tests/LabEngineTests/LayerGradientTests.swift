@@ -32,6 +32,16 @@ private let image = Shape(height: 7, width: 6, channels: 3)
     #expect(worstGradientError(layer, batch: 2, epsilon: 1e-3) < 1e-3)
 }
 
+@Test func conv2DValidStride2Gradients() {
+    // Implicit GEMM with strided window origins; 16 channels so the input gradient goes tap by tap.
+    for channels in [3, 16] {
+        let layer = Conv2D(name: "c", input: Shape(height: 7, width: 6, channels: channels), filters: 4, kernel: 3, stride: 2,
+                           same: false, activation: .linear)
+        #expect(layer.outputShape == Shape(height: 3, width: 2, channels: 4))
+        #expect(worstGradientError(layer, batch: 2) < 1e-3, "channels \(channels)")
+    }
+}
+
 @Test func conv2DSameStride2Gradients() {
     let layer = Conv2D(name: "c", input: image, filters: 4, kernel: 3, stride: 2, same: true, activation: .linear)
     #expect(layer.outputShape == Shape(height: 4, width: 3, channels: 4))
