@@ -10,7 +10,8 @@ import Testing
 
     @Test(arguments: [(28, 1, 16, 3, 1, 1, Padding.valid), (13, 16, 32, 3, 1, 1, .valid), (9, 3, 8, 3, 2, 1, .same),
                       (10, 4, 5, 1, 1, 1, .valid), (11, 2, 6, 3, 1, 2, .same),
-                      (12, 3, 40, 3, 1, 1, .same), (8, 5, 17, 2, 2, 2, .valid), (3, 2, 16, 3, 1, 1, .same)])
+                      (12, 3, 40, 3, 1, 1, .same), (8, 5, 17, 2, 2, 2, .valid), (3, 2, 16, 3, 1, 1, .same),
+                      (7, 3, 20, 3, 1, 1, .same), (6, 4, 64, 3, 2, 1, .same)])
     func fastEqualsReference(size: Int, inC: Int, outC: Int, k: Int, stride: Int, dilation: Int, padding: Padding) {
         var rng = LCG(state: UInt64(size * 131 + inC * 17 + outC))
         let inShape = Shape4(1, size, size, inC), fShape = Shape4(outC, k, k, inC)
