@@ -60,7 +60,7 @@ public struct PackedConvFilter: Sendable {
 
 /// Fast int8 CONV_2D (groups = 1), bit-equal to `convPerChannel`: im2col of one image (padded taps
 /// hold the input zero point, so they contribute `w · (z_in − z_in) = 0`), the int8 GEMM of `backend`
-/// (`int8GemmBroadcast` for filters shorter than 32 taps), then
+/// (its broadcast product for filters shorter than 32 taps), then
 /// `acc + inputOffset·Σw + bias` through the shared `OutputRescale.requantize`.
 /// `scratch` needs `packedFilter.scratchByteCount(...)` bytes, 4-byte aligned.
 public func convPerChannelFast(params: ConvParams, rescale: OutputRescale,
@@ -77,13 +77,26 @@ public func convPerChannelFast(params: ConvParams, rescale: OutputRescale,
         for b in 0..<inputShape.batches {
             // im2col: one row of paddedDepth taps per output position; the kw taps of one filter row
             // are contiguous in the input when they are all inside it (dilation 1), so copy them at once.
-            let rowBytes = f.filterWidth * ic
+            let rowBytes = f.filterWidth * ic, sourceRowStep = params.dilationHeightFactor * inputShape.width * ic
             for oy in 0..<outputShape.height {
                 let inYOrigin = oy * params.strideHeight - params.padding.height
+                let windowRowsInside = inYOrigin >= 0
+                    && inYOrigin + (f.filterHeight - 1) * params.dilationHeightFactor < inputShape.height
                 for ox in 0..<outputShape.width {
                     let inXOrigin = ox * params.strideWidth - params.padding.width
                     var dst = columns + (oy * outputShape.width + ox) * f.paddedDepth
                     let rowInside = inXOrigin >= 0 && inXOrigin + (f.filterWidth - 1) * params.dilationWidthFactor < inputShape.width
+                    if windowRowsInside && rowInside && params.dilationWidthFactor == 1 {
+                        // The usual case, without per-row checks: kh runs of rowBytes.
+                        var source = input + inputShape.offset(b, inYOrigin, inXOrigin, 0)
+                        for _ in 0..<f.filterHeight {
+                            copyBytes(from: source, to: dst, count: rowBytes)
+                            source += sourceRowStep
+                            dst += rowBytes
+                        }
+                        if !f.usesBroadcast { copyBytes(repeating: 0, to: dst, count: f.paddedDepth - f.depth) }
+                        continue
+                    }
                     for fy in 0..<f.filterHeight {
                         let iy = inYOrigin + params.dilationHeightFactor * fy
                         if iy < 0 || iy >= inputShape.height {
@@ -107,9 +120,9 @@ public func convPerChannelFast(params: ConvParams, rescale: OutputRescale,
             }
             if f.usesBroadcast {
                 f.transposedWeights.withUnsafeBufferPointer { transposed in
-                    int8GemmBroadcast(m: positions, n: f.paddedChannels, k: f.depth, a: columns, lda: f.paddedDepth,
-                                      bT: transposed.baseAddress!, ldb: f.paddedChannels, c: accumulators,
-                                      ldc: f.paddedChannels)
+                    backend.gemmBroadcast(m: positions, n: f.paddedChannels, k: f.depth, a: columns, lda: f.paddedDepth,
+                                          bT: transposed.baseAddress!, ldb: f.paddedChannels, c: accumulators,
+                                          ldc: f.paddedChannels)
                 }
             } else {
                 backend.gemm(m: positions, n: f.paddedChannels, k: f.paddedDepth,

@@ -28,4 +28,17 @@ public enum Int8GemmBackend: Sendable, Equatable {
             clk_int8_gemm_nt(Int32(m), Int32(n), Int32(k), a, Int32(lda), b, Int32(ldb), c, Int32(ldc))
         }
     }
+
+    /// Runs the broadcast product of short filters (see `int8GemmBroadcast`) with this backend:
+    /// `.swift` is `int8GemmBroadcast`, `.native` `clk_int8_gemm_broadcast` (two rows × 16 channels in AVX2).
+    @inline(__always)
+    public func gemmBroadcast(m: Int, n: Int, k: Int, a: UnsafePointer<Int8>, lda: Int, bT: UnsafePointer<Int32>,
+                              ldb: Int, c: UnsafeMutablePointer<Int32>, ldc: Int) {
+        switch self {
+        case .swift:
+            int8GemmBroadcast(m: m, n: n, k: k, a: a, lda: lda, bT: bT, ldb: ldb, c: c, ldc: ldc)
+        case .native:
+            clk_int8_gemm_broadcast(Int32(m), Int32(n), Int32(k), a, Int32(lda), bT, Int32(ldb), c, Int32(ldc))
+        }
+    }
 }

@@ -24,10 +24,18 @@ func randomInt8s(_ count: Int, _ rng: inout SplitMix64, range: ClosedRange<Int8>
         let a = randomInt8s(m * k, &rng), b = randomInt8s(n * k, &rng)
         var transposed = [Int32](repeating: 0, count: k * n)
         for j in 0..<n { for p in 0..<k { transposed[p * n + j] = Int32(b[j * k + p]) } }
-        var broadcast = [Int32](repeating: 0, count: m * n), reference = broadcast
-        int8GemmBroadcast(m: m, n: n, k: k, a: a, lda: k, bT: transposed, ldb: n, c: &broadcast, ldc: n)
+        var reference = [Int32](repeating: 0, count: m * n)
         int8GemmNTReference(m: m, n: n, k: k, a: a, lda: k, b: b, ldb: k, c: &reference, ldc: n)
-        #expect(broadcast == reference, "m \(m) n \(n) k \(k)")
+        for isa in [CLK_ISA_SCALAR, CLK_ISA_AVX2] {
+            let previous = clk_active_isa()
+            clk_force_isa(isa)
+            for backend in [Int8GemmBackend.swift, .native] {
+                var broadcast = [Int32](repeating: 7, count: m * n)
+                backend.gemmBroadcast(m: m, n: n, k: k, a: a, lda: k, bT: transposed, ldb: n, c: &broadcast, ldc: n)
+                #expect(broadcast == reference, "m \(m) n \(n) k \(k) \(backend) isa \(isa.rawValue)")
+            }
+            clk_force_isa(previous)
+        }
     }
 }
 

@@ -26,6 +26,12 @@ clk_isa clk_force_isa(clk_isa isa);
 void clk_int8_gemm_nt(int m, int n, int k, const int8_t *a, int lda, const int8_t *b, int ldb,
                       int32_t *c, int ldc);
 
+/// c[i*ldc + j] = sum_p a[i*lda + p] * bT[p*ldb + j] for i < m, j < n, exact int32 (wrapping) sums:
+/// LiteKernels' int8GemmBroadcast (bT holds the int8 weights widened to int32, k-major). n must be a
+/// multiple of 8. AVX2 when clk_active_isa() allows, else C.
+void clk_int8_gemm_broadcast(int m, int n, int k, const int8_t *a, int lda, const int32_t *bT, int ldb,
+                             int32_t *c, int ldc);
+
 /// out[r*out_stride + c] = int8(clamp(requantize(acc[r*stride + c] + offsets[c], multipliers[c], left_shifts[c],
 /// right_shifts[c]) + output_offset, min, max)) for r < rows, c < channels: LiteKernels'
 /// OutputRescale.requantize (multipliers >= 0), bit for bit; AVX2 when clk_active_isa() allows, else C.
