@@ -70,70 +70,82 @@ public func convPerChannelFast(params: ConvParams, rescale: OutputRescale,
                                scratch: UnsafeMutableRawPointer, backend: Int8GemmBackend = .native) {
     let positions = outputShape.height * outputShape.width
     let accumulators = scratch.bindMemory(to: Int32.self, capacity: positions * f.paddedChannels)
+    for b in 0..<inputShape.batches {
+        convAccumulate(params: params, inputShape: inputShape, input: input, batch: b, packedFilter: f,
+                       rows: outputShape.height, columns: outputShape.width, scratch: scratch, backend: backend)
+        f.corrections.withUnsafeBufferPointer { corrections in
+            rescale.requantizeRows(accumulators, rows: positions, stride: f.paddedChannels, channels: f.outputChannels,
+                                   corrections: corrections.baseAddress!, bias: bias, mode: .micro,
+                                   output: output + b * positions * outputShape.depth, outputStride: outputShape.depth)
+        }
+    }
+}
+
+/// The raw accumulators `Σ x·w` (without input offset and bias) of output rows `0..<rows`, columns
+/// `0..<columns` of image `batch`, at `scratch` as `[rows·columns][paddedChannels]` Int32: im2col
+/// into the bytes after them, then the int8 GEMM of `backend`.
+func convAccumulate(params: ConvParams, inputShape: Shape4, input: UnsafePointer<Int8>, batch b: Int,
+                    packedFilter f: PackedConvFilter, rows: Int, columns outputWidth: Int,
+                    scratch: UnsafeMutableRawPointer, backend: Int8GemmBackend) {
+    let positions = rows * outputWidth
+    let accumulators = scratch.bindMemory(to: Int32.self, capacity: positions * f.paddedChannels)
     let columns = (scratch + positions * f.paddedChannels * 4).bindMemory(to: Int8.self, capacity: positions * f.paddedDepth)
     let padValue = Int8(truncatingIfNeeded: -params.inputOffset)
     let ic = f.inputDepth
-    f.weights.withUnsafeBufferPointer { weights in
-        for b in 0..<inputShape.batches {
-            // im2col: one row of paddedDepth taps per output position; the kw taps of one filter row
-            // are contiguous in the input when they are all inside it (dilation 1), so copy them at once.
-            let rowBytes = f.filterWidth * ic, sourceRowStep = params.dilationHeightFactor * inputShape.width * ic
-            for oy in 0..<outputShape.height {
-                let inYOrigin = oy * params.strideHeight - params.padding.height
-                let windowRowsInside = inYOrigin >= 0
-                    && inYOrigin + (f.filterHeight - 1) * params.dilationHeightFactor < inputShape.height
-                for ox in 0..<outputShape.width {
-                    let inXOrigin = ox * params.strideWidth - params.padding.width
-                    var dst = columns + (oy * outputShape.width + ox) * f.paddedDepth
-                    let rowInside = inXOrigin >= 0 && inXOrigin + (f.filterWidth - 1) * params.dilationWidthFactor < inputShape.width
-                    if windowRowsInside && rowInside && params.dilationWidthFactor == 1 {
-                        // The usual case, without per-row checks: kh runs of rowBytes.
-                        var source = input + inputShape.offset(b, inYOrigin, inXOrigin, 0)
-                        for _ in 0..<f.filterHeight {
-                            copyBytes(from: source, to: dst, count: rowBytes)
-                            source += sourceRowStep
-                            dst += rowBytes
-                        }
-                        if !f.usesBroadcast { copyBytes(repeating: 0, to: dst, count: f.paddedDepth - f.depth) }
-                        continue
-                    }
-                    for fy in 0..<f.filterHeight {
-                        let iy = inYOrigin + params.dilationHeightFactor * fy
-                        if iy < 0 || iy >= inputShape.height {
-                            copyBytes(repeating: padValue, to: dst, count: rowBytes)
-                        } else if rowInside && params.dilationWidthFactor == 1 {
-                            copyBytes(from: input + inputShape.offset(b, iy, inXOrigin, 0), to: dst, count: rowBytes)
+    // im2col: one row of paddedDepth taps per output position; the kw taps of one filter row
+    // are contiguous in the input when they are all inside it (dilation 1), so copy them at once.
+    let rowBytes = f.filterWidth * ic, sourceRowStep = params.dilationHeightFactor * inputShape.width * ic
+    for oy in 0..<rows {
+        let inYOrigin = oy * params.strideHeight - params.padding.height
+        let windowRowsInside = inYOrigin >= 0
+            && inYOrigin + (f.filterHeight - 1) * params.dilationHeightFactor < inputShape.height
+        for ox in 0..<outputWidth {
+            let inXOrigin = ox * params.strideWidth - params.padding.width
+            var dst = columns + (oy * outputWidth + ox) * f.paddedDepth
+            let rowInside = inXOrigin >= 0 && inXOrigin + (f.filterWidth - 1) * params.dilationWidthFactor < inputShape.width
+            if windowRowsInside && rowInside && params.dilationWidthFactor == 1 {
+                // The usual case, without per-row checks: kh runs of rowBytes.
+                var source = input + inputShape.offset(b, inYOrigin, inXOrigin, 0)
+                for _ in 0..<f.filterHeight {
+                    copyBytes(from: source, to: dst, count: rowBytes)
+                    source += sourceRowStep
+                    dst += rowBytes
+                }
+                if !f.usesBroadcast { copyBytes(repeating: 0, to: dst, count: f.paddedDepth - f.depth) }
+                continue
+            }
+            for fy in 0..<f.filterHeight {
+                let iy = inYOrigin + params.dilationHeightFactor * fy
+                if iy < 0 || iy >= inputShape.height {
+                    copyBytes(repeating: padValue, to: dst, count: rowBytes)
+                } else if rowInside && params.dilationWidthFactor == 1 {
+                    copyBytes(from: input + inputShape.offset(b, iy, inXOrigin, 0), to: dst, count: rowBytes)
+                } else {
+                    for fx in 0..<f.filterWidth {
+                        let ix = inXOrigin + params.dilationWidthFactor * fx
+                        if ix < 0 || ix >= inputShape.width {
+                            copyBytes(repeating: padValue, to: dst + fx * ic, count: ic)
                         } else {
-                            for fx in 0..<f.filterWidth {
-                                let ix = inXOrigin + params.dilationWidthFactor * fx
-                                if ix < 0 || ix >= inputShape.width {
-                                    copyBytes(repeating: padValue, to: dst + fx * ic, count: ic)
-                                } else {
-                                    copyBytes(from: input + inputShape.offset(b, iy, ix, 0), to: dst + fx * ic, count: ic)
-                                }
-                            }
+                            copyBytes(from: input + inputShape.offset(b, iy, ix, 0), to: dst + fx * ic, count: ic)
                         }
-                        dst += rowBytes
                     }
-                    if !f.usesBroadcast { copyBytes(repeating: 0, to: dst, count: f.paddedDepth - f.depth) }
                 }
+                dst += rowBytes
             }
-            if f.usesBroadcast {
-                f.transposedWeights.withUnsafeBufferPointer { transposed in
-                    backend.gemmBroadcast(m: positions, n: f.paddedChannels, k: f.depth, a: columns, lda: f.paddedDepth,
-                                          bT: transposed.baseAddress!, ldb: f.paddedChannels, c: accumulators,
-                                          ldc: f.paddedChannels)
-                }
-            } else {
-                backend.gemm(m: positions, n: f.paddedChannels, k: f.paddedDepth,
-                             a: columns, lda: f.paddedDepth, b: weights.baseAddress!, ldb: f.paddedDepth,
-                             c: accumulators, ldc: f.paddedChannels)
-            }
-            f.corrections.withUnsafeBufferPointer { corrections in
-                rescale.requantizeRows(accumulators, rows: positions, stride: f.paddedChannels, channels: f.outputChannels,
-                                       corrections: corrections.baseAddress!, bias: bias, mode: .micro,
-                                       output: output + b * positions * outputShape.depth, outputStride: outputShape.depth)
-            }
+            if !f.usesBroadcast { copyBytes(repeating: 0, to: dst, count: f.paddedDepth - f.depth) }
+        }
+    }
+    if f.usesBroadcast {
+        f.transposedWeights.withUnsafeBufferPointer { transposed in
+            backend.gemmBroadcast(m: positions, n: f.paddedChannels, k: f.depth, a: columns, lda: f.paddedDepth,
+                                  bT: transposed.baseAddress!, ldb: f.paddedChannels, c: accumulators,
+                                  ldc: f.paddedChannels)
+        }
+    } else {
+        f.weights.withUnsafeBufferPointer { weights in
+            backend.gemm(m: positions, n: f.paddedChannels, k: f.paddedDepth,
+                         a: columns, lda: f.paddedDepth, b: weights.baseAddress!, ldb: f.paddedDepth,
+                         c: accumulators, ldc: f.paddedChannels)
         }
     }
 }

@@ -127,6 +127,18 @@ extension Interpreter {
         return filter.scales.count == 1 ? [Float](repeating: filter.scales[0], count: channels) : filter.scales
     }
 
+    /// The output of operator `c` is read only by the next operator, a MAX_POOL_2D, and is no graph output.
+    private func poolFusionIsPossible(_ c: OpContext) -> Bool {
+        let graph = model.subgraphs[0], output = c.op.outputs[0]
+        guard c.op.outputs.count == 1, !outputIndices.contains(Int(output)),
+              graph.operators.indices.contains(c.index + 1) else { return false }
+        let next = graph.operators[c.index + 1]
+        guard model.operatorCodes[Int(next.opcodeIndex)].builtin == .maxPool2D, next.inputs.first == output else { return false }
+        return graph.operators.indices.allSatisfy { i in
+            graph.operators[i].inputs.filter { $0 == output }.count == (i == c.index + 1 ? 1 : 0)
+        }
+    }
+
     private func prepareConvInt8(_ c: OpContext, params: ConvParams, activation: FusedActivation, depthwise: Bool,
                                  shapes: (Shape4, Shape4, Shape4)) throws -> PreparedOp {
         let (inShape, fShape, outShape) = shapes
@@ -154,6 +166,18 @@ extension Interpreter {
             let packed = PackedConvFilter(filter: w, shape: fShape, inputOffset: p.inputOffset)
             let scratch = try allocateScratch(packed.scratchByteCount(outputHeight: outShape.height,
                                                                       outputWidth: outShape.width), c)
+            if poolFusionIsPossible(c), packed.requantizationIsMonotone(rescale: rescale, bias: b) {
+                pendingPoolFusion = PoolFusion(convOutput: Int(c.op.outputs[0]), stepIndex: evaluatedOperatorCount) {
+                    [p, unowned self] pool, poolShape, pooled in
+                    let scratch = try self.allocateScratch(
+                        packed.maxPoolScratchByteCount(pool: pool, convOutputShape: outShape, outputShape: poolShape), c)
+                    return {
+                        convPerChannelMaxPoolFast(params: p, rescale: rescale, inputShape: inShape, input: x,
+                                                  packedFilter: packed, bias: b, convOutputShape: outShape, pool: pool,
+                                                  outputShape: poolShape, output: pooled, scratch: scratch)
+                    }
+                }
+            }
             return PreparedOp(run: { [p] in
                 convPerChannelFast(params: p, rescale: rescale, inputShape: inShape, input: x, packedFilter: packed,
                                    bias: b, outputShape: outShape, output: y, scratch: scratch)

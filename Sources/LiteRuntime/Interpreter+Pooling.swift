@@ -38,6 +38,10 @@ extension Interpreter {
             (params.quantizedActivationMin, params.quantizedActivationMax) =
                 quantizedActivationRange(activation, outputScale: output.scale, outputZeroPoint: output.zeroPoint)
             let x = input.pointer(Int8.self), y = output.pointer(Int8.self), p = params
+            if max, options.kernels == .fast, let fusion = pendingPoolFusion, fusion.convOutput == Int(c.op.inputs[0]) {
+                pendingPoolFusion = nil
+                return PreparedOp(run: try fusion.make(p, outShape, y), replacesStep: fusion.stepIndex)
+            }
             let kernel = switch (max, options.kernels) {
             case (true, .fast): maxPoolFast
             case (true, .reference): maxPool

@@ -12,7 +12,9 @@ public struct InterpreterOptions: Sendable, Equatable {
     public enum Kernels: Sendable, Equatable {
         /// The readable reference loops.
         case reference
-        /// Packed weights and an int8 GEMM.
+        /// Packed weights and an int8 GEMM. A MAX_POOL_2D that is the only reader of an int8 CONV_2D's
+        /// output is fused into it (pooling the accumulators, exact because requantization is monotone);
+        /// that intermediate tensor is then not written.
         case fast
     }
     public var kernels: Kernels
@@ -45,6 +47,8 @@ public final class Interpreter {
     public let options: InterpreterOptions
     var tensors: [RuntimeTensor] = []
     private var steps: [() -> Void] = []
+    /// Set while preparing a CONV_2D that the next operator (a MAX_POOL_2D) may fuse with.
+    var pendingPoolFusion: PoolFusion?
     /// Working memory of kernels (im2col columns, quantized hybrid inputs), freed on deinit.
     var scratchBuffers: [UnsafeMutableRawPointer] = []
     /// Bytes of tensor storage allocated so far (bounded by `maxArenaBytes`).
@@ -95,6 +99,8 @@ public final class Interpreter {
             if prepared.shapeOnly || (prepared.foldable && context.inputsAreStatic) {
                 prepared.run()                          // e.g. DEQUANTIZE of fp16 weights, SHAPE
                 for output in op.outputs { tensors[Int(output)].isStatic = true }
+            } else if let index = prepared.replacesStep {
+                steps[index] = prepared.run
             } else {
                 steps.append(prepared.run)
             }

@@ -8,6 +8,16 @@ struct PreparedOp {
     var foldable = false
     /// The output depends only on input shapes (SHAPE): always computed at prepare time.
     var shapeOnly = false
+    /// Runs in place of an earlier operator's step (a MAX_POOL_2D fused into the CONV_2D before it).
+    var replacesStep: Int? = nil
+}
+
+/// A CONV_2D int8 whose only reader is the MAX_POOL_2D right after it: `make` builds the fused step
+/// from the pool's parameters, output shape and output buffer, to run in place of step `stepIndex`.
+struct PoolFusion {
+    let convOutput: Int
+    let stepIndex: Int
+    let make: (PoolParams, Shape4, UnsafeMutablePointer<Int8>) throws -> () -> Void
 }
 
 /// One operator being prepared: typed access to its tensors and errors that name it.

@@ -1,0 +1,99 @@
+// CONV_2D int8 followed by MAX_POOL_2D in one pass. Requantization `clamp(MBQM(acc + offset) + z_out)`
+// is nondecreasing in the accumulator as long as nothing wraps, so the maximum of requantized values is
+// the requantized maximum: the fused kernel takes the maximum of the raw Int32 accumulators of each pool
+// window and requantizes only the pooled values (a quarter of them for 2×2 pools), and it never computes
+// conv outputs that no pool window reads.
+
+extension PackedConvFilter {
+    /// Whether `convPerChannelMaxPoolFast` gives exactly `maxPool(convPerChannel(...))` with `rescale` and
+    /// `bias`: every multiplier is ≥ 0 and, per channel, the largest possible `|Σ x·w| + |correction| + |bias|`
+    /// (`x` in −128…127) shifted left by the channel's left shift stays below 2³¹, so no sum, offset or
+    /// shift wraps and the requantization is monotone. Checked once at prepare time.
+    public func requantizationIsMonotone(rescale: OutputRescale, bias: UnsafePointer<Int32>?) -> Bool {
+        guard rescale.multipliers.count >= outputChannels, rescale.leftShifts.count >= outputChannels else { return false }
+        for c in 0..<outputChannels {
+            guard rescale.multipliers[c] >= 0, rescale.leftShifts[c] < 31 else { return false }
+            var absoluteSum: Int64 = 0
+            for k in 0..<depth { absoluteSum += Int64(weights[c * paddedDepth + k].magnitude) }
+            let bound = 128 * absoluteSum + Int64(corrections[c].magnitude) + Int64((bias?[c] ?? 0).magnitude)
+            guard bound <= Int64(Int32.max) >> Int64(rescale.leftShifts[c]) else { return false }
+        }
+        return true
+    }
+
+    /// The conv output rows and columns some window of `pool` reads (from the top left corner).
+    public static func pooledRegion(pool: PoolParams, convHeight: Int, convWidth: Int,
+                                    pooledHeight: Int, pooledWidth: Int) -> (rows: Int, columns: Int) {
+        guard pooledHeight > 0, pooledWidth > 0 else { return (0, 0) }
+        let rows = (pooledHeight - 1) * pool.strideHeight - pool.padding.height + pool.filterHeight
+        let columns = (pooledWidth - 1) * pool.strideWidth - pool.padding.width + pool.filterWidth
+        return (Swift.min(convHeight, Swift.max(rows, 0)), Swift.min(convWidth, Swift.max(columns, 0)))
+    }
+
+    /// Bytes of scratch memory `convPerChannelMaxPoolFast` needs for one image.
+    public func maxPoolScratchByteCount(pool: PoolParams, convOutputShape: Shape4, outputShape: Shape4) -> Int {
+        let region = Self.pooledRegion(pool: pool, convHeight: convOutputShape.height, convWidth: convOutputShape.width,
+                                       pooledHeight: outputShape.height, pooledWidth: outputShape.width)
+        return scratchByteCount(outputHeight: region.rows, outputWidth: region.columns)
+            + outputShape.height * outputShape.width * paddedChannels * 4
+    }
+}
+
+/// Fast int8 CONV_2D (groups = 1) with the int8 MAX_POOL_2D `pool` applied to its output, equal to
+/// `maxPool(convPerChannel(...))` whenever `packedFilter.requantizationIsMonotone(rescale:bias:)` holds.
+/// `convOutputShape` is the conv's output (the pool's input); `outputShape` the pool's output, which is
+/// all this writes. `scratch` needs `maxPoolScratchByteCount(...)` bytes, 4-byte aligned.
+public func convPerChannelMaxPoolFast(params: ConvParams, rescale: OutputRescale,
+                                      inputShape: Shape4, input: UnsafePointer<Int8>,
+                                      packedFilter f: PackedConvFilter, bias: UnsafePointer<Int32>?,
+                                      convOutputShape: Shape4, pool: PoolParams,
+                                      outputShape: Shape4, output: UnsafeMutablePointer<Int8>,
+                                      scratch: UnsafeMutableRawPointer, backend: Int8GemmBackend = .native) {
+    let region = PackedConvFilter.pooledRegion(pool: pool, convHeight: convOutputShape.height,
+                                               convWidth: convOutputShape.width, pooledHeight: outputShape.height,
+                                               pooledWidth: outputShape.width)
+    let pc = f.paddedChannels, pooledPositions = outputShape.height * outputShape.width
+    let accumulators = scratch.bindMemory(to: Int32.self, capacity: region.rows * region.columns * pc)
+    let pooled = (scratch + f.scratchByteCount(outputHeight: region.rows, outputWidth: region.columns))
+        .bindMemory(to: Int32.self, capacity: pooledPositions * pc)
+    let (poolLow, poolHigh) = (pool.quantizedActivationMin, pool.quantizedActivationMax)
+    for b in 0..<inputShape.batches {
+        convAccumulate(params: params, inputShape: inputShape, input: input, batch: b, packedFilter: f,
+                       rows: region.rows, columns: region.columns, scratch: scratch, backend: backend)
+        var anyEmptyWindow = false
+        for py in 0..<outputShape.height {
+            for px in 0..<outputShape.width {
+                let w = pool.window(outY: py, outX: px, inputHeight: convOutputShape.height, inputWidth: convOutputShape.width)
+                let m = pooled + (py * outputShape.width + px) * pc
+                guard w.yStart < w.yEnd, w.xStart < w.xEnd else { anyEmptyWindow = true; continue }
+                let first = accumulators + ((w.inY + w.yStart) * region.columns + w.inX + w.xStart) * pc
+                for c in 0..<pc { m[c] = first[c] }
+                for fy in w.yStart..<w.yEnd {
+                    for fx in w.xStart..<w.xEnd {
+                        let tap = accumulators + ((w.inY + fy) * region.columns + w.inX + fx) * pc
+                        for c in 0..<pc { m[c] = Swift.max(m[c], tap[c]) }
+                    }
+                }
+            }
+        }
+        let out = output + b * pooledPositions * outputShape.depth
+        f.corrections.withUnsafeBufferPointer { corrections in
+            rescale.requantizeRows(pooled, rows: pooledPositions, stride: pc, channels: f.outputChannels,
+                                   corrections: corrections.baseAddress!, bias: bias, mode: .micro,
+                                   output: out, outputStride: outputShape.depth)
+        }
+        // The pool's own clamp (in Int32, like `maxPool`); an empty window is the pool's initial −128.
+        guard anyEmptyWindow || poolLow > -128 || poolHigh < 127 else { continue }
+        for py in 0..<outputShape.height {
+            for px in 0..<outputShape.width {
+                let w = pool.window(outY: py, outX: px, inputHeight: convOutputShape.height, inputWidth: convOutputShape.width)
+                let empty = w.yStart >= w.yEnd || w.xStart >= w.xEnd
+                let row = out + (py * outputShape.width + px) * outputShape.depth
+                for c in 0..<outputShape.depth {
+                    let v: Int32 = empty ? -128 : Int32(row[c])
+                    row[c] = Int8(truncatingIfNeeded: Swift.min(Swift.max(v, poolLow), poolHigh))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+import LiteFormat
+@testable import LiteRuntime
+
+/// conv 1×1 (two channels: x and −x, relu) → 2×2 max pool over a 2×4 one-channel image; when `alsoOutput`,
+/// the conv's output is a graph output too, so the pool must not be fused into it.
+private func convThenPool(alsoOutput: Bool, kernels: InterpreterOptions.Kernels) throws -> Interpreter {
+    var g = TestGraph()
+    let x = g.tensor([1, 2, 4, 1], .int8, TestGraph.quant(1, 0))
+    let w = g.constant([2, 1, 1, 1], .int8, Buffer(int8s: [1, -1]), TestGraph.quant(1, 0))
+    let y = g.tensor([1, 2, 4, 2], .int8, TestGraph.quant(1, 0))
+    let z = g.tensor([1, 1, 2, 2], .int8, TestGraph.quant(1, 0))
+    g.op(.conv2D, [x, w, -1], [y], .conv2D(Conv2DOptions(padding: .valid, strideW: 1, strideH: 1, activation: .relu)),
+         version: 3)
+    g.op(.maxPool2D, [y], [z], .pool2D(Pool2DOptions(padding: .valid, strideW: 2, strideH: 2, filterWidth: 2, filterHeight: 2)))
+    return try g.run([Int8]([1, -7, 3, 4, -2, 5, -6, 0]), inputs: [x], outputs: alsoOutput ? [z, y] : [z],
+                     options: InterpreterOptions(kernels: kernels))
+}
+
+@Test func maxPoolIsFusedIntoTheConvBeforeIt() throws {
+    for alsoOutput in [false, true] {
+        let fast = try convThenPool(alsoOutput: alsoOutput, kernels: .fast)
+        let reference = try convThenPool(alsoOutput: alsoOutput, kernels: .reference)
+        // Windows {1, −7, −2, 5} and {3, 4, −6, 0}: channel x → max(relu) 5, 4; channel −x → 7, 6.
+        #expect(try fast.output(0, as: Int8.self) == [5, 7, 4, 6])
+        #expect(try reference.output(0, as: Int8.self) == [5, 7, 4, 6])
+        #expect(fast.evaluatedOperatorCount == (alsoOutput ? 2 : 1))
+        #expect(reference.evaluatedOperatorCount == 2)
+        if alsoOutput {  // the conv output is written when someone reads it
+            #expect(try fast.output(1, as: Int8.self) == reference.output(1, as: Int8.self))
+        }
+    }
+}
+
+@Test func chapterInt8ModelFusesBothPools() throws {
+    let model = try LiteModel.read(Data(contentsOf: Fixtures.url("int8_uint8.tflite")))
+    let fast = try Interpreter(model: model, options: InterpreterOptions(kernels: .fast))
+    let reference = try Interpreter(model: model, options: InterpreterOptions(kernels: .reference))
+    #expect(fast.evaluatedOperatorCount == reference.evaluatedOperatorCount - 2)
+}
