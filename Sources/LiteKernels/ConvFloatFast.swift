@@ -32,17 +32,21 @@ public let convFloatChannelBlock = 16
 /// accumulators in registers beside the weights, the broadcast input and the product (six pixels spill to the stack).
 let convFloatPixelBlock = 5
 
-/// Fast float32 CONV_2D for ungrouped convolutions (any stride, dilation, padding): the same
-/// products as `convFloat`, added in the same order per output channel (taps in (y, x, in) order,
-/// then the bias, then the clamp), with separate multiply and add (no FMA), so the results are
-/// bit-identical; only the loop nest differs.
+/// Fast float32 CONV_2D for ungrouped convolutions (any stride, dilation, padding): the same taps
+/// as `convFloat`, in the same order per output channel ((y, x, in), then the bias, then the clamp),
+/// but each multiply is fused with its add (FMA, one rounding instead of two), as LiteRT's XNNPACK
+/// path does. So results are not bit-identical to `convFloat`: both lie within γₙ·(Σ|x·w| + |b|) of
+/// the exact sum (n = taps + 1, γₙ ≈ n·2⁻²⁴), which the tests check. `.separate` keeps the
+/// reference's two roundings, bit-identical to `convFloat` (for models whose float results are
+/// re-quantized, where one last-bit difference can move an int8 value by a whole step).
 ///
 /// Pixels whose whole window lies in the image are computed five at a time against 16 output
 /// channels held in registers, in one flat loop over the `kh·kw·in` taps (a table gives each tap's
 /// input offset); pixels on a padded border go one at a time, skipping outside taps.
 public func convFloatFast(params: ConvParams, inputShape: Shape4, input: UnsafePointer<Float>,
                           filter: PackedFloatConvFilter, bias: UnsafePointer<Float>?,
-                          outputShape: Shape4, output: UnsafeMutablePointer<Float>) {
+                          outputShape: Shape4, output: UnsafeMutablePointer<Float>,
+                          accumulation: FloatAccumulation = .fused) {
     let ocp = filter.paddedOutputDepth
     let (kh, kw, ic) = (filter.shape.height, filter.shape.width, filter.shape.depth)
     withUnsafeTemporaryAllocation(of: Float.self, capacity: ocp) { paddedBias in
@@ -59,7 +63,10 @@ public func convFloatFast(params: ConvParams, inputShape: Shape4, input: UnsafeP
                 let plan = ConvFloatPlan(params: params, inputShape: inputShape, filter: filter, input: input,
                                          weights: w.baseAddress!, bias: paddedBias.baseAddress!,
                                          outputShape: outputShape, output: output, tapOffsets: table.baseAddress!)
-                plan.run(block: table.baseAddress! + k)
+                switch accumulation {
+                case .fused: plan.run(block: table.baseAddress! + k, FusedMultiplyAdd.self)
+                case .separate: plan.run(block: table.baseAddress! + k, SeparateMultiplyAdd.self)
+                }
             }
         }
     }
@@ -87,7 +94,7 @@ private struct ConvFloatPlan {
     }
 
     /// `block` holds up to five (input offset, output offset) pairs of interior pixels.
-    func run(block: UnsafeMutablePointer<Int>) {
+    func run<M: MultiplyAdd>(block: UnsafeMutablePointer<Int>, _ m: M.Type) {
         let dh = params.dilationHeightFactor, dw = params.dilationWidthFactor
         var pending = 0
         for batch in 0..<inputShape.batches {
@@ -101,18 +108,18 @@ private struct ConvFloatPlan {
                         block[2 * pending] = inputShape.offset(batch, inY, inX, 0)
                         block[2 * pending + 1] = outOffset
                         pending += 1
-                        if pending == convFloatPixelBlock { runBlock(block, count: pending); pending = 0 }
+                        if pending == convFloatPixelBlock { runBlock(block, count: pending, m); pending = 0 }
                     } else {
-                        borderPixel(batch: batch, inY: inY, inX: inX, out: output + outOffset)
+                        borderPixel(batch: batch, inY: inY, inX: inX, out: output + outOffset, m)
                     }
                 }
             }
         }
-        if pending > 0 { runBlock(block, count: pending) }
+        if pending > 0 { runBlock(block, count: pending, m) }
     }
 
     /// Five interior pixels (the last one repeated when fewer are pending) × all output channels.
-    private func runBlock(_ block: UnsafeMutablePointer<Int>, count: Int) {
+    private func runBlock<M: MultiplyAdd>(_ block: UnsafeMutablePointer<Int>, count: Int, _: M.Type) {
         func pixel(_ p: Int) -> Int { 2 * Swift.min(p, count - 1) }
         let x0 = input + block[pixel(0)], x1 = input + block[pixel(1)], x2 = input + block[pixel(2)]
         let x3 = input + block[pixel(3)], x4 = input + block[pixel(4)]
@@ -125,11 +132,11 @@ private struct ConvFloatPlan {
             for k in 0..<taps {
                 let t = tapOffsets[k]
                 let wv = UnsafeRawPointer(wp).loadUnaligned(as: SIMD16<Float>.self)
-                a0 += SIMD16(repeating: x0[t]) * wv
-                a1 += SIMD16(repeating: x1[t]) * wv
-                a2 += SIMD16(repeating: x2[t]) * wv
-                a3 += SIMD16(repeating: x3[t]) * wv
-                a4 += SIMD16(repeating: x4[t]) * wv
+                M.add(&a0, SIMD16(repeating: x0[t]), wv)
+                M.add(&a1, SIMD16(repeating: x1[t]), wv)
+                M.add(&a2, SIMD16(repeating: x2[t]), wv)
+                M.add(&a3, SIMD16(repeating: x3[t]), wv)
+                M.add(&a4, SIMD16(repeating: x4[t]), wv)
                 wp += ocp
             }
             let b = UnsafeRawPointer(bias + o0).loadUnaligned(as: SIMD16<Float>.self)
@@ -158,7 +165,8 @@ private struct ConvFloatPlan {
     }
 
     /// One pixel whose window crosses the image border: the taps inside, in order.
-    private func borderPixel(batch: Int, inY: Int, inX: Int, out: UnsafeMutablePointer<Float>) {
+    private func borderPixel<M: MultiplyAdd>(batch: Int, inY: Int, inX: Int, out: UnsafeMutablePointer<Float>,
+                                             _: M.Type) {
         var o0 = 0
         while o0 < ocp {
             var acc = SIMD16<Float>()
@@ -171,7 +179,7 @@ private struct ConvFloatPlan {
                     let px = input + inputShape.offset(batch, y, x, 0)
                     var wp = weights + (fy * kw + fx) * ic * ocp + o0
                     for i in 0..<ic {
-                        acc += SIMD16(repeating: px[i]) * UnsafeRawPointer(wp).loadUnaligned(as: SIMD16<Float>.self)
+                        M.add(&acc, SIMD16(repeating: px[i]), UnsafeRawPointer(wp).loadUnaligned(as: SIMD16<Float>.self))
                         wp += ocp
                     }
                 }
@@ -190,4 +198,31 @@ func clampLanes(_ value: SIMD16<Float>, lo: Float, hi: Float) -> SIMD16<Float> {
     v.replace(with: lo, where: v .<= lo)     // Swift.max(v, lo) keeps lo when lo >= v
     v.replace(with: hi, where: v .> hi)      // Swift.min(v, hi) takes hi when hi < v
     return v
+}
+
+/// How the fast float kernels add each product to their running sums.
+public enum FloatAccumulation: Sendable, Equatable {
+    /// One fused multiply-add per product (one rounding): about twice the throughput of `.separate`.
+    case fused
+    /// A rounded product, then a rounded add: bit-identical to the reference loops.
+    case separate
+}
+
+/// `accumulator += x · w`, chosen at compile time so the inner loops carry no branch.
+protocol MultiplyAdd {
+    static func add(_ accumulator: inout SIMD16<Float>, _ x: SIMD16<Float>, _ w: SIMD16<Float>)
+}
+
+enum FusedMultiplyAdd: MultiplyAdd {
+    @_transparent
+    static func add(_ accumulator: inout SIMD16<Float>, _ x: SIMD16<Float>, _ w: SIMD16<Float>) {
+        accumulator.addProduct(x, w)
+    }
+}
+
+enum SeparateMultiplyAdd: MultiplyAdd {
+    @_transparent
+    static func add(_ accumulator: inout SIMD16<Float>, _ x: SIMD16<Float>, _ w: SIMD16<Float>) {
+        accumulator += x * w
+    }
 }

@@ -56,13 +56,14 @@ extension Interpreter {
             try c.requireType(output, "output", .float32)
             if let bias { try c.requireType(bias, "bias", .float32) }
             (params.floatActivationMin, params.floatActivationMax) = floatActivationRange(activation)
-            let p = params
+            let p = params, accumulation = floatAccumulation
             if !depthwise, options.kernels == .fast, fShape.depth == inShape.depth {
                 let packed = PackedFloatConvFilter(filter: w.assumingMemoryBound(to: Float.self), shape: fShape)
                 return PreparedOp(run: {
                     convFloatFast(params: p, inputShape: inShape, input: x.assumingMemoryBound(to: Float.self),
                                   filter: packed, bias: b?.assumingMemoryBound(to: Float.self),
-                                  outputShape: outShape, output: y.assumingMemoryBound(to: Float.self))
+                                  outputShape: outShape, output: y.assumingMemoryBound(to: Float.self),
+                                  accumulation: accumulation)
                 })
             }
             return PreparedOp(run: {

@@ -7,8 +7,9 @@ public typealias RescaleMode = LiteKernels.RescaleMode
 
 /// How the interpreter evaluates int8 operators.
 public struct InterpreterOptions: Sendable, Equatable {
-    /// Which kernel implementations run the int8 operators (CONV_2D, FULLY_CONNECTED, pools, integer
-    /// QUANTIZE); results are identical.
+    /// Which kernel implementations run CONV_2D, FULLY_CONNECTED, the pools and integer QUANTIZE.
+    /// int8 and hybrid results are identical; `.fast` float CONV_2D fuses multiply and add (FMA) in
+    /// models without hybrid operators, so its results differ from `.reference` in the last bits.
     public enum Kernels: Sendable, Equatable {
         /// The readable reference loops.
         case reference
@@ -55,6 +56,10 @@ public final class Interpreter {
     var allocatedBytes = 0
     let inputIndices: [Int]
     let outputIndices: [Int]
+    /// `.separate` (bit-identical to the reference loops) in models with hybrid operators, which
+    /// re-quantize float activations to int8 at run time: there one last-bit difference can move an
+    /// int8 value, and the outputs, by a whole step. `.fused` (FMA) everywhere else.
+    let floatAccumulation: FloatAccumulation
 
     /// Highest operator version implemented, per builtin.
     static let maxVersions: [BuiltinOperator: Int32] = [
@@ -72,6 +77,7 @@ public final class Interpreter {
         let graph = model.subgraphs[0]
         inputIndices = graph.inputs.map(Int.init)
         outputIndices = graph.outputs.map(Int.init)
+        floatAccumulation = Self.hasHybridOperator(model) ? .separate : .fused
         for (i, tensor) in graph.tensors.enumerated() {
             let buffer = model.buffers[Int(tensor.buffer)]
             guard !tensor.isSparse, buffer.offset <= 1 else {
@@ -107,6 +113,18 @@ public final class Interpreter {
         }
         for (position, index) in outputIndices.enumerated() where !tensors[index].isAllocated {
             throw LiteRuntimeError.invalidModel("graph output \(position) (tensor \(index)) is not written by any operator")
+        }
+    }
+
+    /// Whether a CONV_2D, DEPTHWISE_CONV_2D or FULLY_CONNECTED takes float input and int8 weights.
+    static func hasHybridOperator(_ model: LiteModel) -> Bool {
+        let graph = model.subgraphs[0]
+        return graph.operators.contains { op in
+            let code = model.operatorCodes[Int(op.opcodeIndex)].builtin
+            guard [.conv2D, .depthwiseConv2D, .fullyConnected].contains(code), op.inputs.count >= 2,
+                  graph.tensors.indices.contains(Int(op.inputs[0])), graph.tensors.indices.contains(Int(op.inputs[1]))
+            else { return false }
+            return graph.tensors[Int(op.inputs[0])].type == .float32 && graph.tensors[Int(op.inputs[1])].type == .int8
         }
     }
 

@@ -57,10 +57,25 @@ func floatFixtureMatchesLiteRTReference(name: String) throws {
     #expect(argmax(micro) == argmax(reference))
 }
 
-@Test(arguments: ["f32", "f16", "dynamic"])
-func floatFixtureFastKernelsEqualReferenceKernelsBitForBit(name: String) throws {
-    let fast = try runFixture(name, options: InterpreterOptions(kernels: .fast))
-    let reference = try runFixture(name, options: InterpreterOptions(kernels: .reference))
+/// The dynamic-range model's hybrid kernels sum integers, and its float layers keep separate rounding
+/// (see `Interpreter.floatAccumulation`), so fast and reference kernels agree bit for bit.
+@Test func hybridFixtureFastKernelsEqualReferenceKernelsBitForBit() throws {
+    let fast = try runFixture("dynamic", options: InterpreterOptions(kernels: .fast))
+    let reference = try runFixture("dynamic", options: InterpreterOptions(kernels: .reference))
     #expect(fast.count == 2000)
     #expect(fast.map(\.bitPattern) == reference.map(\.bitPattern))
+}
+
+/// The fast float kernels fuse multiply and add (FMA), so they round differently from the reference
+/// loops (LiteRT's XNNPACK path differs from its reference kernels the same way). The softmax outputs
+/// may move by a few float ulps of 1, far below the 1e-6 we allow against LiteRT, and no digit changes.
+@Test(arguments: ["f32", "f16"])
+func floatFixtureFastKernelsStayCloseToReferenceKernels(name: String) throws {
+    let fast = try runFixture(name, options: InterpreterOptions(kernels: .fast))
+    let reference = try runFixture(name, options: InterpreterOptions(kernels: .reference))
+    #expect(fast.count == 2000 && reference.count == 2000)
+    let maxError = zip(fast, reference).map { abs($0 - $1) }.max() ?? .infinity
+    #expect(maxError <= 1e-6, "\(name): max |fast − reference| = \(maxError)")
+    let argmax = { (v: [Float]) in stride(from: 0, to: v.count, by: 10).map { i in (0..<10).max { v[i + $0] < v[i + $1] }! } }
+    #expect(argmax(fast) == argmax(reference))
 }
