@@ -29,6 +29,11 @@ private func poolFloatFast(params: PoolParams, inputShape: Shape4, input: Unsafe
                 let count = (y1 - y0) * (x1 - x0)
                 let out = output + outputShape.offset(b, outY, outX, 0)
                 var c = 0
+                if !average && count == 4 && params.filterHeight == 2 && params.filterWidth == 2 {
+                    maxOf2x2(input + inputShape.offset(b, w.inY, w.inX, 0), rowStride: inputShape.width * depth,
+                             depth: depth, lo: lo, hi: hi, out: out)
+                    c = depth / lanes * lanes
+                }
                 while c + lanes <= depth {
                     var total = Vector(), maxValue = Vector(repeating: -.greatestFiniteMagnitude)
                     var fy = y0
@@ -61,5 +66,27 @@ private func poolFloatFast(params: PoolParams, inputShape: Shape4, input: Unsafe
                 }
             }
         }
+    }
+}
+
+/// The vector part of a whole 2×2 max window (`depth / 16` blocks of 16 channels): the same four
+/// comparisons in window order as the general loop, without its per-tap bookkeeping.
+@_transparent
+private func maxOf2x2(_ topLeft: UnsafePointer<Float>, rowStride: Int, depth: Int, lo: Float, hi: Float,
+                      out: UnsafeMutablePointer<Float>) {
+    typealias Vector = SIMD16<Float>
+    @_transparent func load(_ p: UnsafePointer<Float>) -> Vector { UnsafeRawPointer(p).loadUnaligned(as: Vector.self) }
+    var c = 0
+    while c + Vector.scalarCount <= depth {
+        let p = topLeft + c
+        let x0 = load(p), x1 = load(p + depth), x2 = load(p + rowStride), x3 = load(p + rowStride + depth)
+        // Swift.max(m, x) keeps x when x >= m; written out so that m stays in registers.
+        var m = Vector(repeating: -.greatestFiniteMagnitude)
+        m.replace(with: x0, where: x0 .>= m)
+        m.replace(with: x1, where: x1 .>= m)
+        m.replace(with: x2, where: x2 .>= m)
+        m.replace(with: x3, where: x3 .>= m)
+        UnsafeMutableRawPointer(out + c).storeBytes(of: clampLanes(m, lo: lo, hi: hi), as: Vector.self)
+        c += Vector.scalarCount
     }
 }
