@@ -1,3 +1,5 @@
+import CLiteKernels
+
 /// A CONV_2D int8 filter repacked for `convPerChannelFast`: rows of `paddedDepth` bytes (the
 /// `kh·kw·ic` taps, zero-padded to a multiple of 16), output channels padded to a multiple of 4
 /// with zero rows, and per-channel `inputOffset · Σ w` corrections. Built once at prepare time.
@@ -90,8 +92,31 @@ func convAccumulate(params: ConvParams, inputShape: Shape4, input: UnsafePointer
     let positions = rows * outputWidth
     let accumulators = scratch.bindMemory(to: Int32.self, capacity: positions * f.paddedChannels)
     let columns = (scratch + positions * f.paddedChannels * 4).bindMemory(to: Int8.self, capacity: positions * f.paddedDepth)
-    let padValue = Int8(truncatingIfNeeded: -params.inputOffset)
     let ic = f.inputDepth
+    let (kh, kw, dh, dw) = (f.filterHeight, f.filterWidth, params.dilationHeightFactor, params.dilationWidthFactor)
+    let windowsInside = params.padding.height == 0 && params.padding.width == 0
+        && (rows - 1) * params.strideHeight + (kh - 1) * dh < inputShape.height
+        && (outputWidth - 1) * params.strideWidth + (kw - 1) * dw < inputShape.width
+    if f.usesBroadcast && backend == .native && windowsInside {
+        // Short filters on windows that never leave the image: the C product reads the taps in place
+        // through an offset table, so there is no im2col at all.
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: f.depth) { taps in
+            var p = 0
+            for fy in 0..<kh {
+                for fx in 0..<kw {
+                    for ch in 0..<ic { taps[p] = Int32((fy * dh * inputShape.width + fx * dw) * ic + ch); p += 1 }
+                }
+            }
+            f.transposedWeights.withUnsafeBufferPointer { transposed in
+                clk_int8_conv_broadcast(input + inputShape.offset(b, 0, 0, 0), Int32(rows), Int32(outputWidth),
+                                        Int32(params.strideHeight * inputShape.width * ic), Int32(params.strideWidth * ic),
+                                        taps.baseAddress!, Int32(f.depth), transposed.baseAddress!,
+                                        Int32(f.paddedChannels), accumulators, Int32(f.paddedChannels))
+            }
+        }
+        return
+    }
+    let padValue = Int8(truncatingIfNeeded: -params.inputOffset)
     // im2col: one row of paddedDepth taps per output position; the kw taps of one filter row
     // are contiguous in the input when they are all inside it (dilation 1), so copy them at once.
     let rowBytes = f.filterWidth * ic, sourceRowStep = params.dilationHeightFactor * inputShape.width * ic

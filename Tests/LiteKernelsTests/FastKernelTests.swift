@@ -134,3 +134,42 @@ func fastFullyConnectedEqualsReference(mode: RescaleMode, backend: Int8GemmBacke
         #expect(fast == reference, "trial \(trial)")
     }
 }
+
+/// Short filters on VALID windows take the native product that reads taps in place (no im2col), on both
+/// instruction sets: held equal to the reference conv on random strides, dilations and odd widths.
+@Test func shortFilterValidConvReadsTapsInPlace() {
+    var rng = SplitMix64(state: 21)
+    let previous = clk_active_isa()
+    defer { clk_force_isa(previous) }
+    for isa in [CLK_ISA_SCALAR, CLK_ISA_AVX2] {
+        clk_force_isa(isa)
+        for trial in 0..<40 {
+            let inC = Int.random(in: 1...3, using: &rng), outC = [8, 16, 24][Int.random(in: 0..<3, using: &rng)]
+            let (kh, kw) = (Int.random(in: 1...3, using: &rng), Int.random(in: 1...3, using: &rng))
+            let stride = Int.random(in: 1...2, using: &rng), dilation = Int.random(in: 1...2, using: &rng)
+            let inShape = Shape4(Int.random(in: 1...2, using: &rng), Int.random(in: 5...12, using: &rng),
+                                 Int.random(in: 5...12, using: &rng), inC)
+            let g = computePadding(.valid, strideHeight: stride, strideWidth: stride, dilationHeight: dilation,
+                                   dilationWidth: dilation, inputHeight: inShape.height, inputWidth: inShape.width,
+                                   filterHeight: kh, filterWidth: kw)
+            let filterShape = Shape4(outC, kh, kw, inC), outShape = Shape4(inShape.batches, g.outputHeight, g.outputWidth, outC)
+            let input = randomInt8s(inShape.flatSize, &rng), filter = randomInt8s(filterShape.flatSize, &rng, range: -127...127)
+            let bias = (0..<outC).map { _ in Int32.random(in: -2000...2000, using: &rng) }
+            let zIn = Int32.random(in: -128...127, using: &rng)
+            let rescale = OutputRescale(inputScale: 0.02, filterScales: [0.004], outputScale: 0.05, outputZeroPoint: -5,
+                                        channels: outC)
+            let params = ConvParams(padding: g.values, strideWidth: stride, strideHeight: stride,
+                                    dilationWidthFactor: dilation, dilationHeightFactor: dilation, inputOffset: -zIn)
+            var reference = [Int8](repeating: 0, count: outShape.flatSize), fast = reference
+            convPerChannel(params: params, rescale: rescale, inputShape: inShape, input: input, filterShape: filterShape,
+                           filter: filter, bias: bias, outputShape: outShape, output: &reference)
+            let packed = PackedConvFilter(filter: filter, shape: filterShape, inputOffset: params.inputOffset)
+            #expect(packed.usesBroadcast)
+            var scratch = [UInt8](repeating: 0xAB, count: packed.scratchByteCount(outputHeight: outShape.height,
+                                                                                   outputWidth: outShape.width))
+            convPerChannelFast(params: params, rescale: rescale, inputShape: inShape, input: input, packedFilter: packed,
+                               bias: bias, outputShape: outShape, output: &fast, scratch: &scratch, backend: .native)
+            #expect(fast == reference, "isa \(isa.rawValue) trial \(trial): in \(inShape) filter \(filterShape) stride \(stride) dilation \(dilation)")
+        }
+    }
+}

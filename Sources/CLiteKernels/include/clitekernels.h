@@ -32,6 +32,12 @@ void clk_int8_gemm_nt(int m, int n, int k, const int8_t *a, int lda, const int8_
 void clk_int8_gemm_broadcast(int m, int n, int k, const int8_t *a, int lda, const int32_t *bT, int ldb,
                              int32_t *c, int ldc);
 
+/// The same product for a convolution whose windows all lie inside the image, without im2col: row
+/// oy*out_w + ox of a is a[p] = image[oy*row_step + ox*column_step + taps[p]]; bT has n (multiple of 8)
+/// columns, c rows of ldc. AVX2 when clk_active_isa() allows, else C.
+void clk_int8_conv_broadcast(const int8_t *image, int out_h, int out_w, int row_step, int column_step,
+                             const int32_t *taps, int k, const int32_t *bT, int n, int32_t *c, int ldc);
+
 /// out[r*out_stride + c] = int8(clamp(requantize(acc[r*stride + c] + offsets[c], multipliers[c], left_shifts[c],
 /// right_shifts[c]) + output_offset, min, max)) for r < rows, c < channels: LiteKernels'
 /// OutputRescale.requantize (multipliers >= 0), bit for bit; AVX2 when clk_active_isa() allows, else C.
