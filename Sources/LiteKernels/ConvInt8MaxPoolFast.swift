@@ -66,12 +66,22 @@ public func convPerChannelMaxPoolFast(params: ConvParams, rescale: OutputRescale
                 let w = pool.window(outY: py, outX: px, inputHeight: convOutputShape.height, inputWidth: convOutputShape.width)
                 let m = pooled + (py * outputShape.width + px) * pc
                 guard w.yStart < w.yEnd, w.xStart < w.xEnd else { anyEmptyWindow = true; continue }
-                let first = accumulators + ((w.inY + w.yStart) * region.columns + w.inX + w.xStart) * pc
-                for c in 0..<pc { m[c] = first[c] }
+                // Whole rows of channels, four at a time (paddedChannels is a multiple of 4): the compiler cannot
+                // vectorize `m[c] = max(m[c], tap[c])` itself, as it cannot rule out that m and tap overlap.
+                let first = UnsafeRawPointer(accumulators + ((w.inY + w.yStart) * region.columns + w.inX + w.xStart) * pc)
+                for offset in stride(from: 0, to: pc * 4, by: 16) {
+                    UnsafeMutableRawPointer(m).storeBytes(of: first.loadUnaligned(fromByteOffset: offset, as: SIMD4<Int32>.self),
+                                                          toByteOffset: offset, as: SIMD4<Int32>.self)
+                }
                 for fy in w.yStart..<w.yEnd {
                     for fx in w.xStart..<w.xEnd {
-                        let tap = accumulators + ((w.inY + fy) * region.columns + w.inX + fx) * pc
-                        for c in 0..<pc { m[c] = Swift.max(m[c], tap[c]) }
+                        let tap = UnsafeRawPointer(accumulators + ((w.inY + fy) * region.columns + w.inX + fx) * pc)
+                        let row = UnsafeMutableRawPointer(m)
+                        for offset in stride(from: 0, to: pc * 4, by: 16) {
+                            let v = pointwiseMax(row.loadUnaligned(fromByteOffset: offset, as: SIMD4<Int32>.self),
+                                                 tap.loadUnaligned(fromByteOffset: offset, as: SIMD4<Int32>.self))
+                            row.storeBytes(of: v, toByteOffset: offset, as: SIMD4<Int32>.self)
+                        }
                     }
                 }
             }
