@@ -15,6 +15,11 @@ public struct PackedConvFilter: Sendable {
     public let weights: [Int8]
     /// The filter as `[depth][paddedChannels]` Int32, for `int8GemmBroadcast` when `usesBroadcast`.
     public let transposedWeights: [Int32]
+    /// The filter packed by `clk_int8_pack_lanes` (channels in vector lanes) for the native backend, when
+    /// `usesLanes`; empty otherwise.
+    public let laneWeights: [Int32]
+    /// Filters the dot-product GEMM would run, with a multiple of 8 channels, use `clk_int8_gemm_lanes` natively.
+    public var usesLanes: Bool { !laneWeights.isEmpty }
     /// Short filters (`depth < 32`) with a multiple of 8 channels run the broadcast product instead of dot products.
     public var usesBroadcast: Bool { depth < 32 && paddedChannels % 8 == 0 }
     /// `inputOffset · Σ_k w[c, k]` per output channel (Int32, wrapping like the accumulator).
@@ -49,6 +54,18 @@ public struct PackedConvFilter: Sendable {
             }
         }
         transposedWeights = transposed
+        let lanes = !broadcast && paddedChannels % 8 == 0
+        var laneWeights = [Int32](repeating: 0, count: lanes ? paddedChannels * ((depth + 1) / 2) : 0)
+        if lanes {
+            let (channels, depth, paddedDepth) = (paddedChannels, depth, paddedDepth)
+            packed.withUnsafeBufferPointer { rows in
+                laneWeights.withUnsafeMutableBufferPointer { out in
+                    clk_int8_pack_lanes(Int32(channels), Int32(depth), rows.baseAddress!, Int32(paddedDepth),
+                                        out.baseAddress!)
+                }
+            }
+        }
+        self.laneWeights = laneWeights
         self.corrections = corrections
         self.inputOffset = inputOffset
     }
@@ -62,7 +79,8 @@ public struct PackedConvFilter: Sendable {
 
 /// Fast int8 CONV_2D (groups = 1), bit-equal to `convPerChannel`: im2col of one image (padded taps
 /// hold the input zero point, so they contribute `w · (z_in − z_in) = 0`), the int8 GEMM of `backend`
-/// (its broadcast product for filters shorter than 32 taps), then
+/// (its broadcast product for filters shorter than 32 taps, natively its channels-in-lanes product for a
+/// multiple of 8 channels), then
 /// `acc + inputOffset·Σw + bias` through the shared `OutputRescale.requantize`.
 /// `scratch` needs `packedFilter.scratchByteCount(...)` bytes, 4-byte aligned.
 public func convPerChannelFast(params: ConvParams, rescale: OutputRescale,
@@ -165,6 +183,11 @@ func convAccumulate(params: ConvParams, inputShape: Shape4, input: UnsafePointer
             backend.gemmBroadcast(m: positions, n: f.paddedChannels, k: f.depth, a: columns, lda: f.paddedDepth,
                                   bT: transposed.baseAddress!, ldb: f.paddedChannels, c: accumulators,
                                   ldc: f.paddedChannels)
+        }
+    } else if f.usesLanes && backend == .native {
+        f.laneWeights.withUnsafeBufferPointer { lanes in
+            clk_int8_gemm_lanes(Int32(positions), Int32(f.paddedChannels), Int32(f.depth), columns, Int32(f.paddedDepth),
+                                lanes.baseAddress!, accumulators, Int32(f.paddedChannels))
         }
     } else {
         f.weights.withUnsafeBufferPointer { weights in

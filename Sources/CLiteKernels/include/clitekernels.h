@@ -38,6 +38,17 @@ void clk_int8_gemm_broadcast(int m, int n, int k, const int8_t *a, int lda, cons
 void clk_int8_conv_broadcast(const int8_t *image, int out_h, int out_w, int row_step, int column_step,
                              const int32_t *taps, int k, const int32_t *bT, int n, int32_t *c, int ldc);
 
+/// Packs the n x k int8 matrix b (rows of ldb bytes; n a multiple of 8) for clk_int8_gemm_lanes into
+/// `packed`, which holds n * ((k + 1) / 2) int32: per block of 8 rows, per pair of columns, 8 int32 that
+/// each hold two int16 values (low = even column, odd k padded with 0).
+void clk_int8_pack_lanes(int n, int k, const int8_t *b, int ldb, int32_t *packed);
+
+/// c[i*ldc + j] = sum_p a[i*lda + p] * b[j*ldb + p] for i < m, j < n (n a multiple of 8), exact int32
+/// (wrapping) sums, from b packed by clk_int8_pack_lanes: output channels in vector lanes (AVX2 vpmaddwd,
+/// four rows x 16 channels per block) when clk_active_isa() allows, else C.
+void clk_int8_gemm_lanes(int m, int n, int k, const int8_t *a, int lda, const int32_t *packed, int32_t *c,
+                         int ldc);
+
 /// out[r*out_stride + c] = int8(clamp(requantize(acc[r*stride + c] + offsets[c], multipliers[c], left_shifts[c],
 /// right_shifts[c]) + output_offset, min, max)) for r < rows, c < channels: LiteKernels'
 /// OutputRescale.requantize (multipliers >= 0), bit for bit; AVX2 when clk_active_isa() allows, else C.

@@ -1,0 +1,126 @@
+// c[i*ldc + j] = sum_p a[i*lda + p] * b[j][p] with the weights packed once (clk_int8_pack_lanes) so that
+// output channels sit in vector lanes: no horizontal sums. Each int32 of the packed form holds two taps
+// of one channel as int16 (low = even tap); an int32 broadcast of two int16 input taps and one
+// vpmaddwd then add the two products of eight channels at once. int8 x int8 pairs fit int32 exactly, so
+// the sums are the exact wrapping int32 sums of the reference.
+#include "clitekernels.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+
+static inline int32_t pair16(int lo, int hi) {
+    return (int32_t)((uint32_t)(uint16_t)(int16_t)lo | ((uint32_t)(uint16_t)(int16_t)hi << 16));
+}
+
+void clk_int8_pack_lanes(int n, int k, const int8_t *b, int ldb, int32_t *packed) {
+    const int pairs = (k + 1) / 2;
+    for (int j = 0; j < n; j++) {
+        const int8_t *row = b + j * ldb;
+        int32_t *dst = packed + (j / 8) * pairs * 8 + j % 8;
+        for (int p = 0; p < pairs; p++) dst[p * 8] = pair16(row[2 * p], 2 * p + 1 < k ? row[2 * p + 1] : 0);
+    }
+}
+
+static void lanes_scalar(int m, int n, int k, const int8_t *a, int lda, const int32_t *packed, int32_t *c,
+                         int ldc) {
+    const int pairs = (k + 1) / 2;
+    for (int i = 0; i < m; i++)
+        for (int j = 0; j < n; j++) {
+            const int32_t *w = packed + (j / 8) * pairs * 8 + j % 8;
+            uint32_t sum = 0;
+            for (int p = 0; p < pairs; p++) {
+                const int32_t pair = w[p * 8];
+                sum += (uint32_t)((int32_t)a[i * lda + 2 * p] * (int32_t)(int16_t)(pair & 0xffff));
+                if (2 * p + 1 < k) sum += (uint32_t)((int32_t)a[i * lda + 2 * p + 1] * (int32_t)(int16_t)(pair >> 16));
+            }
+            c[i * ldc + j] = (int32_t)sum;
+        }
+}
+
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+#include <immintrin.h>
+
+#define ROWS 4
+
+// Four rows of a, widened to int16 pairs in `x` (rows past m are zero), times 16 or 8 channels.
+__attribute__((target("avx2")))
+static void lanes_avx2(int m, int n, int k, const int8_t *a, int lda, const int32_t *packed, int32_t *c,
+                       int ldc, int32_t *x) {
+    const int pairs = (k + 1) / 2;
+    for (int i = 0; i < m; i += ROWS) {
+        const int rows = m - i < ROWS ? m - i : ROWS;
+        for (int r = 0; r < ROWS; r++) {
+            int32_t *dst = x + r * pairs;
+            if (r >= rows) {
+                for (int p = 0; p < pairs; p++) dst[p] = 0;
+                continue;
+            }
+            const int8_t *src = a + (i + r) * lda;
+            int p = 0;
+            for (; 2 * p + 16 <= k; p += 8)
+                _mm256_storeu_si256((__m256i *)(dst + p), _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(src + 2 * p))));
+            for (; p < pairs; p++) dst[p] = pair16(src[2 * p], 2 * p + 1 < k ? src[2 * p + 1] : 0);
+        }
+        const int32_t *x0 = x, *x1 = x0 + pairs, *x2 = x1 + pairs, *x3 = x2 + pairs;
+        int j = 0;
+        for (; j + 16 <= n; j += 16) {
+            const int32_t *w0 = packed + (j / 8) * pairs * 8, *w1 = w0 + pairs * 8;
+            __m256i s00 = _mm256_setzero_si256(), s01 = s00, s10 = s00, s11 = s00;
+            __m256i s20 = s00, s21 = s00, s30 = s00, s31 = s00;
+            for (int p = 0; p < pairs; p++) {
+                const __m256i v0 = _mm256_loadu_si256((const __m256i *)(w0 + p * 8));
+                const __m256i v1 = _mm256_loadu_si256((const __m256i *)(w1 + p * 8));
+                __m256i b = _mm256_set1_epi32(x0[p]);
+                s00 = _mm256_add_epi32(s00, _mm256_madd_epi16(b, v0));
+                s01 = _mm256_add_epi32(s01, _mm256_madd_epi16(b, v1));
+                b = _mm256_set1_epi32(x1[p]);
+                s10 = _mm256_add_epi32(s10, _mm256_madd_epi16(b, v0));
+                s11 = _mm256_add_epi32(s11, _mm256_madd_epi16(b, v1));
+                b = _mm256_set1_epi32(x2[p]);
+                s20 = _mm256_add_epi32(s20, _mm256_madd_epi16(b, v0));
+                s21 = _mm256_add_epi32(s21, _mm256_madd_epi16(b, v1));
+                b = _mm256_set1_epi32(x3[p]);
+                s30 = _mm256_add_epi32(s30, _mm256_madd_epi16(b, v0));
+                s31 = _mm256_add_epi32(s31, _mm256_madd_epi16(b, v1));
+            }
+            const __m256i sums[ROWS][2] = {{s00, s01}, {s10, s11}, {s20, s21}, {s30, s31}};
+            for (int r = 0; r < rows; r++) {
+                _mm256_storeu_si256((__m256i *)(c + (i + r) * ldc + j), sums[r][0]);
+                _mm256_storeu_si256((__m256i *)(c + (i + r) * ldc + j + 8), sums[r][1]);
+            }
+        }
+        for (; j < n; j += 8) {
+            const int32_t *w0 = packed + (j / 8) * pairs * 8;
+            __m256i s0 = _mm256_setzero_si256(), s1 = s0, s2 = s0, s3 = s0;
+            for (int p = 0; p < pairs; p++) {
+                const __m256i v0 = _mm256_loadu_si256((const __m256i *)(w0 + p * 8));
+                s0 = _mm256_add_epi32(s0, _mm256_madd_epi16(_mm256_set1_epi32(x0[p]), v0));
+                s1 = _mm256_add_epi32(s1, _mm256_madd_epi16(_mm256_set1_epi32(x1[p]), v0));
+                s2 = _mm256_add_epi32(s2, _mm256_madd_epi16(_mm256_set1_epi32(x2[p]), v0));
+                s3 = _mm256_add_epi32(s3, _mm256_madd_epi16(_mm256_set1_epi32(x3[p]), v0));
+            }
+            const __m256i sums[ROWS] = {s0, s1, s2, s3};
+            for (int r = 0; r < rows; r++) _mm256_storeu_si256((__m256i *)(c + (i + r) * ldc + j), sums[r]);
+        }
+    }
+}
+#define CLK_HAVE_AVX2_LANES 1
+#endif
+
+void clk_int8_gemm_lanes(int m, int n, int k, const int8_t *a, int lda, const int32_t *packed, int32_t *c,
+                         int ldc) {
+#ifdef CLK_HAVE_AVX2_LANES
+    if (clk_active_isa() >= CLK_ISA_AVX2) {
+        // The widened rows: on the stack for the usual short k, else on the heap (C if that fails).
+        int32_t stack[ROWS * 512];
+        const size_t pairs = (size_t)((k + 1) / 2);
+        int32_t *x = pairs <= 512 ? stack : malloc(ROWS * pairs * sizeof(int32_t));
+        if (x) {
+            lanes_avx2(m, n, k, a, lda, packed, c, ldc, x);
+            if (x != stack) free(x);
+            return;
+        }
+    }
+#endif
+    lanes_scalar(m, n, k, a, lda, packed, c, ldc);
+}
