@@ -34,7 +34,8 @@ void clk_int8_gemm_broadcast(int m, int n, int k, const int8_t *a, int lda, cons
 
 /// The same product for a convolution whose windows all lie inside the image, without im2col: row
 /// oy*out_w + ox of a is a[p] = image[oy*row_step + ox*column_step + taps[p]]; bT has n (multiple of 8)
-/// columns, c rows of ldc. AVX2 when clk_active_isa() allows, else C.
+/// columns, c rows of ldc. AVX2 vpmaddwd on pairs of taps when clk_active_isa() allows (output positions in
+/// the lanes when column_step is 1 and out_w >= 8, else channels), else C.
 void clk_int8_conv_broadcast(const int8_t *image, int out_h, int out_w, int row_step, int column_step,
                              const int32_t *taps, int k, const int32_t *bT, int n, int32_t *c, int ldc);
 
