@@ -1,3 +1,5 @@
+import CLiteKernels
+
 // CONV_2D int8 followed by MAX_POOL_2D in one pass. Requantization `clamp(MBQM(acc + offset) + z_out)`
 // is nondecreasing in the accumulator as long as nothing wraps, so the maximum of requantized values is
 // the requantized maximum: the fused kernel takes the maximum of the raw Int32 accumulators of each pool
@@ -61,26 +63,36 @@ public func convPerChannelMaxPoolFast(params: ConvParams, rescale: OutputRescale
         convAccumulate(params: params, inputShape: inputShape, input: input, batch: b, packedFilter: f,
                        rows: region.rows, columns: region.columns, scratch: scratch, backend: backend)
         var anyEmptyWindow = false
-        for py in 0..<outputShape.height {
-            for px in 0..<outputShape.width {
-                let w = pool.window(outY: py, outX: px, inputHeight: convOutputShape.height, inputWidth: convOutputShape.width)
-                let m = pooled + (py * outputShape.width + px) * pc
-                guard w.yStart < w.yEnd, w.xStart < w.xEnd else { anyEmptyWindow = true; continue }
-                // Whole rows of channels, four at a time (paddedChannels is a multiple of 4): the compiler cannot
-                // vectorize `m[c] = max(m[c], tap[c])` itself, as it cannot rule out that m and tap overlap.
-                let first = UnsafeRawPointer(accumulators + ((w.inY + w.yStart) * region.columns + w.inX + w.xStart) * pc)
-                for offset in stride(from: 0, to: pc * 4, by: 16) {
-                    UnsafeMutableRawPointer(m).storeBytes(of: first.loadUnaligned(fromByteOffset: offset, as: SIMD4<Int32>.self),
-                                                          toByteOffset: offset, as: SIMD4<Int32>.self)
-                }
-                for fy in w.yStart..<w.yEnd {
-                    for fx in w.xStart..<w.xEnd {
-                        let tap = UnsafeRawPointer(accumulators + ((w.inY + fy) * region.columns + w.inX + fx) * pc)
-                        let row = UnsafeMutableRawPointer(m)
-                        for offset in stride(from: 0, to: pc * 4, by: 16) {
-                            let v = pointwiseMax(row.loadUnaligned(fromByteOffset: offset, as: SIMD4<Int32>.self),
-                                                 tap.loadUnaligned(fromByteOffset: offset, as: SIMD4<Int32>.self))
-                            row.storeBytes(of: v, toByteOffset: offset, as: SIMD4<Int32>.self)
+        let wholeWindows = pool.padding.height == 0 && pool.padding.width == 0
+            && (outputShape.height - 1) * pool.strideHeight + pool.filterHeight <= region.rows
+            && (outputShape.width - 1) * pool.strideWidth + pool.filterWidth <= region.columns
+        if backend == .native && wholeWindows && pooledPositions > 0 {
+            // No window is clipped: the C maximum keeps each channel block in a register across the window.
+            clk_max_pool_int32(accumulators, Int32(region.columns), Int32(pc), Int32(outputShape.height),
+                               Int32(outputShape.width), Int32(pool.strideHeight), Int32(pool.strideWidth),
+                               Int32(pool.filterHeight), Int32(pool.filterWidth), pooled)
+        } else {
+            for py in 0..<outputShape.height {
+                for px in 0..<outputShape.width {
+                    let w = pool.window(outY: py, outX: px, inputHeight: convOutputShape.height, inputWidth: convOutputShape.width)
+                    let m = pooled + (py * outputShape.width + px) * pc
+                    guard w.yStart < w.yEnd, w.xStart < w.xEnd else { anyEmptyWindow = true; continue }
+                    // Whole rows of channels, four at a time (paddedChannels is a multiple of 4): the compiler cannot
+                    // vectorize `m[c] = max(m[c], tap[c])` itself, as it cannot rule out that m and tap overlap.
+                    let first = UnsafeRawPointer(accumulators + ((w.inY + w.yStart) * region.columns + w.inX + w.xStart) * pc)
+                    for offset in stride(from: 0, to: pc * 4, by: 16) {
+                        UnsafeMutableRawPointer(m).storeBytes(of: first.loadUnaligned(fromByteOffset: offset, as: SIMD4<Int32>.self),
+                                                              toByteOffset: offset, as: SIMD4<Int32>.self)
+                    }
+                    for fy in w.yStart..<w.yEnd {
+                        for fx in w.xStart..<w.xEnd {
+                            let tap = UnsafeRawPointer(accumulators + ((w.inY + fy) * region.columns + w.inX + fx) * pc)
+                            let row = UnsafeMutableRawPointer(m)
+                            for offset in stride(from: 0, to: pc * 4, by: 16) {
+                                let v = pointwiseMax(row.loadUnaligned(fromByteOffset: offset, as: SIMD4<Int32>.self),
+                                                     tap.loadUnaligned(fromByteOffset: offset, as: SIMD4<Int32>.self))
+                                row.storeBytes(of: v, toByteOffset: offset, as: SIMD4<Int32>.self)
+                            }
                         }
                     }
                 }

@@ -50,6 +50,13 @@ void clk_int8_pack_lanes(int n, int k, const int8_t *b, int ldb, int32_t *packed
 void clk_int8_gemm_lanes(int m, int n, int k, const int8_t *a, int lda, const int32_t *packed, int32_t *c,
                          int ldc);
 
+/// pooled[(py*out_w + px)*channels + c] = max over fy < filter_h, fx < filter_w of
+/// acc[((py*stride_h + fy)*columns + px*stride_w + fx)*channels + c]: a max pool over int32 rows of `channels`
+/// values whose windows all lie inside the grid (no padding). AVX2 when clk_active_isa() allows and channels is
+/// a multiple of 8, else C.
+void clk_max_pool_int32(const int32_t *acc, int columns, int channels, int out_h, int out_w, int stride_h,
+                        int stride_w, int filter_h, int filter_w, int32_t *pooled);
+
 /// out[r*out_stride + c] = int8(clamp(requantize(acc[r*stride + c] + offsets[c], multipliers[c], left_shifts[c],
 /// right_shifts[c]) + output_offset, min, max)) for r < rows, c < channels: LiteKernels'
 /// OutputRescale.requantize (multipliers >= 0), bit for bit; AVX2 when clk_active_isa() allows, else C.
