@@ -76,7 +76,8 @@ extension Interpreter {
                 throw c.invalid("beta \(o.beta) × input scale \(input.scale) is too small for the fixed-point softmax")
             }
             let x = input.pointer(Int8.self), y = output.pointer(Int8.self)
-            return PreparedOp(run: { softmax(params: params, rows: rows, depth: depth, input: x, output: y) })
+            let table = SoftmaxExpTable(params: params)
+            return PreparedOp(run: { softmaxFast(params: params, table: table, rows: rows, depth: depth, input: x, output: y) })
         default:
             throw c.unsupported("input of type \(input.type)")
         }
