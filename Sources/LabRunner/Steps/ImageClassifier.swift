@@ -65,7 +65,7 @@ public enum ImageClassifier {
                     let range = worker * chunk ..< min(count, (worker + 1) * chunk)
                     do {
                         let interpreter = worker == 0 ? probe : try Interpreter(model: model)
-                        let feeder = InputFeeder(input)
+                        var feeder = InputFeeder(input)
                         for i in range {
                             try feeder.feed(images[i * pixelsPerImage ..< (i + 1) * pixelsPerImage], to: interpreter)
                             interpreter.invoke()
@@ -106,12 +106,16 @@ public enum ImageClassifier {
     }
 }
 
-/// Turns pixels into the model's input through a 256-entry table (pixel → input value).
+/// Turns pixels into the model's input through a 256-entry table (pixel → input value), into one
+/// buffer reused for every image (no per-image array).
 struct InputFeeder {
     let type: TensorType
     private var floats: [Float] = []
     private var int8s: [Int8] = []
     private var uint8s: [UInt8] = []
+    private var floatBuffer: [Float] = []
+    private var int8Buffer: [Int8] = []
+    private var uint8Buffer: [UInt8] = []
 
     init(_ input: TensorInfo) {
         type = input.type
@@ -130,13 +134,26 @@ struct InputFeeder {
         return min(max(q, lo), hi)
     }
 
-    func feed(_ pixels: ArraySlice<UInt8>, to interpreter: Interpreter) throws {
+    mutating func feed(_ pixels: ArraySlice<UInt8>, to interpreter: Interpreter) throws {
         switch type {
-        case .int8: try interpreter.setInput(pixels.map { int8s[Int($0)] })
-        case .uint8: try interpreter.setInput(pixels.map { uint8s[Int($0)] })
-        case .float32: try interpreter.setInput(pixels.map { floats[Int($0)] })
+        case .int8: try interpreter.setInput(Self.translate(pixels, through: int8s, into: &int8Buffer))
+        case .uint8: try interpreter.setInput(Self.translate(pixels, through: uint8s, into: &uint8Buffer))
+        case .float32: try interpreter.setInput(Self.translate(pixels, through: floats, into: &floatBuffer))
         default: throw LiteRuntimeError.unsupported("input of type \(type) (expected FLOAT32, INT8 or UINT8)")
         }
+    }
+
+    /// `buffer[i] = table[pixels[i]]`; the table has 256 entries, so every byte indexes it.
+    private static func translate<T>(_ pixels: ArraySlice<UInt8>, through table: [T], into buffer: inout [T]) -> [T] {
+        if buffer.count != pixels.count { buffer = Array(repeating: table[0], count: pixels.count) }
+        pixels.withUnsafeBufferPointer { source in
+            table.withUnsafeBufferPointer { lookup in
+                buffer.withUnsafeMutableBufferPointer { out in
+                    for i in 0..<source.count { out[i] = lookup[Int(source[i])] }
+                }
+            }
+        }
+        return buffer
     }
 }
 
