@@ -76,16 +76,16 @@ public func convPerChannelMaxPoolFast(params: ConvParams, rescale: OutputRescale
                 for px in 0..<outputShape.width {
                     let w = pool.window(outY: py, outX: px, inputHeight: convOutputShape.height, inputWidth: convOutputShape.width)
                     let m = pooled + (py * outputShape.width + px) * pc
-                    guard w.yStart < w.yEnd, w.xStart < w.xEnd else { anyEmptyWindow = true; continue }
+                    guard !w.rows.isEmpty, !w.columns.isEmpty else { anyEmptyWindow = true; continue }
                     // Whole rows of channels, four at a time (paddedChannels is a multiple of 4): the compiler cannot
                     // vectorize `m[c] = max(m[c], tap[c])` itself, as it cannot rule out that m and tap overlap.
-                    let first = UnsafeRawPointer(accumulators + ((w.inY + w.yStart) * region.columns + w.inX + w.xStart) * pc)
+                    let first = UnsafeRawPointer(accumulators + ((w.inY + w.rows.lowerBound) * region.columns + w.inX + w.columns.lowerBound) * pc)
                     for offset in stride(from: 0, to: pc * 4, by: 16) {
                         UnsafeMutableRawPointer(m).storeBytes(of: first.loadUnaligned(fromByteOffset: offset, as: SIMD4<Int32>.self),
                                                               toByteOffset: offset, as: SIMD4<Int32>.self)
                     }
-                    for fy in w.yStart..<w.yEnd {
-                        for fx in w.xStart..<w.xEnd {
+                    for fy in w.rows {
+                        for fx in w.columns {
                             let tap = UnsafeRawPointer(accumulators + ((w.inY + fy) * region.columns + w.inX + fx) * pc)
                             let row = UnsafeMutableRawPointer(m)
                             for offset in stride(from: 0, to: pc * 4, by: 16) {
@@ -109,7 +109,7 @@ public func convPerChannelMaxPoolFast(params: ConvParams, rescale: OutputRescale
         for py in 0..<outputShape.height {
             for px in 0..<outputShape.width {
                 let w = pool.window(outY: py, outX: px, inputHeight: convOutputShape.height, inputWidth: convOutputShape.width)
-                let empty = w.yStart >= w.yEnd || w.xStart >= w.xEnd
+                let empty = w.rows.isEmpty || w.columns.isEmpty
                 let row = out + (py * outputShape.width + px) * outputShape.depth
                 for c in 0..<outputShape.depth {
                     let v: Int32 = empty ? -128 : Int32(row[c])

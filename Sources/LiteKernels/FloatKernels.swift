@@ -39,8 +39,8 @@ private func poolFloat(params: PoolParams, inputShape: Shape4, input: UnsafePoin
                     var total: Float = 0
                     var maxValue = -Float.greatestFiniteMagnitude
                     var count = 0
-                    for fy in w.yStart..<Swift.max(w.yStart, w.yEnd) {
-                        for fx in w.xStart..<Swift.max(w.xStart, w.xEnd) {
+                    for fy in w.rows {
+                        for fx in w.columns {
                             let x = input[inputShape.offset(b, w.inY + fy, w.inX + fx, c)]
                             total += x
                             maxValue = Swift.max(maxValue, x)

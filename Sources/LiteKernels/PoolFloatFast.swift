@@ -25,8 +25,8 @@ private func poolFloatFast(params: PoolParams, inputShape: Shape4, input: Unsafe
         for outY in 0..<outputShape.height {
             for outX in 0..<outputShape.width {
                 let w = params.window(outY: outY, outX: outX, inputHeight: inputShape.height, inputWidth: inputShape.width)
-                let (y0, y1) = (w.yStart, Swift.max(w.yStart, w.yEnd)), (x0, x1) = (w.xStart, Swift.max(w.xStart, w.xEnd))
-                let count = (y1 - y0) * (x1 - x0)
+                let (y0, y1) = (w.rows.lowerBound, w.rows.upperBound), (x0, x1) = (w.columns.lowerBound, w.columns.upperBound)
+                let count = w.rows.count * w.columns.count
                 let out = output + outputShape.offset(b, outY, outX, 0)
                 var c = 0
                 if !average && count == 4 && params.filterHeight == 2 && params.filterWidth == 2 {

@@ -15,7 +15,7 @@ public func maxPoolFast(params: PoolParams, inputShape: Shape4, input: UnsafePoi
             for outX in 0..<outputShape.width {
                 let w = params.window(outY: outY, outX: outX, inputHeight: inputShape.height,
                                       inputWidth: inputShape.width)
-                let rows = w.yStart..<Swift.max(w.yStart, w.yEnd), columns = w.xStart..<Swift.max(w.xStart, w.xEnd)
+                let (rows, columns) = (w.rows, w.columns)
                 let out = output + outputShape.offset(b, outY, outX, 0)
                 var c = 0
                 while c < vectorDepth {
@@ -60,14 +60,13 @@ public func averagePoolFast(params: PoolParams, inputShape: Shape4, input: Unsaf
                     let w = params.window(outY: outY, outX: outX, inputHeight: inputShape.height,
                                           inputWidth: inputShape.width)
                     for c in 0..<depth { sums[c] = 0 }
-                    let rows = Swift.max(w.yEnd - w.yStart, 0), columns = Swift.max(w.xEnd - w.xStart, 0)
-                    for fy in w.yStart..<(w.yStart + rows) {
-                        for fx in w.xStart..<(w.xStart + columns) {
+                    for fy in w.rows {
+                        for fx in w.columns {
                             let tap = input + inputShape.offset(b, w.inY + fy, w.inX + fx, 0)
                             for c in 0..<depth { sums[c] &+= Int32(tap[c]) }
                         }
                     }
-                    let count = Int32(truncatingIfNeeded: rows * columns), half = count / 2
+                    let count = Int32(truncatingIfNeeded: w.rows.count * w.columns.count), half = count / 2
                     let out = output + outputShape.offset(b, outY, outX, 0)
                     for c in 0..<depth {
                         let sum = sums[c]

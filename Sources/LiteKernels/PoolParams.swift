@@ -26,15 +26,16 @@ public struct PoolParams: Sendable, Equatable {
         self.floatActivationMax = floatActivationMax
     }
 
-    /// The in-image part of the window of output `(outY, outX)`:
-    /// filter rows `yStart..<yEnd`, columns `xStart..<xEnd`, and the window origin in the input.
+    /// The in-image part of the window of output `(outY, outX)`: the filter `rows` and `columns`
+    /// that fall inside the input (empty when none do), and the window origin in the input.
     @inline(__always)
     func window(outY: Int, outX: Int, inputHeight: Int, inputWidth: Int)
-        -> (inY: Int, inX: Int, yStart: Int, yEnd: Int, xStart: Int, xEnd: Int) {
+        -> (inY: Int, inX: Int, rows: Range<Int>, columns: Range<Int>) {
         let inY = outY * strideHeight - padding.height
         let inX = outX * strideWidth - padding.width
-        return (inY, inX, Swift.max(0, -inY), Swift.min(filterHeight, inputHeight - inY),
-                Swift.max(0, -inX), Swift.min(filterWidth, inputWidth - inX))
+        let yStart = Swift.max(0, -inY), yEnd = Swift.min(filterHeight, inputHeight - inY)
+        let xStart = Swift.max(0, -inX), xEnd = Swift.min(filterWidth, inputWidth - inX)
+        return (inY, inX, yStart..<Swift.max(yStart, yEnd), xStart..<Swift.max(xStart, xEnd))
     }
 }
 
@@ -49,8 +50,8 @@ public func maxPool(params: PoolParams, inputShape: Shape4, input: UnsafePointer
                                       inputWidth: inputShape.width)
                 for c in 0..<inputShape.depth {
                     var maxValue: Int32 = -128
-                    for fy in w.yStart..<Swift.max(w.yStart, w.yEnd) {
-                        for fx in w.xStart..<Swift.max(w.xStart, w.xEnd) {
+                    for fy in w.rows {
+                        for fx in w.columns {
                             maxValue = Swift.max(maxValue, Int32(input[inputShape.offset(b, w.inY + fy, w.inX + fx, c)]))
                         }
                     }
@@ -74,8 +75,8 @@ public func averagePool(params: PoolParams, inputShape: Shape4, input: UnsafePoi
                 for c in 0..<inputShape.depth {
                     var sum: Int32 = 0
                     var count: Int32 = 0
-                    for fy in w.yStart..<Swift.max(w.yStart, w.yEnd) {
-                        for fx in w.xStart..<Swift.max(w.xStart, w.xEnd) {
+                    for fy in w.rows {
+                        for fx in w.columns {
                             sum &+= Int32(input[inputShape.offset(b, w.inY + fy, w.inX + fx, c)])
                             count += 1
                         }
