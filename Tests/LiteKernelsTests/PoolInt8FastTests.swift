@@ -33,28 +33,30 @@ private func randomPool(_ rng: inout SplitMix64) -> (params: PoolParams, input: 
     return (params, input, Shape4(input.batches, outH, outW, input.depth))
 }
 
-@Test func fastMaxPoolMatchesReferenceOnRandomPools() {
-    var rng = SplitMix64(state: 41)
+/// An int8 pool kernel's signature (`maxPool`, `maxPoolFast`, `averagePool`, `averagePoolFast`).
+private typealias PoolKernel = (PoolParams, Shape4, UnsafePointer<Int8>, Shape4, UnsafeMutablePointer<Int8>) -> Void
+
+/// 400 random pools through `fast` and `reference`; every output must agree.
+private func expectFastPoolMatchesReference(seed: UInt64, fast fastPool: PoolKernel, reference referencePool: PoolKernel) {
+    var rng = SplitMix64(state: seed)
     for trial in 0..<400 {
         let (params, inShape, outShape) = randomPool(&rng)
         let x = randomInt8s(inShape.flatSize, &rng)
         var fast = [Int8](repeating: 99, count: outShape.flatSize), reference = fast
-        maxPoolFast(params: params, inputShape: inShape, input: x, outputShape: outShape, output: &fast)
-        maxPool(params: params, inputShape: inShape, input: x, outputShape: outShape, output: &reference)
+        fastPool(params, inShape, x, outShape, &fast)
+        referencePool(params, inShape, x, outShape, &reference)
         #expect(fast == reference, "trial \(trial): \(params) \(inShape) → \(outShape)")
     }
 }
 
+@Test func fastMaxPoolMatchesReferenceOnRandomPools() {
+    expectFastPoolMatchesReference(seed: 41, fast: { maxPoolFast(params: $0, inputShape: $1, input: $2, outputShape: $3, output: $4) },
+                                   reference: { maxPool(params: $0, inputShape: $1, input: $2, outputShape: $3, output: $4) })
+}
+
 @Test func fastAveragePoolMatchesReferenceOnRandomPools() {
-    var rng = SplitMix64(state: 43)
-    for trial in 0..<400 {
-        let (params, inShape, outShape) = randomPool(&rng)
-        let x = randomInt8s(inShape.flatSize, &rng)
-        var fast = [Int8](repeating: 99, count: outShape.flatSize), reference = fast
-        averagePoolFast(params: params, inputShape: inShape, input: x, outputShape: outShape, output: &fast)
-        averagePool(params: params, inputShape: inShape, input: x, outputShape: outShape, output: &reference)
-        #expect(fast == reference, "trial \(trial): \(params) \(inShape) → \(outShape)")
-    }
+    expectFastPoolMatchesReference(seed: 43, fast: { averagePoolFast(params: $0, inputShape: $1, input: $2, outputShape: $3, output: $4) },
+                                   reference: { averagePool(params: $0, inputShape: $1, input: $2, outputShape: $3, output: $4) })
 }
 
 @Test func fastPoolsHandleTheChapterShapesAndActivationEdges() {
