@@ -73,6 +73,22 @@ func randomInt8s(_ count: Int, _ rng: inout SplitMix64, range: ClosedRange<Int8>
     }
 }
 
+/// One int8 conv through `convPerChannel` and through `convPerChannelFast` (with the filter packed
+/// and dirty scratch), for the tests to compare; also the packed filter, whose path some tests check.
+private func convReferenceAndFast(params: ConvParams, rescale: OutputRescale, inShape: Shape4, input: [Int8],
+                                  filterShape: Shape4, filter: [Int8], bias: [Int32], outShape: Shape4,
+                                  backend: Int8GemmBackend) -> (reference: [Int8], fast: [Int8], packed: PackedConvFilter) {
+    var reference = [Int8](repeating: 0, count: outShape.flatSize), fast = reference
+    convPerChannel(params: params, rescale: rescale, inputShape: inShape, input: input, filterShape: filterShape,
+                   filter: filter, bias: bias, outputShape: outShape, output: &reference)
+    let packed = PackedConvFilter(filter: filter, shape: filterShape, inputOffset: params.inputOffset)
+    var scratch = [UInt8](repeating: 0xAB, count: packed.scratchByteCount(outputHeight: outShape.height,
+                                                                           outputWidth: outShape.width))
+    convPerChannelFast(params: params, rescale: rescale, inputShape: inShape, input: input, packedFilter: packed,
+                       bias: bias, outputShape: outShape, output: &fast, scratch: &scratch, backend: backend)
+    return (reference, fast, packed)
+}
+
 @Test(arguments: [Int8GemmBackend.swift, .native])
 func fastConvEqualsReferenceOnRandomShapes(backend: Int8GemmBackend) {
     var rng = SplitMix64(state: 2)
@@ -99,14 +115,9 @@ func fastConvEqualsReferenceOnRandomShapes(backend: Int8GemmBackend) {
                                     channels: outC, activationMin: range.min, activationMax: range.max)
         let params = ConvParams(padding: geometry.values, strideWidth: stride, strideHeight: stride,
                                 dilationWidthFactor: dilation, dilationHeightFactor: dilation, inputOffset: -zIn)
-        var reference = [Int8](repeating: 0, count: outShape.flatSize), fast = reference
-        convPerChannel(params: params, rescale: rescale, inputShape: inShape, input: input, filterShape: filterShape,
-                       filter: filter, bias: bias, outputShape: outShape, output: &reference)
-        let packed = PackedConvFilter(filter: filter, shape: filterShape, inputOffset: params.inputOffset)
-        var scratch = [UInt8](repeating: 0xAB, count: packed.scratchByteCount(outputHeight: outShape.height,
-                                                                               outputWidth: outShape.width))
-        convPerChannelFast(params: params, rescale: rescale, inputShape: inShape, input: input, packedFilter: packed,
-                           bias: bias, outputShape: outShape, output: &fast, scratch: &scratch, backend: backend)
+        let (reference, fast, _) = convReferenceAndFast(params: params, rescale: rescale, inShape: inShape, input: input,
+                                                        filterShape: filterShape, filter: filter, bias: bias,
+                                                        outShape: outShape, backend: backend)
         #expect(fast == reference, "trial \(trial): in \(inShape) filter \(filterShape) stride \(stride) dilation \(dilation) \(padding)")
     }
 }
@@ -161,15 +172,10 @@ func fastFullyConnectedEqualsReference(mode: RescaleMode, backend: Int8GemmBacke
                                         channels: outC)
             let params = ConvParams(padding: g.values, strideWidth: stride, strideHeight: stride,
                                     dilationWidthFactor: dilation, dilationHeightFactor: dilation, inputOffset: -zIn)
-            var reference = [Int8](repeating: 0, count: outShape.flatSize), fast = reference
-            convPerChannel(params: params, rescale: rescale, inputShape: inShape, input: input, filterShape: filterShape,
-                           filter: filter, bias: bias, outputShape: outShape, output: &reference)
-            let packed = PackedConvFilter(filter: filter, shape: filterShape, inputOffset: params.inputOffset)
+            let (reference, fast, packed) = convReferenceAndFast(params: params, rescale: rescale, inShape: inShape,
+                                                                 input: input, filterShape: filterShape, filter: filter,
+                                                                 bias: bias, outShape: outShape, backend: .native)
             #expect(packed.usesBroadcast)
-            var scratch = [UInt8](repeating: 0xAB, count: packed.scratchByteCount(outputHeight: outShape.height,
-                                                                                   outputWidth: outShape.width))
-            convPerChannelFast(params: params, rescale: rescale, inputShape: inShape, input: input, packedFilter: packed,
-                               bias: bias, outputShape: outShape, output: &fast, scratch: &scratch, backend: .native)
             #expect(fast == reference, "isa \(isa.rawValue) trial \(trial): in \(inShape) filter \(filterShape) stride \(stride) dilation \(dilation)")
         }
     }
