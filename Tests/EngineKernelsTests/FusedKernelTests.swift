@@ -1,15 +1,6 @@
 import Testing
 @testable import EngineKernels
 
-/// Deterministic pseudo-random values in [-1, 1).
-private func values(_ count: Int, seed: UInt64) -> [Float] {
-    var s = seed
-    return (0..<count).map { _ in
-        s = s &* 6364136223846793005 &+ 1442695040888963407
-        return Float(Int64(bitPattern: s >> 11) % 2_000_000) / 1_000_000 - 1
-    }
-}
-
 @Test func sgemmBiasAndReLUByHand() {
     // [1 2; 3 4]·[1 0; -1 1] = [-1 2; -1 4]; + bias [0.5, -3] = [-0.5 -1; -0.5 1]; ReLU
     let a: [Float] = [1, 2, 3, 4], b: [Float] = [1, 0, -1, 1], bias: [Float] = [0.5, -3]

@@ -1,15 +1,6 @@
 import Testing
 @testable import EngineKernels
 
-/// Deterministic pseudo-random values in [-1, 1).
-private func values(_ count: Int, seed: UInt64) -> [Float] {
-    var s = seed
-    return (0..<count).map { _ in
-        s = s &* 6364136223846793005 &+ 1442695040888963407
-        return Float(Int64(bitPattern: s >> 11) % 2_000_000) / 1_000_000 - 1
-    }
-}
-
 /// Runs `sgemm` and `referenceSgemm` on the same inputs; returns the worst error relative to
 /// the size of the terms (Σ|a||b| + |c|), which is what float rounding scales with.
 private func worstError(
