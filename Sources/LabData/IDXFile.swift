@@ -43,7 +43,7 @@ public struct IDXFile: Sendable, Equatable {
         let name = url.lastPathComponent
         // Refuse before reading: a data set's file is never larger than its data plus a header.
         if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int,
-           size > byteLimit + 4 + 4 * 255 {
+           size > byteLimit + IDXHeader.maximumSize {
             throw IDXError.fileTooLarge(file: name, size: size, limit: byteLimit)
         }
         let data: Data
@@ -57,7 +57,7 @@ public struct IDXFile: Sendable, Equatable {
 
     /// Parses IDX bytes; `name` is used in error messages. Inflates them first if they are gzip.
     public static func parse(_ input: [UInt8], name: String, byteLimit: Int = defaultByteLimit) throws -> IDXFile {
-        let raw = Gzip.isGzip(input) ? try Gzip.inflate(input, name: name, limit: byteLimit + 4 + 4 * 255) : input
+        let raw = Gzip.isGzip(input) ? try Gzip.inflate(input, name: name, limit: byteLimit + IDXHeader.maximumSize) : input
         let header = try IDXHeader.parse(raw.prefix(IDXHeader.maximumSize), name: name, byteLimit: byteLimit)
         try header.checkDataLength(raw.count - header.size, name: name)
         return IDXFile(elementType: header.elementType, dimensions: header.dimensions, bytes: Array(raw[header.size...]))
