@@ -23,16 +23,13 @@ extension Interpreter {
         case .float32:
             (params.floatActivationMin, params.floatActivationMax) = floatActivationRange(activation)
             let x = input.pointer(Float.self), y = output.pointer(Float.self), p = params
-            if options.kernels == .fast {
-                return PreparedOp(run: {
-                    if max { maxPoolFloatFast(params: p, inputShape: inShape, input: x, outputShape: outShape, output: y) }
-                    else { averagePoolFloatFast(params: p, inputShape: inShape, input: x, outputShape: outShape, output: y) }
-                })
+            let kernel = switch (max, options.kernels) {
+            case (true, .fast): maxPoolFloatFast
+            case (true, .reference): maxPoolFloat
+            case (false, .fast): averagePoolFloatFast
+            case (false, .reference): averagePoolFloat
             }
-            return PreparedOp(run: {
-                if max { maxPoolFloat(params: p, inputShape: inShape, input: x, outputShape: outShape, output: y) }
-                else { averagePoolFloat(params: p, inputShape: inShape, input: x, outputShape: outShape, output: y) }
-            })
+            return PreparedOp(run: { kernel(p, inShape, x, outShape, y) })
         case .int8:
             try c.requireQuantized(output, "output")
             (params.quantizedActivationMin, params.quantizedActivationMax) =
