@@ -4,12 +4,14 @@
 /// registers; each step of `depth` loads one 16-wide row of the packed panel and broadcasts
 /// one element of each of the six rows of A. Rows past `rows` re-read the last valid row
 /// (their results are dropped), so edge tiles need no separate code. Columns past `cols` are
-/// zero in the panel and are not stored.
+/// zero in the panel and are not stored. With `bias` (this tile's 16 columns), stores
+/// `activation(C + bias)` (see `storeTile`).
 @inline(__always)
 func microKernel6x16(
     rows: Int, cols: Int, depth: Int,
     a: UnsafePointer<Float>, rowStride: Int, depthStride: Int,
-    panel: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool
+    panel: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool,
+    bias: UnsafePointer<Float>? = nil, activation: ActivationKind = .linear
 ) {
     let last = rows - 1
     var p0 = a
@@ -40,7 +42,7 @@ func microKernel6x16(
         p3 += depthStride; p4 += depthStride; p5 += depthStride
         pb += 16
     }
-    storeTile(rows: rows, cols: cols, c: c, ldc: ldc, accumulate: accumulate, bias: nil, activation: .linear,
+    storeTile(rows: rows, cols: cols, c: c, ldc: ldc, accumulate: accumulate, bias: bias, activation: activation,
               (c00, c01), (c10, c11), (c20, c21), (c30, c31), (c40, c41), (c50, c51))
 }
 

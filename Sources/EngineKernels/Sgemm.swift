@@ -7,7 +7,7 @@
 ///
 /// Computes `C = A·B` (or `C += A·B` when `accumulate`), `C` being `m×n` with row stride `ldc`;
 /// then, when `bias` (`n` floats) is given, `C = activation(C + bias[j])` (`addBiasActivate`),
-/// applied to each tile right after its last depth block, while it is still in L1.
+/// applied to each tile as the micro-kernel stores it, straight from registers.
 /// The work is done by a 6×16 register-blocked FMA micro-kernel on panels of `B` packed 16
 /// columns wide and at most 256 deep (so a panel stays in L1), with `A` read in place.
 /// Single-threaded: the trainer parallelizes across half-batches instead.
@@ -46,10 +46,7 @@ public func sgemm(
                 microKernel6x16(
                     rows: mb, cols: nb, depth: kb,
                     a: a + ic * aRow + pc * aDepth, rowStride: aRow, depthStride: aDepth,
-                    panel: source, c: c + ic * ldc + jc, ldc: ldc, accumulate: add)
-                if let epilogue {  // while the tile is in L1
-                    addBiasActivate(c + ic * ldc + jc, rows: mb, cols: nb, stride: ldc, bias: epilogue, activation)
-                }
+                    panel: source, c: c + ic * ldc + jc, ldc: ldc, accumulate: add, bias: epilogue, activation: activation)
                 ic += 6
             }
             pc += kb
