@@ -5,8 +5,7 @@
 /// (for the weight gradient).
 ///
 /// Computes `C = A·B` (or `C += A·B` when `accumulate`), `B` being `k×n` row-major (`ldb`), then
-/// the optional `bias` + `activation` like `sgemm`. Same blocking as `sgemm`: B panels 16 wide
-/// and up to `GemmBlocking.depth` deep, 6-row micro-tiles.
+/// the optional `bias` + `activation` like `sgemm`, with the same blocking (`forEachGemmTile`).
 public func sgemmGathered(
     m: Int, n: Int, k: Int, base: UnsafePointer<Float>, rowOffsets: UnsafePointer<Int>, depthOffsets: UnsafePointer<Int>,
     b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool = false,
@@ -18,31 +17,11 @@ public func sgemmGathered(
               bias: bias, activation: activation)
         return
     }
-    let panel = UnsafeMutablePointer<Float>.allocate(capacity: GemmBlocking.depth * 16)
-    defer { panel.deallocate() }
-    var jc = 0
-    while jc < n {
-        let nb = min(16, n - jc)
-        var pc = 0
-        while pc < k {
-            let kb = min(GemmBlocking.depth, k - pc)
-            // A B exactly 16 wide is already a dense panel: read it in place.
-            let dense = n == 16 && ldb == 16
-            if !dense { packPanel(b + pc * ldb + jc, depthStride: ldb, colStride: 1, depth: kb, cols: nb, into: panel) }
-            let source = dense ? b + pc * 16 : UnsafePointer(panel)
-            let add = accumulate || pc > 0
-            let epilogue = pc + kb == k ? bias.map { $0 + jc } : nil
-            var ic = 0
-            while ic < m {
-                let mb = min(6, m - ic)
-                gatheredMicroKernel6x16(
-                    rows: mb, cols: nb, depth: kb, base: base, rowOffsets: rowOffsets + ic, depthOffsets: depthOffsets + pc,
-                    panel: source, c: c + ic * ldc + jc, ldc: ldc, accumulate: add, bias: epilogue, activation: activation)
-                ic += 6
-            }
-            pc += kb
-        }
-        jc += 16
+    forEachGemmTile(m: m, n: n, k: k, b: b, depthStride: ldb, colStride: 1, accumulate: accumulate, bias: bias) {
+        ic, jc, pc, rows, cols, depth, panel, add, epilogue in
+        gatheredMicroKernel6x16(
+            rows: rows, cols: cols, depth: depth, base: base, rowOffsets: rowOffsets + ic, depthOffsets: depthOffsets + pc,
+            panel: panel, c: c + ic * ldc + jc, ldc: ldc, accumulate: add, bias: epilogue, activation: activation)
     }
 }
 

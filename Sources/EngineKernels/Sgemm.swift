@@ -26,27 +26,44 @@ public func sgemm(
     // Strides of A along its rows (i) and along k, and of B along k and along its columns (j).
     let aRow = transA ? 1 : lda, aDepth = transA ? lda : 1
     let bDepth = transB ? 1 : ldb, bCol = transB ? ldb : 1
+    forEachGemmTile(m: m, n: n, k: k, b: b, depthStride: bDepth, colStride: bCol, accumulate: accumulate, bias: bias) {
+        ic, jc, pc, rows, cols, depth, panel, add, epilogue in
+        microKernel6x16(
+            rows: rows, cols: cols, depth: depth,
+            a: a + ic * aRow + pc * aDepth, rowStride: aRow, depthStride: aDepth,
+            panel: panel, c: c + ic * ldc + jc, ldc: ldc, accumulate: add, bias: epilogue, activation: activation)
+    }
+}
+
+/// The blocking shared by `sgemm` and `sgemmGathered`: B in panels 16 wide and up to
+/// `GemmBlocking.depth` deep (packed, unless B is already one dense 16-wide panel), each
+/// swept by 6-row tiles. Calls `tile(ic, jc, pc, rows, cols, depth, panel, accumulate, bias)`
+/// for the tile at row `ic`, column `jc`, depth `pc`; `accumulate` is set past the first depth
+/// block (or when the caller accumulates), `bias` (offset to `jc`) only on the last one.
+/// `k` must be positive.
+@inline(__always)
+func forEachGemmTile(
+    m: Int, n: Int, k: Int, b: UnsafePointer<Float>, depthStride: Int, colStride: Int, accumulate: Bool,
+    bias: UnsafePointer<Float>?,
+    _ tile: (Int, Int, Int, Int, Int, Int, UnsafePointer<Float>, Bool, UnsafePointer<Float>?) -> Void
+) {
     let panel = UnsafeMutablePointer<Float>.allocate(capacity: GemmBlocking.depth * 16)
     defer { panel.deallocate() }
+    // A B exactly 16 wide (row-major) is already a dense panel: read it in place.
+    let dense = n == 16 && depthStride == 16 && colStride == 1
     var jc = 0
     while jc < n {
         let nb = min(16, n - jc)
         var pc = 0
         while pc < k {
             let kb = min(GemmBlocking.depth, k - pc)
-            // A B exactly 16 wide (row-major) is already a dense panel: read it in place.
-            let dense = n == 16 && bDepth == 16 && bCol == 1
-            if !dense { packPanel(b + pc * bDepth + jc * bCol, depthStride: bDepth, colStride: bCol, depth: kb, cols: nb, into: panel) }
+            if !dense { packPanel(b + pc * depthStride + jc * colStride, depthStride: depthStride, colStride: colStride, depth: kb, cols: nb, into: panel) }
             let source = dense ? b + pc * 16 : UnsafePointer(panel)
             let add = accumulate || pc > 0
             let epilogue = pc + kb == k ? bias.map { $0 + jc } : nil
             var ic = 0
             while ic < m {
-                let mb = min(6, m - ic)
-                microKernel6x16(
-                    rows: mb, cols: nb, depth: kb,
-                    a: a + ic * aRow + pc * aDepth, rowStride: aRow, depthStride: aDepth,
-                    panel: source, c: c + ic * ldc + jc, ldc: ldc, accumulate: add, bias: epilogue, activation: activation)
+                tile(ic, jc, pc, min(6, m - ic), nb, kb, source, add, epilogue)
                 ic += 6
             }
             pc += kb
