@@ -37,10 +37,11 @@ extension Sequential {
         let count = min(limit, data.count)
         let open = effectiveParameters()
         var ranges = fakeQuants.map { _ in (Float.infinity, -Float.infinity) }
+        let order = Array(Int32(0)..<Int32(count))
         var start = 0
         while start < count {
             let n = min(ws.capacity, count - start)
-            data.gather(((Int32(start))..<Int32(start + n)).map { $0 }[...], into: ws.activations[0], labels: ws.labels)
+            data.gather(order[start..<(start + n)], into: ws.activations[0], labels: ws.labels)
             open.withUnsafeBufferPointer { _ = forwardPass(ws, batch: n, params: $0.baseAddress!, training: false) }
             for (k, i) in fakeQuants.enumerated() {
                 ranges[k] = (min(ranges[k].0, ws.saved[i][0]), max(ranges[k].1, ws.saved[i][1]))
