@@ -2,22 +2,16 @@ import Testing
 @testable import LiteKernels
 
 @Suite struct ConvFloatFastTests {
-    /// A small deterministic generator so failures reproduce.
-    struct LCG { var state: UInt64; mutating func next() -> Float {
-        state = state &* 6364136223846793005 &+ 1442695040888963407
-        return Float(Int64(bitPattern: state >> 11) % 2001 - 1000) / 1000
-    } }
-
     @Test(arguments: [(28, 1, 16, 3, 1, 1, Padding.valid), (13, 16, 32, 3, 1, 1, .valid), (9, 3, 8, 3, 2, 1, .same),
                       (10, 4, 5, 1, 1, 1, .valid), (11, 2, 6, 3, 1, 2, .same),
                       (12, 3, 40, 3, 1, 1, .same), (8, 5, 17, 2, 2, 2, .valid), (3, 2, 16, 3, 1, 1, .same),
                       (7, 3, 20, 3, 1, 1, .same), (6, 4, 64, 3, 2, 1, .same)])
     func fastWithinSummationToleranceOfReference(size: Int, inC: Int, outC: Int, k: Int, stride: Int, dilation: Int, padding: Padding) {
-        var rng = LCG(state: UInt64(size * 131 + inC * 17 + outC))
+        var rng = TestLCG(state: UInt64(size * 131 + inC * 17 + outC))
         let inShape = Shape4(1, size, size, inC), fShape = Shape4(outC, k, k, inC)
-        let input = (0..<inShape.flatSize).map { _ in rng.next() }
-        let filter = (0..<fShape.flatSize).map { _ in rng.next() }
-        let bias = (0..<outC).map { _ in rng.next() }
+        let input = (0..<inShape.flatSize).map { _ in rng.nextFloat(dividedBy: 1000) }
+        let filter = (0..<fShape.flatSize).map { _ in rng.nextFloat(dividedBy: 1000) }
+        let bias = (0..<outC).map { _ in rng.nextFloat(dividedBy: 1000) }
         let g = computePadding(padding, strideHeight: stride, strideWidth: stride, dilationHeight: dilation,
                                dilationWidth: dilation, inputHeight: size, inputWidth: size, filterHeight: k, filterWidth: k)
         var p = ConvParams()

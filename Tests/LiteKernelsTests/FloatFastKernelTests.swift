@@ -5,27 +5,13 @@ import LiteKernels
 /// bit for bit, including channel counts that are not multiples of the vector width, padded
 /// windows, ties between +0 and −0, NaN inputs and a missing bias.
 @Suite struct FloatFastKernelTests {
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> Float {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Float(Int64(bitPattern: state >> 11) % 2001 - 1000) / 250
-        }
-        /// Mostly random values, with exact zeros of both signs and (when `nan`) a NaN now and then.
-        mutating func values(_ count: Int, nan: Bool = false) -> [Float] {
-            (0..<count).map { i in
-                switch i % 23 { case 5: return 0; case 11: return -0.0; case 17 where nan: return .nan; default: return next() }
-            }
-        }
-    }
-
     /// Bit patterns, so that NaN equals NaN and −0 differs from +0.
     func bits(_ values: [Float]) -> [UInt32] { values.map(\.bitPattern) }
 
     @Test(arguments: [(26, 16, 2, 2, Padding.valid), (11, 32, 2, 2, .valid), (9, 20, 3, 2, .same), (7, 5, 2, 1, .same),
                       (6, 33, 3, 3, .valid)])
     func poolingEqualsReference(size: Int, depth: Int, window: Int, stride: Int, padding: Padding) {
-        var rng = Generator(state: UInt64(size * 7 + depth))
+        var rng = TestLCG(state: UInt64(size * 7 + depth))
         let inShape = Shape4(2, size, size, depth)
         let g = computePadding(padding, strideHeight: stride, strideWidth: stride, inputHeight: size, inputWidth: size,
                                filterHeight: window, filterWidth: window)
@@ -62,7 +48,7 @@ import LiteKernels
 
     @Test(arguments: [(1, 800, 10), (3, 37, 16), (2, 5, 33), (1, 1, 1)])
     func fullyConnectedEqualsReference(batches: Int, accumDepth: Int, outputDepth: Int) {
-        var rng = Generator(state: UInt64(accumDepth * 31 + outputDepth))
+        var rng = TestLCG(state: UInt64(accumDepth * 31 + outputDepth))
         let input = rng.values(batches * accumDepth), weights = rng.values(outputDepth * accumDepth)
         let bias = rng.values(outputDepth)
         let packed = weights.withUnsafeBufferPointer {
@@ -90,5 +76,14 @@ import LiteKernels
         fullyConnectedFloatFast(batches: 1, input: [1, 2], weights: packed, bias: [0.5, 0], activationMin: -5,
                                 activationMax: 100, output: &y)
         #expect(y == [8.5, -5])
+    }
+}
+
+extension TestLCG {
+    /// Mostly random values, with exact zeros of both signs and (when `nan`) a NaN now and then.
+    mutating func values(_ count: Int, nan: Bool = false) -> [Float] {
+        (0..<count).map { i in
+            switch i % 23 { case 5: return 0; case 11: return -0.0; case 17 where nan: return .nan; default: return nextFloat(dividedBy: 250) }
+        }
     }
 }

@@ -5,24 +5,12 @@ import LiteKernels
 /// padded borders (where the reference skips taps and the fast kernel fills the input offset),
 /// strides, dilations, several images, channel counts that are not multiples of 4, both GEMM backends.
 @Suite struct HybridFastKernelTests {
-    struct Generator {
-        var state: UInt64
-        mutating func nextInt() -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int(Int64(bitPattern: state >> 11) % 2001)
-        }
-        mutating func floats(_ count: Int, shift: Float) -> [Float] {
-            (0..<count).map { _ in Float(nextInt() - 1000) / 300 + shift }
-        }
-        mutating func int8s(_ count: Int) -> [Int8] { (0..<count).map { _ in Int8(nextInt() % 255 - 127) } }
-    }
-
     @Test(arguments: [(13, 16, 32, 3, 1, 1, Padding.valid, Float(0)), (9, 3, 10, 3, 2, 1, .same, 1.5),
                       (11, 2, 7, 3, 1, 2, .same, -1), (5, 40, 5, 1, 1, 1, .valid, 0.2)],
           [Int8GemmBackend.swift, .native])
     func convEqualsReference(geometry: (Int, Int, Int, Int, Int, Int, Padding, Float), backend: Int8GemmBackend) {
         let (size, inC, outC, k, stride, dilation, padding, shift) = geometry
-        var rng = Generator(state: UInt64(size * 13 + inC * 7 + outC))
+        var rng = TestLCG(state: UInt64(size * 13 + inC * 7 + outC))
         let inShape = Shape4(2, size, size, inC), fShape = Shape4(outC, k, k, inC)
         // Shifted inputs move the asymmetric zero point away from −128, so padded taps matter.
         let input = rng.floats(inShape.flatSize, shift: shift), filter = rng.int8s(fShape.flatSize)
@@ -55,7 +43,7 @@ import LiteKernels
     @Test(arguments: [(1, 800, 10, 10), (3, 37, 6, 1), (2, 5, 33, 33)], [Int8GemmBackend.swift, .native])
     func fullyConnectedEqualsReference(sizes: (Int, Int, Int, Int), backend: Int8GemmBackend) {
         let (batches, accumDepth, outputDepth, scaleCount) = sizes
-        var rng = Generator(state: UInt64(accumDepth * 5 + outputDepth))
+        var rng = TestLCG(state: UInt64(accumDepth * 5 + outputDepth))
         let input = rng.floats(batches * accumDepth, shift: 0.7), weights = rng.int8s(outputDepth * accumDepth)
         let scales = (0..<scaleCount).map { Float($0 + 2) * 0.001 }, bias = rng.floats(outputDepth, shift: 0)
         let packed = weights.withUnsafeBufferPointer {
@@ -83,7 +71,7 @@ import LiteKernels
 
     @Test(arguments: [0, 5, 16, 37, 800, 2704])
     func quantizeFloatsFastEqualsReference(count: Int) {
-        var rng = Generator(state: UInt64(count + 1))
+        var rng = TestLCG(state: UInt64(count + 1))
         let cases: [[Float]] = [
             rng.floats(count, shift: 0), rng.floats(count, shift: 5), rng.floats(count, shift: -5),
             [Float](repeating: 0, count: count), (0..<count).map { $0 % 3 == 0 ? -0.0 : 0 },
@@ -108,4 +96,11 @@ import LiteKernels
         #expect(packed.values.count == 4 * step)
         #expect(packed.values.enumerated().allSatisfy { i, v in (i % step < 3 && i < 2 * step) || v == 0 })
     }
+}
+
+extension TestLCG {
+    mutating func floats(_ count: Int, shift: Float) -> [Float] {
+        (0..<count).map { _ in nextFloat(dividedBy: 300) + shift }
+    }
+    mutating func int8s(_ count: Int) -> [Int8] { (0..<count).map { _ in Int8(nextInt() % 255 - 127) } }
 }
