@@ -73,7 +73,7 @@ public func hybridConvPerChannelFast(params: ConvParams, inputShape: Shape4, inp
                     && inXOrigin >= 0 && inXOrigin + (kw - 1) * params.dilationWidthFactor < inputShape.width
                 if inside && params.dilationWidthFactor == 1 {      // kw·ic contiguous values per filter row
                     for fy in 0..<kh {
-                        copyInt8s(from: q + single.offset(0, inYOrigin + params.dilationHeightFactor * fy, inXOrigin, 0),
+                        copyBytes(from: q + single.offset(0, inYOrigin + params.dilationHeightFactor * fy, inXOrigin, 0),
                                   to: column, count: kw * ic)
                         column += kw * ic
                     }
@@ -88,7 +88,7 @@ public func hybridConvPerChannelFast(params: ConvParams, inputShape: Shape4, inp
                         if inY < 0 || inY >= inputShape.height || inX < 0 || inX >= inputShape.width {
                             column.update(repeating: fill, count: ic)
                         } else {
-                            copyInt8s(from: q + single.offset(0, inY, inX, 0), to: column, count: ic)
+                            copyBytes(from: q + single.offset(0, inY, inX, 0), to: column, count: ic)
                         }
                         column += ic
                     }
@@ -181,16 +181,4 @@ public func asymmetricQuantizeFloatsFast(_ values: UnsafePointer<Float>, count: 
         i += 1
     }
     return asymmetricQuantizeFloats(values, count: count, min: minValue, max: maxValue, output: output)
-}
-
-/// Copies `count` bytes 16 at a time (im2col moves short runs, for which `memmove` calls cost more than the copy).
-@inline(__always)
-private func copyInt8s(from source: UnsafePointer<Int8>, to destination: UnsafeMutablePointer<Int8>, count: Int) {
-    var i = 0
-    while i + 16 <= count {
-        UnsafeMutableRawPointer(destination + i)
-            .storeBytes(of: UnsafeRawPointer(source + i).loadUnaligned(as: SIMD16<Int8>.self), as: SIMD16<Int8>.self)
-        i += 16
-    }
-    while i < count { destination[i] = source[i]; i += 1 }
 }
