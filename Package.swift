@@ -44,8 +44,10 @@ let package = Package(
         .target(name: "LabRunner", dependencies: [
             "LabDocument", "LabData", "LiteFormat", "LiteKernels", "LiteRuntime", "LiteQuantizer", "LabEngine",
         ]),
+        // `labrun preview`: a small HTTP server (POSIX sockets) with a reload channel, and a file watcher.
+        .target(name: "LabPreview"),
         .target(name: "LabRunCLI", dependencies: [
-            "LabRunner", "LabRender", "LabData", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "LabRunner", "LabRender", "LabData", "LabPreview", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "labrun", dependencies: ["LabRunCLI"]),
         // Training speed and accuracy against Keras (Benchmarks/train_vs_keras.sh).
@@ -61,6 +63,7 @@ let package = Package(
         .testTarget(name: "LabEngineTests", dependencies: ["LabEngine", "LabData"]),
         .testTarget(name: "LabRenderTests", dependencies: ["LabRender", "LabDocument"], exclude: ["Goldens"]),
         .testTarget(name: "LabRunnerTests", dependencies: ["LabRunner", "LabDocument", "LiteFormat", "LiteKernels"]),
+        .testTarget(name: "LabPreviewTests", dependencies: ["LabPreview"]),
         .testTarget(name: "LabRunCLITests", dependencies: ["LabRunCLI"]),
     ]
 )
