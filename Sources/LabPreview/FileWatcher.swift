@@ -38,6 +38,8 @@ public final class FileWatcher: @unchecked Sendable {
         queue.setSpecific(key: queueKey, value: true)
     }
 
+    deinit { timer?.cancel() }
+
     /// Starts polling; the file's state at this moment is the baseline. Does nothing if already started.
     public func start() {
         lock.withLock {

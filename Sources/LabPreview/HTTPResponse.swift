@@ -24,7 +24,8 @@ struct HTTPResponse: Sendable {
     }
 
     static func text(_ status: Int, _ reason: String, _ message: String) -> HTTPResponse {
-        HTTPResponse(status: status, reason: reason, contentType: "text/plain; charset=utf-8", body: Array((message + "\n").utf8))
+        HTTPResponse(status: status, reason: reason, contentType: "text/plain; charset=utf-8",
+                     body: Array((message + "\n").utf8))
     }
 
     static let notFound = text(404, "Not Found", "not found")

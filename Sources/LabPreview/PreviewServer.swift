@@ -94,7 +94,8 @@ public final class PreviewServer: @unchecked Sendable {
     /// Closes the listening socket and every client, and waits (up to 2 s) for the server's threads to end.
     public func stop() {
         lock.withLock {
-            guard listener >= 0 else { return }
+            // A second concurrent stop() leaves the work to the first.
+            guard listener >= 0, !stopping else { return }
             stopping = true
             // The accept loop polls the pipe too; a byte on it ends the loop without waiting for a timeout.
             var byte: UInt8 = 1

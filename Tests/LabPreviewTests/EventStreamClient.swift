@@ -54,13 +54,17 @@ final class EventStreamClient {
 
     /// The response head (up to the blank line) and the events a browser would dispatch from the body.
     var head: String { received.components(separatedBy: "\r\n\r\n").first ?? "" }
-    var events: [Event] { Self.decode(received.components(separatedBy: "\r\n\r\n").dropFirst().joined(separator: "\r\n\r\n")) }
+    var events: [Event] {
+        guard let end = received.range(of: "\r\n\r\n") else { return [] }
+        return Self.decode(String(received[end.upperBound...]))
+    }
 
     /// The event-stream interpretation, written from the spec rather than from the server's encoder.
     static func decode(_ stream: String) -> [Event] {
         var events: [Event] = []
         var type = "", data = ""
-        for line in stream.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
+        let lines = stream.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+        for line in lines {
             if line.isEmpty {
                 // Dispatch: an empty data buffer means nothing is dispatched.
                 if !data.isEmpty {

@@ -41,9 +41,10 @@ struct RawHTTPClient {
     }
 
     static func parse(_ bytes: [UInt8]) throws -> Response {
-        let separator: [UInt8] = Array("\r\n\r\n".utf8)
-        guard let headEnd = (0...(max(0, bytes.count - 4))).first(where: { Array(bytes[$0..<min($0 + 4, bytes.count)]) == separator })
-        else { throw Failure(description: "no end of head in \(bytes.count) bytes") }
+        let separator = Array("\r\n\r\n".utf8)
+        guard let headEnd = bytes.indices.first(where: { bytes[$0...].starts(with: separator) }) else {
+            throw Failure(description: "no end of head in \(bytes.count) bytes")
+        }
         let lines = String(decoding: bytes[..<headEnd], as: UTF8.self).components(separatedBy: "\r\n")
         let statusParts = lines[0].split(separator: " ")
         guard statusParts.count >= 2, lines[0].hasPrefix("HTTP/1.1 "), let status = Int(statusParts[1]) else {
@@ -67,7 +68,9 @@ struct RawHTTPClient {
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr = in_addr(s_addr: inet_addr("127.0.0.1"))
         let rc = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard rc == 0 else {
             let code = errno
