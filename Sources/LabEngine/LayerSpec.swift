@@ -2,7 +2,7 @@ import EngineKernels
 
 /// One entry of a model's layer list, as a lab writes it (`conv2d: {filters: 16, kernel: 3,
 /// activation: relu}`). Defaults follow Keras: stride 1, VALID padding, pool stride = pool size.
-public enum LayerSpec: Sendable, Equatable {
+public enum LayerSpec: Sendable, Equatable, Codable {
     case conv2d(filters: Int, kernel: Int, stride: Int = 1, padding: Padding = .valid, activation: Activation = .linear)
     case depthwiseConv2d(kernel: Int, stride: Int = 1, padding: Padding = .valid, activation: Activation = .linear)
     case maxPool2d(pool: Int, stride: Int? = nil, padding: Padding = .valid)
@@ -15,10 +15,10 @@ public enum LayerSpec: Sendable, Equatable {
     /// Activation fake quantization (inserted by `Sequential.withFakeQuantization`).
     case fakeQuant
 
-    public enum Padding: String, Sendable, Equatable { case valid, same }
+    public enum Padding: String, Sendable, Equatable, Codable { case valid, same }
 
     /// `softmax` is allowed only on the last layer; the loss then works from its logits.
-    public enum Activation: String, Sendable, Equatable, CaseIterable {
+    public enum Activation: String, Sendable, Equatable, CaseIterable, Codable {
         case linear, relu, relu6, softmax
         var kernel: ActivationKind {
             switch self {
