@@ -15,13 +15,22 @@ struct RunCommand: ParsableCommand {
             DIR/NAME.html, DIR/NAME.md and DIR/NAME_files/ (figures, models, C arrays). \
             Files are replaced atomically: a failed run never leaves half a page.
 
+            Results are cached in .labrun/ by recipe (step, parameters, data, the results it \
+            uses, labrun's version): editing prose re-runs nothing; changing a parameter \
+            re-runs that step and what depends on it. After a run of the lab as written, \
+            NAME.lab.lock beside the lab records every result; commit it. --frozen renders \
+            from it without data or training; --verify re-runs and reports what moved.
+
             Examples:
               labrun run Labs/03-quantization.md
               labrun run Labs/03-quantization.md -o /tmp/out --format html
               labrun run Labs/03-quantization.md --set epochs=1 --set int8.samples=100
+              labrun run Labs/03-quantization.md --explain --rerun benchmark
+              labrun run Labs/03-quantization.md --frozen
             """)
 
     @OptionGroup var options: LabOptions
+    @OptionGroup(title: "Step cache and lock file") var cacheOptions: CacheOptions
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Output folder.", valueName: "DIR"))
     var output = "Output"
@@ -46,8 +55,12 @@ struct RunCommand: ParsableCommand {
         let files = outputDirectory.appendingPathComponent(filesName)
         try FileManager.default.createDirectory(at: files, withIntermediateDirectories: true)
         let started = Date()
-        let report = LabRun(artifactsDirectory: files, dataDirectory: options.dataDirectory, console: console)
-            .run(plan, document: document)
+        var labRun = LabRun(artifactsDirectory: files, dataDirectory: options.dataDirectory, console: console)
+        try cacheOptions.configure(&labRun, lab: options.lab, console: console)
+        let report = labRun.run(plan, document: document)
+        if cacheOptions.explain { report.explanations.forEach { print($0.line) } }
+        if cacheOptions.verify { return try verify(report, started: started, console: console) }
+        cacheOptions.record(report, plan: plan, lab: options.lab, overridden: !options.overrides.isEmpty, console: console)
         let input = RenderInput(plan: plan, document: document, report: report, filesDirectory: filesName)
         if formats.contains("html") {
             let page = outputDirectory.appendingPathComponent("\(name).html")
@@ -65,6 +78,19 @@ struct RunCommand: ParsableCommand {
         }
         console.info(String(format: "done in %.1f s", Date().timeIntervalSince(started)))
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+    }
+}
+
+extension RunCommand {
+    /// `--verify`: compares with the lock file, prints what moved, exits 1 if anything did.
+    func verify(_ report: LabRun.Report, started: Date, console: Console) throws {
+        let lock = try cacheOptions.readLock(options.lab, console: console)
+        let verification = Verification(recorded: lock?.steps ?? [], measured: report.records)
+        for m in verification.moved { print("moved: \(m)") }
+        let moved = verification.moved.count
+        print("\(verification.compared - moved) of \(verification.compared) recorded figures within tolerance; \(moved) moved")
+        console.info(String(format: "done in %.1f s", Date().timeIntervalSince(started)))
+        if moved > 0 || report.exitCode != 0 { throw ExitCode(1) }
     }
 }
 

@@ -1,8 +1,8 @@
 import Foundation
 import LabDocument
 
-/// Runs a checked plan: each step in order with progress, error boxes for failures, skipped
-/// dependents, then the prose's `{{ }}` values.
+/// Runs a checked plan: each step in order with progress, reusing cached results whose recipe
+/// has not changed, error boxes for failures, skipped dependents, then the prose's `{{ }}` values.
 public struct LabRun {
     public struct Report: Sendable {
         public var results: [String: StepResult]
@@ -10,13 +10,36 @@ public struct LabRun {
         public var values: [SourceLocation: Result<String, Evaluator.Failure>]
         /// Steps that failed, asserts that failed, prose values that could not be computed.
         public var failures: [String]
+        /// Every step that succeeded (ran or reused), as the lock file records it.
+        public var records: [String: StepRecord]
+        /// Per step in run order: whether it ran and why (`--explain`).
+        public var explanations: [Explanation]
         /// 0: everything ran and held; 1: a step, an assert or a value failed.
         public var exitCode: Int32 { failures.isEmpty ? 0 : 1 }
+    }
+
+    /// Why a step ran or was reused.
+    public struct Explanation: Sendable, Equatable {
+        public var id: String
+        public var step: String
+        public var ran: Bool
+        public var reason: String
+        /// `#baseline (train): ran: 'epochs' changed (5 → 3)`.
+        public var line: String { "#\(id) (\(step)): \(ran ? "ran" : "reused"): \(reason)" }
     }
 
     public var artifactsDirectory: URL
     public var dataDirectory: URL
     public var console: Console
+    /// Results of earlier runs; nil runs every step.
+    public var cache: StepCache?
+    /// Steps to run even when cached: directive ids, step names, or `all`.
+    public var rerun: Set<String> = []
+    /// The last recorded results (the lock file) by id: `--explain` compares against them,
+    /// progress estimates come from their durations, and `frozen` renders them.
+    public var previous: [String: StepRecord] = [:]
+    /// Render `previous` only; run nothing (`--frozen`).
+    public var frozen = false
 
     public init(artifactsDirectory: URL, dataDirectory: URL, console: Console) {
         self.artifactsDirectory = artifactsDirectory
@@ -25,48 +48,82 @@ public struct LabRun {
     }
 
     public func run(_ plan: Plan, document: Document, only: Set<String>? = nil) -> Report {
-        var outcomes: [String: StepOutcome] = [:]
-        var failed: Set<String> = []
-        var failures: [String] = []
-        var scope = Record()
-        scope["params"] = .record(plan.labParams)
+        var state = RunState(labParams: plan.labParams)
         let steps = plan.steps.filter { only?.contains($0.directive.id) ?? true }
+        let fingerprints = DataFingerprints(dataDirectory: dataDirectory, cacheDirectory: cache?.directory)
+        defer { fingerprints.save() }
+        var expected = frozen ? [:] : expectedSeconds(plan, fingerprints)
         for (n, planned) in steps.enumerated() {
             let id = planned.directive.id
+            expected[id] = nil
+            let left = expected.values.reduce(0, +)
             let label = "[\(n + 1)/\(steps.count)] \(planned.step.name) #\(id)"
-            if let bad = planned.dependencies.first(where: failed.contains) {
-                failed.insert(id)
-                outcomes[id] = StepOutcome(StepResult(outputs: [.skipped(reason: "not run: '\(bad)', which it uses, failed")]))
+            if let bad = planned.dependencies.first(where: state.failed.contains) {
+                state.fail(id, StepResult(outputs: [.skipped(reason: "not run: '\(bad)', which it uses, failed")]))
                 console.stepDone(label, seconds: nil, status: "skipped ('\(bad)' failed)")
                 continue
             }
-            let evaluator = Evaluator(scope: scope)
-            let context = RunContext(artifactsDirectory: artifactsDirectory, dataDirectory: dataDirectory,
-                                     labParams: plan.labParams, progress: console.progress(for: label),
-                                     outcomes: outcomes, evaluator: { e in try evaluator.evaluate(e) })
-            let start = DispatchTime.now()
-            do {
-                var outcome = try planned.step.run(planned.parameters, context)
-                let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-                for check in outcome.result.outputs.flatMap(Self.failedChecks) {
-                    failures.append("\(check.location.file):\(check.location.line): assert failed: \(check.text) (\(check.detail))")
-                }
-                outcome.result.fields["seconds_to_run"] = outcome.result.fields["seconds_to_run"] ?? .number(seconds)
-                outcomes[id] = outcome
-                scope[id] = .record(outcome.result.fields)
-                console.stepDone(label, seconds: seconds, status: nil)
-            } catch {
-                failed.insert(id)
-                let message = (error as? StepFailure)?.description ?? "\(error)"
-                outcomes[id] = StepOutcome(StepResult(outputs: [.error(message: message, location: planned.directive.location)]))
-                failures.append("\(planned.directive.location): error: step '\(planned.step.name)' #\(id) failed: \(message)")
+            let decision = frozen ? frozenDecision(planned, state) : decide(planned, state, fingerprints)
+            switch decision {
+            case .reuse(let record, let reason):
+                state.reuse(record, planned, reason: reason)
+                console.stepDone(label, seconds: nil, status: frozen ? "frozen" : "cached")
+            case .missing(let message):
+                state.fail(id, StepResult(outputs: [.error(message: message, location: planned.directive.location)]))
+                state.failures.append("\(planned.directive.location): error: \(message)")
                 console.stepDone(label, seconds: nil, status: "FAILED")
+            case .run(let recipe, let reason):
+                let progressLabel = left >= 1 ? "\(label) (ETA \(Console.duration(left)) after this)" : label
+                execute(planned, recipe: recipe, reason: reason, label: label, progressLabel: progressLabel, state: &state)
             }
         }
-        let evaluator = Evaluator(scope: scope)
+        let values = proseValues(document, state: state, reportFailures: only == nil)
+        state.failures += values.failures
+        for f in state.failures { console.error(f) }
+        return Report(results: state.outcomes.mapValues(\.result), values: values.values, failures: state.failures,
+                      records: state.records, explanations: state.explanations)
+    }
+
+    /// Runs one step, records it (and stores it in the cache), or shows its error box.
+    private func execute(_ planned: PlannedStep, recipe: Recipe, reason: String, label: String, progressLabel: String,
+                         state: inout RunState) {
+        let id = planned.directive.id
+        let evaluator = Evaluator(scope: state.scope)
+        let context = RunContext(artifactsDirectory: artifactsDirectory, dataDirectory: dataDirectory,
+                                 labParams: state.labParams, progress: console.progress(for: progressLabel),
+                                 outcomes: state.outcomes, evaluator: { e in try evaluator.evaluate(e) },
+                                 restore: { [state] id in try state.payloads.payload(of: id) })
+        let start = DispatchTime.now()
+        do {
+            var outcome = try planned.step.run(planned.parameters, context)
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+            for check in outcome.result.outputs.flatMap(Self.failedChecks) {
+                state.failures.append("\(check.location.file):\(check.location.line): assert failed: \(check.text) (\(check.detail))")
+            }
+            outcome.result.fields["seconds_to_run"] = outcome.result.fields["seconds_to_run"] ?? .number(seconds)
+            if planned.step.measuresMachine {
+                outcome.result.outputs.append(.text("Measured on \(Machine.description), \(Self.day(Date()))."))
+            }
+            let record = try self.record(planned, recipe: recipe, outcome: outcome, seconds: seconds)
+            state.ran(outcome, record, planned, reason: reason)
+            console.stepDone(label, seconds: seconds, status: nil)
+        } catch {
+            let message = (error as? StepFailure)?.description ?? "\(error)"
+            state.fail(id, StepResult(outputs: [.error(message: message, location: planned.directive.location)]))
+            state.failures.append("\(planned.directive.location): error: step '\(planned.step.name)' #\(id) failed: \(message)")
+            state.explanations.append(Explanation(id: id, step: planned.step.name, ran: true, reason: reason))
+            console.stepDone(label, seconds: nil, status: "FAILED")
+        }
+    }
+
+    /// The prose's `{{ }}` values, and failures for those that could not be computed.
+    private func proseValues(_ document: Document, state: RunState, reportFailures: Bool)
+        -> (values: [SourceLocation: Result<String, Evaluator.Failure>], failures: [String]) {
+        let evaluator = Evaluator(scope: state.scope)
         var values: [SourceLocation: Result<String, Evaluator.Failure>] = [:]
+        var failures: [String] = []
         for span in document.valueSpans {
-            if let root = span.expression.rootNames.first(where: failed.contains) {
+            if let root = span.expression.rootNames.first(where: state.failed.contains) {
                 values[span.location] = .failure(Evaluator.Failure("'\(root)' failed"))
                 continue
             }
@@ -74,15 +131,16 @@ public struct LabRun {
                 values[span.location] = .success(try evaluator.text(span.expression))
             } catch {
                 values[span.location] = .failure(error)
-                if only == nil { failures.append("\(span.location): error: {{ \(span.source) }}: \(error.message)") }
+                if reportFailures { failures.append("\(span.location): error: {{ \(span.source) }}: \(error.message)") }
             }
         }
-        for f in failures { console.error(f) }
-        return Report(results: outcomes.mapValues(\.result), values: values, failures: failures)
+        return (values, failures)
     }
 
     static func failedChecks(_ output: Output) -> [Check] {
         if case .checks(let checks) = output { return checks.filter { $0.status == .failed } }
         return []
     }
+
+    static func day(_ date: Date) -> String { String(ISO8601DateFormatter().string(from: date).prefix(10)) }
 }

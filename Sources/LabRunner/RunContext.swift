@@ -12,15 +12,19 @@ public final class RunContext: @unchecked Sendable {
     public let progress: ProgressReporter
     private let outcomes: [String: StepOutcome]
     private let evaluator: (Expr) throws -> Value
+    private let restore: (String) throws -> (any Sendable)?
 
+    /// `restore` rebuilds the payload of a step whose result came from the cache.
     public init(artifactsDirectory: URL, dataDirectory: URL, labParams: Record, progress: ProgressReporter,
-                outcomes: [String: StepOutcome], evaluator: @escaping (Expr) throws -> Value) {
+                outcomes: [String: StepOutcome], evaluator: @escaping (Expr) throws -> Value,
+                restore: @escaping (String) throws -> (any Sendable)? = { _ in nil }) {
         self.artifactsDirectory = artifactsDirectory
         self.dataDirectory = dataDirectory
         self.labParams = labParams
         self.progress = progress
         self.outcomes = outcomes
         self.evaluator = evaluator
+        self.restore = restore
     }
 
     /// The result of an earlier step (one this step depends on).
@@ -31,7 +35,7 @@ public final class RunContext: @unchecked Sendable {
 
     /// The in-memory object an earlier step left, e.g. a trained network.
     public func payload<T>(of id: String, as type: T.Type) throws -> T {
-        guard let p = outcomes[id]?.payload as? T else {
+        guard let p = try (outcomes[id]?.payload ?? restore(id)) as? T else {
             throw StepFailure("'\(id)' did not produce a \(String(describing: T.self))")
         }
         return p

@@ -1,3 +1,5 @@
+import Foundation
+import LabData
 import LabDocument
 
 /// One kind of directive (`train`, `quantize`, …). A step is a small value type:
@@ -19,9 +21,28 @@ public protocol Step: Sendable {
     static func nestedExpressions(_ params: Parameters) -> [(source: String, location: SourceLocation)]
     /// Runs the step. Throw `StepFailure` (or any error) to show an error box.
     static func run(_ params: Parameters, _ context: RunContext) throws -> StepOutcome
+    /// True for steps that measure this machine (latency): their results say where they were
+    /// measured. Default: false.
+    static var measuresMachine: Bool { get }
+    /// The payload as bytes for the step cache, when it cannot be rebuilt from the step's
+    /// artifacts or data. Default: nothing to store.
+    static func archive(_ payload: any Sendable) -> Data?
+    /// Rebuilds the payload of a result taken from the cache, when a later step asks for it;
+    /// `archive` is what `archive(_:)` stored. Default: no payload.
+    static func restore(_ archive: Data?, _ params: Parameters, _ context: RunContext) throws -> (any Sendable)?
+    /// The data sets the step reads, so their content is part of its cache key. Default: none.
+    static func datasets(_ params: Parameters, labParams: Record) -> [DatasetKind]
+    /// Lab parameters the step reads directly (not through a parameter of its own), so they are
+    /// part of its cache key. Default: none.
+    static var labParameters: [String] { get }
 }
 
 extension Step {
+    public static var measuresMachine: Bool { false }
+    public static func archive(_ payload: any Sendable) -> Data? { nil }
+    public static func restore(_ archive: Data?, _ params: Parameters, _ context: RunContext) throws -> (any Sendable)? { nil }
+    public static func datasets(_ params: Parameters, labParams: Record) -> [DatasetKind] { [] }
+    public static var labParameters: [String] { [] }
     public static func validate(_ params: Parameters) -> [Diagnostic] { [] }
     public static func nestedExpressions(_ params: Parameters) -> [(source: String, location: SourceLocation)] { [] }
 }

@@ -34,6 +34,8 @@ public enum BenchmarkStep: Step {
         return out
     }
 
+    public static let measuresMachine = true
+
     public static func run(_ p: Parameters, _ context: RunContext) throws -> StepOutcome {
         let models = try ConvertedModel.loadAll(p, context)
         let warmup = p.int("warmup") ?? 10, runs = p.int("runs") ?? 100

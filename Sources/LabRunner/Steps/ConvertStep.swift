@@ -55,6 +55,18 @@ public enum ConvertStep: Step {
         return problems
     }
 
+    public static let labParameters = ["calibration_samples"]
+
+    /// Only full-integer conversion reads data (the calibration images).
+    public static func datasets(_ p: Parameters, labParams: Record) -> [DatasetKind] {
+        p.string("variant") == ModelVariant.int8.rawValue ? [DatasetKind(rawValue: p.string("dataset") ?? "") ?? .mnist] : []
+    }
+
+    /// A cached conversion's model is read back from its `.tflite` file.
+    public static func restore(_ archive: Data?, _ p: Parameters, _ context: RunContext) throws -> (any Sendable)? {
+        try LiteModel.read(contentsOf: context.artifactsDirectory.appendingPathComponent("\(p.id).tflite"))
+    }
+
     public static func run(_ p: Parameters, _ context: RunContext) throws -> StepOutcome {
         let variant = ModelVariant(rawValue: p.string("variant") ?? "") ?? .float32
         let io = IOType(rawValue: p.string("io") ?? "") ?? .float

@@ -14,16 +14,34 @@ public struct DatasetStep: Step {
         ParameterSpec("columns", .integer(min: 1, max: 40), default: 10, help: "columns of the sample grid"),
     ]
 
-    public static func run(_ params: Parameters, _ context: RunContext) throws -> StepOutcome {
-        let name = params.string("name") ?? context.labParams["dataset"]?.string ?? DatasetKind.mnist.rawValue
+    public static let labParameters = ["dataset"]
+
+    public static func datasets(_ params: Parameters, labParams: Record) -> [DatasetKind] {
+        (try? kind(params, labParams)).map { [$0] } ?? []
+    }
+
+    private static func kind(_ params: Parameters, _ labParams: Record) throws -> DatasetKind {
+        let name = params.string("name") ?? labParams["dataset"]?.string ?? DatasetKind.mnist.rawValue
         guard let kind = DatasetKind(rawValue: name) else {
             throw StepFailure("unknown data set '\(name)'",
                               hint: "one of: " + DatasetKind.allCases.map(\.rawValue).joined(separator: ", "))
         }
-        let splits: DatasetSplits
-        do { splits = try DataDirectory.at(context.dataDirectory).loadSplits(kind) } catch {
+        return kind
+    }
+
+    private static func load(_ kind: DatasetKind, _ context: RunContext) throws -> DatasetSplits {
+        do { return try DataDirectory.at(context.dataDirectory).loadSplits(kind) } catch {
             throw StepFailure("\(error)")
         }
+    }
+
+    /// The splits of a cached result are loaded again from the data folder.
+    public static func restore(_ archive: Data?, _ params: Parameters, _ context: RunContext) throws -> (any Sendable)? {
+        try load(kind(params, context.labParams), context)
+    }
+
+    public static func run(_ params: Parameters, _ context: RunContext) throws -> StepOutcome {
+        let splits = try load(kind(params, context.labParams), context)
         let description = DatasetDescription(splits: splits)
         var outputs: [Output] = [.table(description.countsTable()), .chart(description.classChart())]
         let samples = params.int("samples") ?? 20

@@ -116,6 +116,10 @@ public enum EvaluateStep: Step {
             alignments: [.left, .left, .right, .right, .right, .right], caption: caption)
     }
 
+    public static func datasets(_ p: Parameters, labParams: Record) -> [DatasetKind] {
+        DatasetKind(rawValue: p.string("dataset") ?? "mnist").map { [$0] } ?? []
+    }
+
     /// The images of the chosen split, cut to `limit`.
     static func loadImages(_ p: Parameters, _ context: RunContext) throws -> Dataset {
         let name = p.string("dataset") ?? "mnist"

@@ -1,0 +1,90 @@
+import LabData
+import LabDocument
+
+/// Everything a step's result depends on, as named parts. The cache key is their hash; the
+/// parts themselves are kept so `--explain` can say which one changed.
+///
+/// Parts: `labrun` (the version), `step`, `param NAME` (every resolved parameter but `show`,
+/// which only the renderer reads), `lab param NAME` (front-matter values the body names as
+/// `params.NAME`), `uses ID` (the digest of each upstream result, so a re-run upstream makes
+/// its dependents run) and `data KIND` (the content hash of each data set the step reads).
+/// The prose is never part of a recipe: editing a sentence re-runs nothing.
+public struct Recipe: Sendable, Equatable, Codable {
+    public var parts: [String: String]
+
+    public init(parts: [String: String]) { self.parts = parts }
+
+    /// The cache key: SHA-256 of the parts, sorted by name.
+    public var key: String {
+        SHA256.hex(of: Array(parts.keys.sorted().map { "\($0)\t\(parts[$0] ?? "")\n" }.joined().utf8))
+    }
+
+    /// The recipe of `planned`, given the digests of the results it uses and of its data sets.
+    static func of(_ planned: PlannedStep, labParams: Record, uses: [String: String],
+                   data: [DatasetKind: String]) -> Recipe {
+        var parts = ["labrun": LabRunVersion.current, "step": planned.step.name]
+        for (name, value) in planned.parameters.values.pairs where name != "show" {
+            parts["param \(name)"] = value.canonicalText
+        }
+        let read = Set(planned.step.labParameters)
+        for name in labParams.keys where read.contains(name) || planned.directive.source.contains("params.\(name)") {
+            parts["lab param \(name)"] = labParams[name]?.canonicalText
+        }
+        for (id, digest) in uses { parts["uses \(id)"] = digest }
+        for (kind, digest) in data { parts["data \(kind.rawValue)"] = digest }
+        return Recipe(parts: parts)
+    }
+
+    /// Why `self` differs from `earlier`, one phrase per changed part, e.g. "'epochs' changed (5 → 3)".
+    public func changes(since earlier: Recipe) -> [String] {
+        let names = Set(parts.keys).union(earlier.parts.keys).sorted { Self.order($0) < Self.order($1) }
+        return names.compactMap { name in
+            let now = parts[name], then = earlier.parts[name]
+            guard now != then else { return nil }
+            return Self.phrase(name, from: then, to: now)
+        }
+    }
+
+    private static func order(_ name: String) -> (Int, String) {
+        let rank = ["labrun", "step", "param", "lab", "data", "uses"].firstIndex { name.hasPrefix($0) } ?? 9
+        return (rank, name)
+    }
+
+    private static func phrase(_ name: String, from old: String?, to new: String?) -> String {
+        func change(_ what: String) -> String {
+            guard let old, let new else { return new == nil ? "\(what) removed" : "\(what) added" }
+            let short = old.count <= 24 && new.count <= 24
+            return short ? "\(what) changed (\(old) → \(new))" : "\(what) changed"
+        }
+        let (kind, rest) = name.firstIndex(of: " ").map { (String(name[..<$0]), String(name[name.index(after: $0)...])) }
+            ?? (name, "")
+        switch kind {
+        case "labrun": return change("labrun's version")
+        case "step": return change("the step")
+        case "param": return change("'\(rest)'")
+        case "lab": return change("lab parameter '\(rest.replacingOccurrences(of: "param ", with: ""))'")
+        case "data": return old == nil || new == nil ? change("data set \(rest)") : "data set \(rest) changed"
+        default: return old == nil || new == nil ? change("'\(rest)', which it uses,") : "'\(rest)', which it uses, changed"
+        }
+    }
+}
+
+/// The version recorded in every cache key and lock file; bump it when results would change.
+public enum LabRunVersion {
+    public static let current = "0.7.0"
+}
+
+extension Value {
+    /// One stable text per value: mappings with sorted keys, numbers in shortest round-trip form.
+    var canonicalText: String {
+        switch self {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .number(let x): return x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : "\(x)"
+        case .string(let s): return "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        case .list(let l): return "[" + l.map(\.canonicalText).joined(separator: ", ") + "]"
+        case .record(let r):
+            return "{" + r.keys.sorted().map { "\($0): \(r[$0]?.canonicalText ?? "null")" }.joined(separator: ", ") + "}"
+        }
+    }
+}

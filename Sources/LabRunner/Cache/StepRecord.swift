@@ -1,0 +1,62 @@
+import Foundation
+import LabData
+import LabDocument
+
+/// One step's result as stored in the step cache and in the lab's lock file: what it
+/// produced, what it was made from, how long it took and where.
+public struct StepRecord: Sendable, Codable {
+    public var id: String
+    public var step: String
+    public var key: String
+    public var recipe: Recipe
+    public var result: StepResult
+    /// Artifact file (relative to the output folder) → SHA-256 of its bytes.
+    public var artifacts: [String: String]
+    /// SHA-256 of the stored payload (e.g. trained weights), if the step stores one.
+    public var payload: String?
+    /// Digest of result, artifacts and payload: what `uses ID` in a dependent's recipe records.
+    public var digest: String
+    public var seconds: Double
+    /// The machine that ran the step (see `Machine.description`).
+    public var machine: String
+    /// When the step ran, ISO 8601 in UTC.
+    public var date: String
+    /// The directive's line when it ran: a reused result's locations move with the directive.
+    public var line: Int
+
+    init(planned: PlannedStep, recipe: Recipe, result: StepResult, artifacts: [String: String], payload: String?,
+         seconds: Double, machine: String, date: Date) throws {
+        id = planned.directive.id
+        step = planned.step.name
+        key = recipe.key
+        self.recipe = recipe
+        self.result = result
+        self.artifacts = artifacts
+        self.payload = payload
+        self.seconds = seconds
+        self.machine = machine
+        self.date = ISO8601DateFormatter().string(from: date)
+        line = planned.directive.location.line
+        var text = try result.jsonData()
+        text += Data(artifacts.keys.sorted().map { "\n\($0)\t\(artifacts[$0] ?? "")" }.joined().utf8)
+        text += Data("\n\(payload ?? "")".utf8)
+        digest = SHA256.hex(of: text)
+    }
+
+    /// The result placed where the directive is now (checks keep pointing at their lines).
+    func result(at location: SourceLocation) -> StepResult {
+        let delta = location.line - line
+        guard delta != 0 || !result.outputs.isEmpty else { return result }
+        var moved = result
+        moved.outputs = result.outputs.map { output in
+            guard case .checks(let checks) = output else { return output }
+            return .checks(checks.map { check in
+                var c = check
+                c.location.line += delta
+                c.location.file = location.file
+                return c
+            })
+        }
+        return moved
+    }
+}

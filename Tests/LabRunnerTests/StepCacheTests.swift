@@ -1,0 +1,116 @@
+import Foundation
+import LabDocument
+import Testing
+@testable import LabRunner
+
+@Suite struct StepCacheTests {
+    @Test func aSecondRunReusesEveryStepAndGivesTheSameResults() throws {
+        let f = try StepCacheFixture()
+        let (first, _) = f.run(StepCacheFixture.lab())
+        #expect(first.failures.count == 1)  // the assert fails on purpose: its failure must survive reuse
+        #expect(StepCacheFixture.ran(first) == ["net: no earlier result", "small: no earlier result",
+                                                "arith: no earlier result", "checks: no earlier result"])
+        let (second, _) = f.run(StepCacheFixture.lab(), previous: first.records)
+        #expect(StepCacheFixture.ran(second).isEmpty)
+        #expect(second.explanations.map(\.reason).allSatisfy { $0.hasPrefix("recipe unchanged since 20") })
+        #expect(second.failures == first.failures)
+        for id in ["net", "small", "arith"] {
+            #expect(second.results[id]?.fields == first.results[id]?.fields)
+        }
+        #expect(second.values.mapValues { try? $0.get() } == first.values.mapValues { try? $0.get() })
+    }
+
+    @Test func editingProseRunsNothingAndChecksMoveWithTheirLines() throws {
+        let f = try StepCacheFixture()
+        let (first, _) = f.run(StepCacheFixture.lab())
+        let edited = StepCacheFixture.lab(prose: "A new first paragraph.\n\nAnd a second one.\n\nSome prose.")
+        let (second, _) = f.run(edited, previous: first.records)
+        #expect(StepCacheFixture.ran(second).isEmpty)
+        // Four lines were added above the assert: its failure now points four lines down.
+        let failure = try #require(first.failures.first)
+        let line = try #require(Int(failure.split(separator: ":")[1]))
+        #expect(second.failures == [failure.replacingOccurrences(of: "lab.md:\(line):", with: "lab.md:\(line + 4):")])
+    }
+
+    @Test func changingEpochsRerunsTrainingAndWhatUsesItAndSaysWhy() throws {
+        let f = try StepCacheFixture()
+        let (first, _) = f.run(StepCacheFixture.lab())
+        let (second, _) = f.run(StepCacheFixture.lab(epochs: 2), previous: first.records)
+        #expect(StepCacheFixture.ran(second) == ["net: 'epochs' changed (1 → 2)",
+                                                 "small: 'net', which it uses, changed",
+                                                 "checks: 'small', which it uses, changed"])
+    }
+
+    @Test func aCachedNetworkIsRestoredWhenOnlyItsConversionChanges() throws {
+        let f = try StepCacheFixture()
+        let (first, _) = f.run(StepCacheFixture.lab(variant: "dynamic"))
+        let (second, _) = f.run(StepCacheFixture.lab(variant: "int8"), previous: first.records)
+        // Full-integer conversion calibrates on images: the data set joins the recipe.
+        #expect(StepCacheFixture.ran(second).first == "small: 'variant' changed (\"dynamic\" → \"int8\"); data set mnist added")
+        #expect(!StepCacheFixture.ran(second).contains { $0.hasPrefix("net") })
+        let restored = try Data(contentsOf: f.artifacts.appendingPathComponent("small.tflite"))
+        // The same conversion from a network trained in this run, with no cache at all.
+        let g = try StepCacheFixture()
+        _ = g.run(StepCacheFixture.lab(variant: "int8"), cached: false)
+        #expect(try Data(contentsOf: g.artifacts.appendingPathComponent("small.tflite")) == restored)
+    }
+
+    @Test func damagedEntriesAreRecomputedAndSaySo() throws {
+        let f = try StepCacheFixture()
+        let (first, _) = f.run(StepCacheFixture.lab())
+        let small = try #require(first.records["small"])
+        let object = try #require(small.artifacts["small.tflite"])
+        try Data("garbage".utf8).write(to: f.cache.object(object))
+        let (second, _) = f.run(StepCacheFixture.lab(), previous: first.records)
+        #expect(StepCacheFixture.ran(second) == ["small: the stored file \(object.prefix(12))… is missing or damaged; recomputed",
+                                                 "checks: 'small', which it uses, changed"])
+
+        let net = try #require(second.records["net"])
+        let entry = f.cache.directory.appendingPathComponent("steps/\(net.key).json")
+        let bytes = try Data(contentsOf: entry)
+        try bytes.prefix(bytes.count / 2).write(to: entry)
+        let (third, _) = f.run(StepCacheFixture.lab(), previous: second.records)
+        #expect(StepCacheFixture.ran(third).first == "net: its cache entry \(net.key).json cannot be read; recomputed")
+        #expect(third.results["net"]?.fields["test_accuracy"] == first.results["net"]?.fields["test_accuracy"])
+    }
+
+    @Test func rerunForcesByIdOrStepName() throws {
+        let f = try StepCacheFixture()
+        let (first, _) = f.run(StepCacheFixture.lab())
+        let (byName, _) = f.run(StepCacheFixture.lab(), previous: first.records, rerun: ["quantize"])
+        #expect(StepCacheFixture.ran(byName) == ["arith: --rerun quantize"])
+        let (byID, _) = f.run(StepCacheFixture.lab(), previous: first.records, rerun: ["net"])
+        // Training is deterministic, but its record (duration, date) is new, so its users run too.
+        #expect(StepCacheFixture.ran(byID) == ["net: --rerun net", "small: 'net', which it uses, changed",
+                                               "checks: 'small', which it uses, changed"])
+    }
+
+    @Test func staleStepsPredictsWhatWouldRun() throws {
+        let f = try StepCacheFixture()
+        let (first, _) = f.run(StepCacheFixture.lab())
+        let document = Document.parse(text: StepCacheFixture.lab(epochs: 3), path: "lab.md")
+        var labRun = LabRun(artifactsDirectory: f.artifacts, dataDirectory: f.root.appendingPathComponent("Data"),
+                            console: Console(quiet: true))
+        labRun.cache = f.cache
+        labRun.previous = first.records
+        #expect(labRun.staleSteps(Planner().plan(document)) == [
+            "net": "'epochs' changed (1 → 3)", "small": "'net', which it uses, will run",
+            "checks": "'small', which it uses, will run",
+        ])
+    }
+
+    @Test func frozenRendersRecordedResultsWithoutDataAndNamesWhatIsMissing() throws {
+        let f = try StepCacheFixture()
+        let (first, _) = f.run(StepCacheFixture.lab())
+        try FileManager.default.removeItem(at: f.root.appendingPathComponent("Data"))
+        var records = first.records
+        records["arith"] = nil
+        let (frozen, plan) = f.run(StepCacheFixture.lab(epochs: 2), previous: records, frozen: true, cached: false)
+        let arith = try #require(plan.steps.first { $0.directive.id == "arith" }).directive.location
+        #expect(StepCacheFixture.ran(frozen).isEmpty)
+        #expect(frozen.results["net"]?.fields == first.results["net"]?.fields)
+        let net = try #require(frozen.explanations.first { $0.id == "net" })
+        #expect(net.reason.hasSuffix("; stale: 'epochs' changed (1 → 2)"))
+        #expect(frozen.failures.contains("\(arith): error: no recorded result for '#arith' in the lock file; run the lab without --frozen to record it"))
+    }
+}
