@@ -72,7 +72,8 @@ private struct ChartDrawing {
     func xScale() -> AxisScale {
         var xs = series.flatMap(\.x)
         if chart.kind == .histogram {
-            xs = xs.flatMap { [$0 - halfBin, $0 + halfBin] } + chart.referenceLines.map(\.value).filter(\.isFinite)
+            let half = halfBin
+            xs = xs.flatMap { [$0 - half, $0 + half] } + chart.referenceLines.map(\.value).filter(\.isFinite)
         }
         // Whole-number data (epochs, codes, bit widths) gets whole-number ticks.
         let whole = chart.kind != .histogram && xs.allSatisfy { $0 == $0.rounded() }
@@ -188,9 +189,10 @@ private struct ChartDrawing {
                 }
             }
         } else if let x {
+            let half = halfBin  // computed once: it sorts every x
             for (i, s) in series.enumerated() {
                 for (cx, cy) in zip(s.x, s.y) {
-                    let x0 = plot.x(x.fraction(cx - halfBin)), x1 = plot.x(x.fraction(cx + halfBin))
+                    let x0 = plot.x(x.fraction(cx - half)), x1 = plot.x(x.fraction(cx + half))
                     // Narrow bins touch (a gap would stripe the shape); wide ones keep a hairline between them.
                     let w = x1 - x0 > 4 ? x1 - x0 - 0.5 : x1 - x0 + 0.2
                     out.append(bar(x: x0, width: max(0.5, w), from: baseline, to: plot.y(y.fraction(cy)),

@@ -36,33 +36,35 @@ struct CacheOptions: ParsableArguments {
         cache.map { $0.directory.appendingPathComponent("last").appendingPathComponent(LockFile.location(ofLab: lab).lastPathComponent) }
     }
 
-    /// The lock file, or nil when there is none; a damaged one is reported and ignored
-    /// (everything is then recomputed), except for `--frozen` and `--verify`, which need it.
-    func readLock(_ lab: String, console: Console) throws -> LockFile? {
+    /// The lock file, which `--frozen` and `--verify` need: a missing or damaged one is an error.
+    func readLock(_ lab: String) throws -> LockFile {
         let url = LockFile.location(ofLab: lab)
         guard FileManager.default.fileExists(atPath: url.path) else {
-            if frozen || verify {
-                throw ValidationError("\(url.path): no lock file (hint: run 'labrun \(lab)' once to record one)")
-            }
-            return nil
+            throw ValidationError("\(url.relativePath): no lock file (hint: run 'labrun \(lab)' once to record one)")
         }
         do { return try LockFile.read(url) } catch {
-            if frozen || verify { throw ValidationError("\(error) (hint: run 'labrun \(lab)' to record it again)") }
-            console.error("warning: \(error); it will be written again after this run")
-            return nil
+            throw ValidationError("\(error) (hint: run 'labrun \(lab)' to record it again)")
         }
     }
 
-    /// A run set up with the cache, `--rerun` and the last results.
-    func configure(_ run: inout LabRun, lab: String, console: Console) throws {
-        let lock = try readLock(lab, console: console)
+    /// Recipes and durations of the last run: this lab's last run from the cache folder, else
+    /// the lock file. A damaged file is reported and ignored (the run then explains less).
+    func previousRun(_ lab: String, console: Console) -> [String: StepSummary] {
+        for url in [lastRun(ofLab: lab), LockFile.location(ofLab: lab)].compactMap({ $0 })
+        where FileManager.default.fileExists(atPath: url.path) {
+            do { return try LockFile.summaries(url) } catch { console.error("warning: \(error); it will be written again after this run") }
+        }
+        return [:]
+    }
+
+    /// A run set up with the cache, `--rerun` and the last results. Returns the lock file
+    /// `--verify` compares with, read before anything runs.
+    @discardableResult
+    func configure(_ run: inout LabRun, lab: String, console: Console) throws -> LockFile? {
         run.cache = cache
         run.rerun = Set(verify ? ["all"] : rerun)
-        run.frozen = frozen
-        run.previous = lock?.records ?? [:]
-        if !frozen, let last = lastRun(ofLab: lab), let recent = try? LockFile.read(last) {
-            run.previous.merge(recent.records) { _, newer in newer }
-        }
+        if frozen { run.frozen = try readLock(lab).records } else { run.previous = previousRun(lab, console: console) }
+        return verify ? try readLock(lab) : nil
     }
 
     /// After a run: remember it for `--explain`, and rewrite the lock file when the lab ran as
@@ -70,17 +72,14 @@ struct CacheOptions: ParsableArguments {
     func record(_ report: LabRun.Report, plan: Plan, lab: String, overridden: Bool, console: Console) {
         guard !frozen, !verify else { return }
         let records = plan.steps.compactMap { report.records[$0.directive.id] }
-        let lock = LockFile(lab: lab, steps: records)
-        if let last = lastRun(ofLab: lab) {
-            try? FileManager.default.createDirectory(at: last.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try? lock.write(to: last)
-        }
+        guard let bytes = try? LockFile(lab: lab, steps: records).encoded() else { return }
+        if let last = lastRun(ofLab: lab) { _ = try? LockFile.write(bytes, to: last) }
         guard records.count == plan.steps.count, !overridden else {
             if overridden { console.info("lock file not updated: --set changes the lab") }
             return
         }
         let url = LockFile.location(ofLab: lab)
-        do { try lock.write(to: url); console.info("wrote \(url.relativePath)") } catch {
+        do { if try LockFile.write(bytes, to: url) { console.info("wrote \(url.relativePath)") } } catch {
             console.error("warning: cannot write \(url.path): \(error)")
         }
     }

@@ -56,10 +56,10 @@ struct RunCommand: ParsableCommand {
         try FileManager.default.createDirectory(at: files, withIntermediateDirectories: true)
         let started = Date()
         var labRun = LabRun(artifactsDirectory: files, dataDirectory: options.dataDirectory, console: console)
-        try cacheOptions.configure(&labRun, lab: options.lab, console: console)
+        let lock = try cacheOptions.configure(&labRun, lab: options.lab, console: console)
         let report = labRun.run(plan, document: document)
         if cacheOptions.explain { report.explanations.forEach { print($0.line) } }
-        if cacheOptions.verify { return try verify(report, started: started, console: console) }
+        if let lock { return try verify(report, against: lock, started: started, console: console) }
         cacheOptions.record(report, plan: plan, lab: options.lab, overridden: !options.overrides.isEmpty, console: console)
         let input = RenderInput(plan: plan, document: document, report: report, filesDirectory: filesName)
         if formats.contains("html") {
@@ -83,9 +83,8 @@ struct RunCommand: ParsableCommand {
 
 extension RunCommand {
     /// `--verify`: compares with the lock file, prints what moved, exits 1 if anything did.
-    func verify(_ report: LabRun.Report, started: Date, console: Console) throws {
-        let lock = try cacheOptions.readLock(options.lab, console: console)
-        let verification = Verification(recorded: lock?.steps ?? [], measured: report.records)
+    func verify(_ report: LabRun.Report, against lock: LockFile, started: Date, console: Console) throws {
+        let verification = Verification(recorded: lock.steps, measured: report.records)
         for m in verification.moved { print("moved: \(m)") }
         let moved = verification.moved.count
         print("\(verification.compared - moved) of \(verification.compared) recorded figures within tolerance; \(moved) moved")

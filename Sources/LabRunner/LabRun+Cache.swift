@@ -43,9 +43,9 @@ extension LabRun {
     }
 
     /// `--frozen`: the recorded result, noting what changed in the lab since it was recorded.
-    func frozenDecision(_ planned: PlannedStep, _ state: RunState) -> Decision {
+    func frozenDecision(_ planned: PlannedStep, _ state: RunState, _ recorded: [String: StepRecord]) -> Decision {
         let id = planned.directive.id
-        guard let record = previous[id] else {
+        guard let record = recorded[id] else {
             return .missing("no recorded result for '#\(id)' in the lock file; run the lab without --frozen to record it")
         }
         let uses = Dictionary(uniqueKeysWithValues: planned.dependencies.map { ($0, state.records[$0]?.digest ?? "none") })

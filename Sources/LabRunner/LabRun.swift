@@ -35,11 +35,11 @@ public struct LabRun {
     public var cache: StepCache?
     /// Steps to run even when cached: directive ids, step names, or `all`.
     public var rerun: Set<String> = []
-    /// The last recorded results (the lock file) by id: `--explain` compares against them,
-    /// progress estimates come from their durations, and `frozen` renders them.
-    public var previous: [String: StepRecord] = [:]
-    /// Render `previous` only; run nothing (`--frozen`).
-    public var frozen = false
+    /// The last run's recipes and durations by id: `--explain` compares with them, the
+    /// progress line estimates from them.
+    public var previous: [String: StepSummary] = [:]
+    /// `--frozen`: render these recorded results (the lock file's) and run nothing.
+    public var frozen: [String: StepRecord]?
 
     public init(artifactsDirectory: URL, dataDirectory: URL, console: Console) {
         self.artifactsDirectory = artifactsDirectory
@@ -52,28 +52,29 @@ public struct LabRun {
         let steps = plan.steps.filter { only?.contains($0.directive.id) ?? true }
         let fingerprints = DataFingerprints(dataDirectory: dataDirectory, cacheDirectory: cache?.directory)
         defer { fingerprints.save() }
-        var expected = frozen ? [:] : expectedSeconds(plan, fingerprints)
+        // Estimated only once a step has to run: a run that reuses everything stays fast.
+        var expected: [String: Double]?
         for (n, planned) in steps.enumerated() {
             let id = planned.directive.id
-            expected[id] = nil
-            let left = expected.values.reduce(0, +)
             let label = "[\(n + 1)/\(steps.count)] \(planned.step.name) #\(id)"
             if let bad = planned.dependencies.first(where: state.failed.contains) {
                 state.fail(id, StepResult(outputs: [.skipped(reason: "not run: '\(bad)', which it uses, failed")]))
                 console.stepDone(label, seconds: nil, status: "skipped ('\(bad)' failed)")
                 continue
             }
-            let decision = frozen ? frozenDecision(planned, state) : decide(planned, state, fingerprints)
+            let decision = frozen.map { frozenDecision(planned, state, $0) } ?? decide(planned, state, fingerprints)
             switch decision {
             case .reuse(let record, let reason):
                 state.reuse(record, planned, reason: reason)
-                console.stepDone(label, seconds: nil, status: frozen ? "frozen" : "cached")
+                console.stepDone(label, seconds: nil, status: frozen == nil ? "cached" : "frozen")
             case .missing(let message):
                 state.fail(id, StepResult(outputs: [.error(message: message, location: planned.directive.location)]))
                 state.failures.append("\(planned.directive.location): error: \(message)")
                 console.stepDone(label, seconds: nil, status: "FAILED")
             case .run(let recipe, let reason):
-                let progressLabel = left >= 1 ? "\(label) (ETA \(Console.duration(left)) after this)" : label
+                if expected == nil { expected = expectedSeconds(plan, fingerprints) }
+                let left = steps[(n + 1)...].reduce(0) { $0 + (expected?[$1.directive.id] ?? 0) }
+                let progressLabel = left >= 1 ? "\(label) (then about \(Console.duration(left)) more)" : label
                 execute(planned, recipe: recipe, reason: reason, label: label, progressLabel: progressLabel, state: &state)
             }
         }

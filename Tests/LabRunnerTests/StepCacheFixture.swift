@@ -59,9 +59,9 @@ struct StepCacheFixture {
         var labRun = LabRun(artifactsDirectory: artifacts, dataDirectory: root.appendingPathComponent("Data"),
                             console: Console(quiet: true))
         labRun.cache = cached ? cache : nil
-        labRun.previous = previous
+        labRun.previous = previous.mapValues(\.summary)
         labRun.rerun = rerun
-        labRun.frozen = frozen
+        labRun.frozen = frozen ? previous : nil
         return (labRun.run(plan, document: document), plan)
     }
 

@@ -35,11 +35,43 @@ public struct LockFile: Sendable, Codable {
         }
     }
 
-    /// Writes the file atomically, pretty-printed with sorted keys so it diffs well.
-    public func write(to url: URL) throws {
+    /// Only each step's recipe and duration (fast: results are not decoded).
+    public static func summaries(_ url: URL) throws -> [String: StepSummary] {
+        struct Step: Decodable { var id: String; var recipe: Recipe; var seconds: Double }
+        struct Steps: Decodable { var steps: [Step] }
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch { throw LockFileError.unreadable(url.path) }
+        do {
+            let steps = try JSONDecoder().decode(Steps.self, from: data).steps
+            return Dictionary(steps.map { ($0.id, StepSummary(recipe: $0.recipe, seconds: $0.seconds)) }) { _, last in last }
+        } catch {
+            throw LockFileError.damaged(url.path)
+        }
+    }
+
+    /// The file's bytes: one step per line (sorted keys), so a diff shows which steps changed
+    /// without pretty-printing thousands of numbers one per line.
+    public func encoded() throws -> Data {
         let encoder = JSONEncoder.stable
-        encoder.outputFormatting.insert(.prettyPrinted)
-        try encoder.encode(self).write(to: url, options: .atomic)
+        var text = Data("{\"lab\":".utf8) + (try encoder.encode(lab)) + Data(",\"labrun\":".utf8) + (try encoder.encode(labrun))
+        text += Data(",\"steps\":[\n".utf8)
+        for (i, step) in steps.enumerated() {
+            text += try encoder.encode(step) + Data((i == steps.count - 1 ? "\n" : ",\n").utf8)
+        }
+        text += Data("]}\n".utf8)
+        return text
+    }
+
+    /// Writes the file atomically, unless it already holds these bytes. Returns whether it wrote.
+    @discardableResult
+    public func write(to url: URL) throws -> Bool { try Self.write(encoded(), to: url) }
+
+    /// Writes `bytes` atomically unless the file already holds them.
+    public static func write(_ bytes: Data, to url: URL) throws -> Bool {
+        if (try? Data(contentsOf: url)) == bytes { return false }
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try bytes.write(to: url, options: .atomic)
+        return true
     }
 }
 

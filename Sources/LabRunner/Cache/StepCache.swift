@@ -1,5 +1,6 @@
 import Foundation
 import LabData
+import LabDocument
 
 /// Results of earlier runs, by recipe key, in a folder (`.labrun/` by default, gitignored):
 /// `steps/KEY.json` holds a `StepRecord`; `objects/SHA256` holds artifact and payload bytes,
@@ -7,6 +8,8 @@ import LabData
 /// says why, and the step runs again.
 public struct StepCache: Sendable {
     public let directory: URL
+    /// Records already read in this process: a run looks each key up more than once.
+    private let memo = Memo()
 
     public init(directory: URL) { self.directory = directory }
 
@@ -24,6 +27,13 @@ public struct StepCache: Sendable {
 
     /// The record stored under `key`, once its JSON and every object it names check out.
     public func lookup(_ key: String) -> Lookup {
+        if let record = memo[key] { return .hit(record) }
+        let found = read(key)
+        if case .hit(let record) = found { memo[key] = record }
+        return found
+    }
+
+    private func read(_ key: String) -> Lookup {
         guard let data = try? Data(contentsOf: entry(key)) else { return .miss }
         let record: StepRecord
         do { record = try JSONDecoder().decode(StepRecord.self, from: data) } catch {
@@ -42,6 +52,7 @@ public struct StepCache: Sendable {
         for bytes in objects { try put(bytes) }
         try FileManager.default.createDirectory(at: steps, withIntermediateDirectories: true)
         try JSONEncoder.stable.encode(record).write(to: entry(record.key), options: .atomic)
+        memo[record.key] = record
     }
 
     /// Copies a record's artifacts into `artifactsDirectory`, checking each one's hash.
@@ -71,6 +82,16 @@ public struct StepCache: Sendable {
     }
 }
 
+/// Records by key, shared by copies of one `StepCache`.
+private final class Memo: @unchecked Sendable {
+    private var records: [String: StepRecord] = [:]
+    private let lock = NSLock()
+    subscript(key: String) -> StepRecord? {
+        get { lock.withLock { records[key] } }
+        set { lock.withLock { records[key] = newValue } }
+    }
+}
+
 /// A cache entry found unusable while restoring it.
 struct CacheDamage: Error, CustomStringConvertible {
     var description: String
@@ -79,9 +100,5 @@ struct CacheDamage: Error, CustomStringConvertible {
 
 extension JSONEncoder {
     /// Sorted keys, so stored and committed JSON diffs cleanly.
-    static var stable: JSONEncoder {
-        let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys]
-        return e
-    }
+    static var stable: JSONEncoder { StepResult.jsonEncoder() }
 }

@@ -24,6 +24,9 @@ public struct StepRecord: Sendable, Codable {
     /// The directive's line when it ran: a reused result's locations move with the directive.
     public var line: Int
 
+    /// What a later run needs to explain itself and estimate its time.
+    public var summary: StepSummary { StepSummary(recipe: recipe, seconds: seconds) }
+
     init(planned: PlannedStep, recipe: Recipe, result: StepResult, artifacts: [String: String], payload: String?,
          seconds: Double, machine: String, date: Date) throws {
         id = planned.directive.id
@@ -59,4 +62,10 @@ public struct StepRecord: Sendable, Codable {
         }
         return moved
     }
+}
+
+/// A step's recipe and duration, read from the last run without decoding its results.
+public struct StepSummary: Sendable, Codable {
+    public var recipe: Recipe
+    public var seconds: Double
 }
