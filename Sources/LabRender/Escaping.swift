@@ -1,7 +1,7 @@
 /// Escaping for the three text contexts the renderers write into.
-enum Escape {
+public enum Escape {
     /// Text between HTML tags (also safe inside double-quoted attributes).
-    static func html(_ s: String) -> String {
+    public static func html(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for ch in s.unicodeScalars {

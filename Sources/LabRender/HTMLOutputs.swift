@@ -8,6 +8,9 @@ extension HTMLWriter {
         if show == .none { return "" }
         let outputs = input.results[d.id]?.outputs ?? []
         var parts: [String] = []
+        if let reason = input.stale[d.id] {
+            parts.append("<p class=\"stale-badge\"><strong>Stale</strong> \(Escape.html(reason))</p>")
+        }
         if show == .sourceAndResult {
             let source = "# lab \(d.step) #\(d.id)\n" + d.source
             parts.append("<pre class=\"directive-source\"><code class=\"language-yaml\">\(Escape.html(source))</code></pre>")

@@ -8,6 +8,7 @@ extension MarkdownWriter {
         if show == .none { return "" }
         let outputs = input.results[d.id]?.outputs ?? []
         var parts: [String] = []
+        if let reason = input.stale[d.id] { parts.append("> [!WARNING]\n> **Stale:** " + Escape.markdown(reason)) }
         if show == .sourceAndResult { parts.append(fenced("# lab \(d.step) #\(d.id)\n" + d.source, info: "yaml")) }
         var figureCount = 0
         for output in outputs {

@@ -83,6 +83,8 @@ enum PageStyle {
         .error-box{background:var(--bad-bg);border:1px solid var(--bad);border-left-width:5px}
         .error-box .box-title{color:var(--bad)}.error-box pre{background:transparent;border:none;padding:0;margin:0;white-space:pre-wrap}
         .skipped-box{background:var(--soft);border:1px dashed var(--muted);color:var(--muted)}
+        .stale-badge{font-family:var(--sans);font-size:.85rem;color:var(--muted);border-left:3px solid var(--accent);\
+        padding:.2rem .6rem;margin:.6rem 0}.stale-badge strong{color:var(--accent);margin-right:.4rem}
         .box-title{font-weight:700;margin:0 0 .3rem}.error-box p,.skipped-box p{margin:0 0 .3rem}
         .quiz{padding-left:1.4rem}
         .quiz-q{margin:0 0 1.3rem;padding:.7rem 1rem;border:1px solid var(--line);border-radius:8px;background:var(--soft)}

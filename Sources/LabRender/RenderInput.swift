@@ -23,6 +23,9 @@ public struct RenderInput: Sendable {
     public var show: [String: Show]
     /// Directive id → caption text shown under its outputs.
     public var captions: [String: String]
+    /// Directive id → why its result is stale (recorded before the lab changed, or about to be
+    /// re-run by `preview`); shown as a badge above the result.
+    public var stale: [String: String]
     /// Prose image source → bytes, inlined as data URIs in HTML so the page stays self-contained.
     /// Images not listed keep their source as written.
     public var images: [String: Data]
@@ -32,12 +35,14 @@ public struct RenderInput: Sendable {
 
     public init(document: Document, results: [String: StepResult] = [:],
                 values: [SourceLocation: Result<String, ValueError>] = [:], show: [String: Show] = [:],
-                captions: [String: String] = [:], images: [String: Data] = [:], footer: String? = nil) {
+                captions: [String: String] = [:], stale: [String: String] = [:], images: [String: Data] = [:],
+                footer: String? = nil) {
         self.document = document
         self.results = results
         self.values = values
         self.show = show
         self.captions = captions
+        self.stale = stale
         self.images = images
         self.footer = footer
     }

@@ -32,8 +32,10 @@ struct CacheOptions: ParsableArguments {
     var cache: StepCache? { noCache ? nil : StepCache(directory: URL(fileURLWithPath: cacheDir)) }
 
     /// The last run of this lab, kept in the cache folder for `--explain` (with or without `--set`).
-    func lastRun(ofLab lab: String) -> URL? {
-        cache.map { $0.directory.appendingPathComponent("last").appendingPathComponent(LockFile.location(ofLab: lab).lastPathComponent) }
+    func lastRun(ofLab lab: String) -> URL? { cache.map { Self.lastRun(ofLab: lab, in: $0) } }
+
+    static func lastRun(ofLab lab: String, in cache: StepCache) -> URL {
+        cache.directory.appendingPathComponent("last").appendingPathComponent(LockFile.location(ofLab: lab).lastPathComponent)
     }
 
     /// The lock file, which `--frozen` and `--verify` need: a missing or damaged one is an error.
@@ -50,7 +52,11 @@ struct CacheOptions: ParsableArguments {
     /// Recipes and durations of the last run: this lab's last run from the cache folder, else
     /// the lock file. A damaged file is reported and ignored (the run then explains less).
     func previousRun(_ lab: String, console: Console) -> [String: StepSummary] {
-        for url in [lastRun(ofLab: lab), LockFile.location(ofLab: lab)].compactMap({ $0 })
+        Self.previousRun(lab, lastRun: lastRun(ofLab: lab), console: console)
+    }
+
+    static func previousRun(_ lab: String, lastRun: URL?, console: Console) -> [String: StepSummary] {
+        for url in [lastRun, LockFile.location(ofLab: lab)].compactMap({ $0 })
         where FileManager.default.fileExists(atPath: url.path) {
             do { return try LockFile.summaries(url) } catch { console.error("warning: \(error); it will be written again after this run") }
         }
@@ -71,9 +77,13 @@ struct CacheOptions: ParsableArguments {
     /// written (no `--set`) and every step succeeded.
     func record(_ report: LabRun.Report, plan: Plan, lab: String, overridden: Bool, console: Console) {
         guard !frozen, !verify else { return }
+        Self.record(report, plan: plan, lab: lab, lastRun: lastRun(ofLab: lab), overridden: overridden, console: console)
+    }
+
+    static func record(_ report: LabRun.Report, plan: Plan, lab: String, lastRun: URL?, overridden: Bool, console: Console) {
         let records = plan.steps.compactMap { report.records[$0.directive.id] }
         guard let bytes = try? LockFile(lab: lab, steps: records).encoded() else { return }
-        if let last = lastRun(ofLab: lab) { _ = try? LockFile.write(bytes, to: last) }
+        if let lastRun { _ = try? LockFile.write(bytes, to: lastRun) }
         guard records.count == plan.steps.count, !overridden else {
             if overridden { console.info("lock file not updated: --set changes the lab") }
             return

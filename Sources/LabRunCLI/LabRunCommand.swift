@@ -23,7 +23,7 @@ public struct LabRunCommand: ParsableCommand {
             The lab format: Labs/README.md.
             """,
         subcommands: [RunCommand.self, LintCommand.self, AnswersCommand.self, StepsCommand.self, DataCommand.self,
-                      QuantizeCommand.self, InspectCommand.self, EvalCommand.self, BenchCommand.self],
+                      QuantizeCommand.self, InspectCommand.self, EvalCommand.self, BenchCommand.self, PreviewCommand.self],
         defaultSubcommand: RunCommand.self)
 
     public init() {}

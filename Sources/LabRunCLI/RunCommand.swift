@@ -110,6 +110,8 @@ extension RenderInput {
         }
         self.init(document: document, results: results,
                   values: report.values.mapValues { $0.mapError { ValueError($0.message) } },
-                  show: show, captions: captions, footer: "Rendered by labrun from \(document.path)")
+                  show: show, captions: captions,
+                  stale: Dictionary(report.explanations.compactMap { e in e.stale.map { (e.id, $0) } }) { a, _ in a },
+                  footer: "Rendered by labrun from \(document.path)")
     }
 }

@@ -6,9 +6,12 @@ public final class Console: @unchecked Sendable {
     public let quiet: Bool
     private let isTerminal: Bool
     private let lock = NSLock()
+    /// Receives the running step's progress line (`preview` shows it on the page).
+    private let status: (@Sendable (String) -> Void)?
 
-    public init(quiet: Bool) {
+    public init(quiet: Bool, status: (@Sendable (String) -> Void)? = nil) {
         self.quiet = quiet
+        self.status = status
         isTerminal = isatty(2) != 0
     }
 
@@ -20,12 +23,16 @@ public final class Console: @unchecked Sendable {
     public func error(_ line: String) { write(line + "\n") }
 
     func stepDone(_ label: String, seconds: Double?, status: String?) {
+        if status == nil, let seconds { self.status?("\(label) done in \(Self.duration(seconds))") }
         guard !quiet else { return }
         var line = label + " …"
         if let seconds { line += " " + Self.duration(seconds) }
         if let status { line += " " + status }
         write((isTerminal ? "\r\u{1B}[2K" : "") + line + "\n")
     }
+
+    /// A step is about to run (the status line shows it before its first progress update).
+    func stepStarted(_ label: String) { status?("\(label) …") }
 
     func progress(for label: String) -> ProgressReporter { Bar(console: self, label: label) }
 
@@ -52,10 +59,12 @@ public final class Console: @unchecked Sendable {
         }
 
         func update(fraction: Double, detail: String) {
-            guard console.isTerminal, !console.quiet else { return }
+            guard console.isTerminal && !console.quiet || console.status != nil else { return }
             let now = DispatchTime.now().uptimeNanoseconds
             guard now - lastDraw > 100_000_000 || fraction >= 1 else { return }
             lastDraw = now
+            console.status?("\(label) · \(Int(fraction * 100))% · \(detail)")
+            guard console.isTerminal, !console.quiet else { return }
             let width = 24, filled = Int((min(max(fraction, 0), 1) * Double(width)).rounded())
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
             console.write("\r\u{1B}[2K\(label) \(bar) \(Int(fraction * 100))% \(detail)")

@@ -5,7 +5,7 @@ import LabDocument
 /// How a run decides, per step, between running it and reusing a recorded result.
 extension LabRun {
     enum Decision {
-        case reuse(StepRecord, reason: String)
+        case reuse(StepRecord, reason: String, stale: String? = nil)
         case run(Recipe, reason: String)
         /// `--frozen` without a recorded result.
         case missing(String)
@@ -52,9 +52,10 @@ extension LabRun {
         var recipe = Recipe.of(planned, labParams: state.labParams, uses: uses, data: [:])
         for (name, value) in record.recipe.parts where name.hasPrefix("data ") { recipe.parts[name] = value }
         let changes = recipe.changes(since: record.recipe)
+        let stale = changes.isEmpty ? nil : "the lab changed since this was recorded: " + changes.joined(separator: "; ")
         var reason = "recorded \(record.date.prefix(10)) on \(record.machine)"
-        if !changes.isEmpty { reason += "; stale: " + changes.joined(separator: "; ") }
-        return .reuse(record, reason: reason)
+        if let stale { reason += "; " + stale }
+        return .reuse(record, reason: reason, stale: stale)
     }
 
     /// Which steps would run now and why, without running or restoring anything
@@ -75,7 +76,7 @@ extension LabRun {
                 continue
             }
             switch decide(planned, state, fingerprints, restoring: false) {
-            case .reuse(let record, _): state.records[id] = record
+            case .reuse(let record, _, _): state.records[id] = record
             case .run(_, let reason): stale[id] = reason
             case .missing(let message): stale[id] = message
             }

@@ -24,6 +24,9 @@ public struct LabRun {
         public var step: String
         public var ran: Bool
         public var reason: String
+        /// Set when the result shown is not the lab's current one: recorded before the lab
+        /// changed (`--frozen`), or waiting to run (`cachedOnly`). Says what changed.
+        public var stale: String?
         /// `#baseline (train): ran: 'epochs' changed (5 → 3)`.
         public var line: String { "#\(id) (\(step)): \(ran ? "ran" : "reused"): \(reason)" }
     }
@@ -40,6 +43,9 @@ public struct LabRun {
     public var previous: [String: StepSummary] = [:]
     /// `--frozen`: render these recorded results (the lock file's) and run nothing.
     public var frozen: [String: StepRecord]?
+    /// Reuse what is cached and run nothing else: a step that would run shows this earlier
+    /// result (or a note) and is marked stale (`preview` renders this at once, then runs).
+    public var cachedOnly: [String: StepResult]?
 
     public init(artifactsDirectory: URL, dataDirectory: URL, console: Console) {
         self.artifactsDirectory = artifactsDirectory
@@ -64,13 +70,16 @@ public struct LabRun {
             }
             let decision = frozen.map { frozenDecision(planned, state, $0) } ?? decide(planned, state, fingerprints)
             switch decision {
-            case .reuse(let record, let reason):
-                state.reuse(record, planned, reason: reason)
+            case .reuse(let record, let reason, let stale):
+                state.reuse(record, planned, reason: reason, stale: stale)
                 console.stepDone(label, seconds: nil, status: frozen == nil ? "cached" : "frozen")
             case .missing(let message):
                 state.fail(id, StepResult(outputs: [.error(message: message, location: planned.directive.location)]))
                 state.failures.append("\(planned.directive.location): error: \(message)")
                 console.stepDone(label, seconds: nil, status: "FAILED")
+            case .run(_, let reason) where cachedOnly != nil:
+                state.pending(planned, shown: cachedOnly?[id], reason: reason)
+                console.stepDone(label, seconds: nil, status: "stale")
             case .run(let recipe, let reason):
                 if expected == nil { expected = expectedSeconds(plan, fingerprints) }
                 let left = steps[(n + 1)...].reduce(0) { $0 + (expected?[$1.directive.id] ?? 0) }
@@ -80,7 +89,8 @@ public struct LabRun {
         }
         let values = proseValues(document, state: state, reportFailures: only == nil)
         state.failures += values.failures
-        for f in state.failures { console.error(f) }
+        // A cached-only render is a preview of a run to come: its page shows every problem.
+        if cachedOnly == nil { for f in state.failures { console.error(f) } }
         return Report(results: state.outcomes.mapValues(\.result), values: values.values, failures: state.failures,
                       records: state.records, explanations: state.explanations)
     }
@@ -94,6 +104,7 @@ public struct LabRun {
                                  labParams: state.labParams, progress: console.progress(for: progressLabel),
                                  outcomes: state.outcomes, evaluator: { e in try evaluator.evaluate(e) },
                                  restore: { [state] id in try state.payloads.payload(of: id) })
+        console.stepStarted(progressLabel)
         let start = DispatchTime.now()
         do {
             var outcome = try planned.step.run(planned.parameters, context)
@@ -112,7 +123,7 @@ public struct LabRun {
             let message = (error as? StepFailure)?.description ?? "\(error)"
             state.fail(id, StepResult(outputs: [.error(message: message, location: planned.directive.location)]))
             state.failures.append("\(planned.directive.location): error: step '\(planned.step.name)' #\(id) failed: \(message)")
-            state.explanations.append(Explanation(id: id, step: planned.step.name, ran: true, reason: reason))
+            state.explanations.append(Explanation(id: id, step: planned.step.name, ran: true, reason: reason, stale: nil))
             console.stepDone(label, seconds: nil, status: "FAILED")
         }
     }
@@ -126,6 +137,10 @@ public struct LabRun {
         for span in document.valueSpans {
             if let root = span.expression.rootNames.first(where: state.failed.contains) {
                 values[span.location] = .failure(Evaluator.Failure("'\(root)' failed"))
+                continue
+            }
+            if let root = span.expression.rootNames.first(where: state.notYetRun.contains) {
+                values[span.location] = .failure(Evaluator.Failure("'\(root)' has not run yet"))
                 continue
             }
             do throws(Evaluator.Failure) {

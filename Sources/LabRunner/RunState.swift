@@ -10,6 +10,8 @@ struct RunState {
     var failures: [String] = []
     var records: [String: StepRecord] = [:]
     var explanations: [LabRun.Explanation] = []
+    /// Steps waiting to run with nothing to show yet (`cachedOnly`).
+    var notYetRun: Set<String> = []
     /// Payloads of reused steps, rebuilt only when a step that runs asks for one.
     let payloads = PayloadStore()
 
@@ -24,24 +26,35 @@ struct RunState {
     }
 
     mutating func ran(_ outcome: StepOutcome, _ record: StepRecord, _ planned: PlannedStep, reason: String) {
-        add(outcome, record, planned, ran: true, reason: reason)
+        add(outcome, record, planned, ran: true, reason: reason, stale: nil)
+    }
+
+    /// A step that would run, shown with an earlier result for now (no record: its
+    /// dependents are stale too).
+    mutating func pending(_ planned: PlannedStep, shown: StepResult?, reason: String) {
+        let id = planned.directive.id
+        let result = shown ?? StepResult(outputs: [.skipped(reason: "not run yet: \(reason)")])
+        outcomes[id] = StepOutcome(result)
+        if shown != nil { scope[id] = .record(result.fields) } else { notYetRun.insert(id) }
+        explanations.append(LabRun.Explanation(id: id, step: planned.step.name, ran: false, reason: reason, stale: reason))
     }
 
     /// A recorded result used as it is; its failed asserts still fail the run.
-    mutating func reuse(_ record: StepRecord, _ planned: PlannedStep, reason: String) {
+    mutating func reuse(_ record: StepRecord, _ planned: PlannedStep, reason: String, stale: String?) {
         let result = record.result(at: planned.directive.location)
         for check in result.outputs.flatMap(LabRun.failedChecks) {
             failures.append("\(check.location.file):\(check.location.line): assert failed: \(check.text) (\(check.detail))")
         }
-        add(StepOutcome(result), record, planned, ran: false, reason: reason)
+        add(StepOutcome(result), record, planned, ran: false, reason: reason, stale: stale)
     }
 
-    private mutating func add(_ outcome: StepOutcome, _ record: StepRecord, _ planned: PlannedStep, ran: Bool, reason: String) {
+    private mutating func add(_ outcome: StepOutcome, _ record: StepRecord, _ planned: PlannedStep, ran: Bool,
+                              reason: String, stale: String?) {
         let id = planned.directive.id
         outcomes[id] = outcome
         scope[id] = .record(outcome.result.fields)
         records[id] = record
-        explanations.append(LabRun.Explanation(id: id, step: planned.step.name, ran: ran, reason: reason))
+        explanations.append(LabRun.Explanation(id: id, step: planned.step.name, ran: ran, reason: reason, stale: stale))
     }
 }
 

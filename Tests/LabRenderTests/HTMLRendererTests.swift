@@ -52,6 +52,14 @@ import FoundationXML
         #expect(page.contains("⚠ {{ nowhere }}: no value was computed for this expression</span>"))
     }
 
+    @Test func aStaleResultCarriesItsBadgeFirst() {
+        var input = SampleLab.input
+        input.stale = ["sizes": "'epochs' changed (5 → 3)"]
+        #expect(HTMLRenderer.render(input).contains("<p class=\"stale-badge\"><strong>Stale</strong> &#39;epochs&#39; changed (5 → 3)</p>\n"
+            + "<pre class=\"directive-source\">"))
+        #expect(!page.contains("<p class=\"stale-badge\">"))
+    }
+
     @Test func directivesFollowTheirShowSetting() {
         #expect(!page.contains("you never see this"))
         #expect(!page.contains("step-never-run"))

@@ -7,6 +7,13 @@ import Testing
     let rendered = MarkdownRenderer.render(SampleLab.input, filesDirectoryName: "sample_files")
     var markdown: String { rendered.markdown }
 
+    @Test func aStaleResultCarriesAWarningFirst() {
+        var input = SampleLab.input
+        input.stale = ["sizes": "'epochs' changed (5 → 3)"]
+        let (markdown, _) = MarkdownRenderer.render(input, filesDirectoryName: "sample_files")
+        #expect(markdown.contains("> [!WARNING]\n> **Stale:** 'epochs' changed (5 → 3)\n\n```yaml\n# lab table #sizes"))
+    }
+
     @Test func proseComesBackAsMarkdown() {
         #expect(markdown.hasPrefix("# Quantization \\<lab\\>\n\nFloat32 weights & activations take **4 bytes** each; *int8* takes one."))
         #expect(markdown.contains("[LiteRT](https://ai.google.dev/edge/litert \"LiteRT\"), `tf.lite.Optimize`, and ~~magic~~."))

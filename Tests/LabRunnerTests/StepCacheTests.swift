@@ -110,7 +110,34 @@ import Testing
         #expect(StepCacheFixture.ran(frozen).isEmpty)
         #expect(frozen.results["net"]?.fields == first.results["net"]?.fields)
         let net = try #require(frozen.explanations.first { $0.id == "net" })
-        #expect(net.reason.hasSuffix("; stale: 'epochs' changed (1 → 2)"))
+        #expect(net.stale == "the lab changed since this was recorded: 'epochs' changed (1 → 2)")
+        #expect(net.reason == "recorded \(first.records["net"]!.date.prefix(10)) on \(Machine.description); \(net.stale!)")
         #expect(frozen.failures.contains("\(arith): error: no recorded result for '#arith' in the lock file; run the lab without --frozen to record it"))
+    }
+
+    @Test func aCachedOnlyRunShowsEarlierResultsAsStaleAndRunsNothing() throws {
+        let f = try StepCacheFixture()
+        let (first, _) = f.run(StepCacheFixture.lab())
+        let document = Document.parse(text: StepCacheFixture.lab(epochs: 2), path: "lab.md")
+        var labRun = LabRun(artifactsDirectory: f.artifacts, dataDirectory: f.root.appendingPathComponent("Data"),
+                            console: Console(quiet: true))
+        labRun.cache = f.cache
+        labRun.previous = first.records.mapValues(\.summary)
+        labRun.cachedOnly = ["net": try #require(first.results["net"])]
+        let report = labRun.run(Planner().plan(document), document: document)
+        #expect(report.explanations.filter(\.ran).isEmpty)
+        #expect(report.explanations.compactMap { e in e.stale.map { "\(e.id): \($0)" } } == [
+            "net: 'epochs' changed (1 → 2)", "small: 'net', which it uses, changed", "checks: 'small', which it uses, changed",
+        ])
+        #expect(report.results["net"]?.fields == first.results["net"]?.fields)
+        #expect(report.results["arith"]?.fields == first.results["arith"]?.fields)
+        guard case .skipped(let note) = report.results["small"]?.outputs.first else {
+            Issue.record("a stale step with nothing to show should say it has not run")
+            return
+        }
+        #expect(note == "not run yet: 'net', which it uses, changed")
+        // The prose still shows the earlier accuracy; the epochs value is the new one.
+        let values = report.values.values.compactMap { try? $0.get() }
+        #expect(values.contains("2"))
     }
 }
