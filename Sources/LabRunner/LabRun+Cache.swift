@@ -17,7 +17,10 @@ extension LabRun {
                 restoring: Bool = true) -> Decision {
         let data = Dictionary(uniqueKeysWithValues: planned.step.datasets(planned.parameters, labParams: state.labParams).map { ($0, fingerprints.fingerprint($0)) })
         let uses = Dictionary(uniqueKeysWithValues: planned.dependencies.map { ($0, state.records[$0]?.digest ?? "none") })
-        let recipe = Recipe.of(planned, labParams: state.labParams, uses: uses, data: data)
+        let files = Dictionary(planned.step.inputFiles(planned.parameters).map { path in
+            (path, (try? Data(contentsOf: URL(fileURLWithPath: path))).map { SHA256.hex(of: $0) } ?? "missing")
+        }) { a, _ in a }
+        let recipe = Recipe.of(planned, labParams: state.labParams, uses: uses, data: data, files: files)
         if let word = [planned.directive.id, planned.step.name, "all"].first(where: rerun.contains) {
             return .run(recipe, reason: "--rerun \(word)")
         }

@@ -32,6 +32,9 @@ public protocol Step: Sendable {
     static func restore(_ archive: Data?, _ params: Parameters, _ context: RunContext) throws -> (any Sendable)?
     /// The data sets the step reads, so their content is part of its cache key. Default: none.
     static func datasets(_ params: Parameters, labParams: Record) -> [DatasetKind]
+    /// Files the step reads (paths as given), so their content is part of its cache key.
+    /// Default: none.
+    static func inputFiles(_ params: Parameters) -> [String]
     /// Lab parameters the step reads directly (not through a parameter of its own), so they are
     /// part of its cache key. Default: none.
     static var labParameters: [String] { get }
@@ -43,6 +46,7 @@ extension Step {
     public static func restore(_ archive: Data?, _ params: Parameters, _ context: RunContext) throws -> (any Sendable)? { nil }
     public static func datasets(_ params: Parameters, labParams: Record) -> [DatasetKind] { [] }
     public static var labParameters: [String] { [] }
+    public static func inputFiles(_ params: Parameters) -> [String] { [] }
     public static func validate(_ params: Parameters) -> [Diagnostic] { [] }
     public static func nestedExpressions(_ params: Parameters) -> [(source: String, location: SourceLocation)] { [] }
 }

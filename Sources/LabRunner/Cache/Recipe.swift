@@ -5,9 +5,10 @@ import LabDocument
 /// parts themselves are kept so `--explain` can say which one changed.
 ///
 /// Parts: `labrun` (the version), `step`, `param NAME` (every resolved parameter but `show`,
-/// which only the renderer reads), `lab param NAME` (front-matter values the body names as
-/// `params.NAME`), `uses ID` (the digest of each upstream result, so a re-run upstream makes
-/// its dependents run) and `data KIND` (the content hash of each data set the step reads).
+/// which only the renderer reads), `lab param NAME` (front-matter values the step reads or its
+/// body names as `params.NAME`), `uses ID` (the digest of each upstream result, so a re-run
+/// upstream makes its dependents run), `data KIND` and `file PATH` (the content hash of each
+/// data set and file the step reads).
 /// The prose is never part of a recipe: editing a sentence re-runs nothing.
 public struct Recipe: Sendable, Equatable, Codable {
     public var parts: [String: String]
@@ -21,7 +22,7 @@ public struct Recipe: Sendable, Equatable, Codable {
 
     /// The recipe of `planned`, given the digests of the results it uses and of its data sets.
     static func of(_ planned: PlannedStep, labParams: Record, uses: [String: String],
-                   data: [DatasetKind: String]) -> Recipe {
+                   data: [DatasetKind: String], files: [String: String] = [:]) -> Recipe {
         var parts = ["labrun": LabRunVersion.current, "step": planned.step.name]
         for (name, value) in planned.parameters.values.pairs where name != "show" {
             parts["param \(name)"] = value.canonicalText
@@ -32,6 +33,7 @@ public struct Recipe: Sendable, Equatable, Codable {
         }
         for (id, digest) in uses { parts["uses \(id)"] = digest }
         for (kind, digest) in data { parts["data \(kind.rawValue)"] = digest }
+        for (path, digest) in files { parts["file \(path)"] = digest }
         return Recipe(parts: parts)
     }
 
@@ -46,7 +48,7 @@ public struct Recipe: Sendable, Equatable, Codable {
     }
 
     private static func order(_ name: String) -> (Int, String) {
-        let rank = ["labrun", "step", "param", "lab", "data", "uses"].firstIndex { name.hasPrefix($0) } ?? 9
+        let rank = ["labrun", "step", "param", "lab", "data", "file", "uses"].firstIndex { name.hasPrefix($0) } ?? 9
         return (rank, name)
     }
 
@@ -64,6 +66,7 @@ public struct Recipe: Sendable, Equatable, Codable {
         case "param": return change("'\(rest)'")
         case "lab": return change("lab parameter '\(rest.replacingOccurrences(of: "param ", with: ""))'")
         case "data": return old == nil || new == nil ? change("data set \(rest)") : "data set \(rest) changed"
+        case "file": return old == nil || new == nil ? change("file \(rest)") : "file \(rest) changed"
         default: return old == nil || new == nil ? change("'\(rest)', which it uses,") : "'\(rest)', which it uses, changed"
         }
     }

@@ -62,6 +62,9 @@ public enum ConvertStep: Step {
         p.string("variant") == ModelVariant.int8.rawValue ? [DatasetKind(rawValue: p.string("dataset") ?? "") ?? .mnist] : []
     }
 
+    /// A float `.tflite` given by `path`.
+    public static func inputFiles(_ p: Parameters) -> [String] { p.string("path").map { [$0] } ?? [] }
+
     /// A cached conversion's model is read back from its `.tflite` file.
     public static func restore(_ archive: Data?, _ p: Parameters, _ context: RunContext) throws -> (any Sendable)? {
         try LiteModel.read(contentsOf: context.artifactsDirectory.appendingPathComponent("\(p.id).tflite"))
