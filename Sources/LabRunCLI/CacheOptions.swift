@@ -67,7 +67,7 @@ struct CacheOptions: ParsableArguments {
     /// `--verify` compares with, read before anything runs.
     @discardableResult
     func configure(_ run: inout LabRun, lab: String, console: Console) throws -> LockFile? {
-        run.cache = cache
+        run.cache = verify ? nil : cache  // --verify re-runs everything and must leave the cache as it was
         run.rerun = Set(verify ? ["all"] : rerun)
         if frozen { run.frozen = try readLock(lab).records } else { run.previous = previousRun(lab, console: console) }
         return verify ? try readLock(lab) : nil
