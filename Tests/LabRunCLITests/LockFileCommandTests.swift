@@ -29,7 +29,8 @@ import Testing
         try Self.truncate(CacheLab.lockURL(dir))
         let run = try LabrunBinary.run(["lab.md", "--explain"], in: dir)
         #expect(run.status == 0)
-        #expect(run.stderr.hasPrefix("warning: \(dir.path)/lab.lab.lock: the lock file is damaged (not a labrun lock file, or cut short); it will be written again after this run\n"))
+        #expect(run.stderr.hasPrefix("warning: \(dir.path)/lab.lab.lock: the lock file is damaged "
+            + "(not a labrun lock file, or cut short); it will be written again after this run\n"))
         #expect(run.stdout == CacheLab.allRan("no earlier result"))
         #expect(run.stderr.contains("\nwrote lab.lab.lock\n"))
         #expect((try CacheLab.lock(dir)["steps"] as? [Any])?.count == CacheLab.steps.count)
@@ -55,11 +56,13 @@ import Testing
         try Self.truncate(CacheLab.lockURL(dir))
         run = try LabrunBinary.run(["lab.md", "--frozen"], in: dir)
         #expect(run.status == 64)
-        #expect(run.stderr.hasPrefix("Error: \(dir.path)/lab.lab.lock: the lock file is damaged (not a labrun lock file, or cut short) (hint: run 'labrun lab.md' to record it again)\n"))
+        #expect(run.stderr.hasPrefix("Error: \(dir.path)/lab.lab.lock: the lock file is damaged "
+            + "(not a labrun lock file, or cut short) (hint: run 'labrun lab.md' to record it again)\n"))
 
         run = try LabrunBinary.run(["lab.md", "--frozen", "--verify"], in: dir)
         #expect(run.status == 64)
-        #expect(run.stderr.hasPrefix("Error: --frozen and --verify cannot be used together: --frozen runs nothing, --verify runs everything\n"))
+        #expect(run.stderr.hasPrefix("Error: --frozen and --verify cannot be used together: "
+            + "--frozen runs nothing, --verify runs everything\n"))
         run = try LabrunBinary.run(["lab.md", "--frozen", "--rerun", "all"], in: dir)
         #expect(run.status == 64)
         #expect(run.stderr.hasPrefix("Error: --frozen runs nothing, so --rerun cannot be used with it\n"))
@@ -91,7 +94,25 @@ import Testing
         let run = try LabrunBinary.run(["lab.md", "--frozen"], in: dir)
         #expect(run.status == 1)
         #expect(CacheLab.progress(run.stderr).last == "[8/8] quantize #late … FAILED")
-        #expect(run.stderr.contains("\nlab.md:\(line):1: error: no recorded result for '#late' in the lock file; run the lab without --frozen to record it\n"))
+        #expect(run.stderr.contains("\nlab.md:\(line):1: error: no recorded result for '#late' in the lock file; "
+            + "run the lab without --frozen to record it\n"))
+    }
+
+    @Test func frozenMarksResultsRecordedBeforeTheLabChanged() throws {
+        let dir = try CacheLab.ranOnce()
+        try CacheLab.write(CacheLab.text(weight: "0.7"), in: dir)
+        let run = try LabrunBinary.run(["lab.md", "--frozen", "--explain"], in: dir)
+        #expect(run.status == 0)
+        let record = try CacheLab.record("w", in: dir)
+        let recorded = "recorded \(try CacheLab.day(of: "w", in: dir)) on \(record["machine"] as? String ?? "?")"
+        let stale = "the lab changed since this was recorded: lab parameter 'weight' changed (0.5 → 0.7)"
+        #expect(run.stdout == CacheLab.steps.map { id, step in
+            "#\(id) (\(step)): reused: \(recorded)\(["w", "codes"].contains(id) ? "; \(stale)" : "")\n"
+        }.joined())
+        // #w shows nothing; the table #codes shows its recorded rows under a warning.
+        let page = try String(contentsOf: dir.appendingPathComponent("Output/lab.md"), encoding: .utf8)
+        #expect(page.components(separatedBy: "> [!WARNING]\n> **Stale:** \(stale)\n").count == 2)
+        #expect(try CacheLab.record("w", in: dir)["key"] as? String == record["key"] as? String)
     }
 
     @Test func verifyRightAfterARunFindsNothingMovedAndWritesNothing() throws {
