@@ -25,6 +25,7 @@ import Testing
     @Test func aTruncatedLockFileIsReportedAndWrittenAgain() throws {
         // As in a fresh clone: no cache folder, so the lock file is the only earlier run.
         let dir = try CacheLab.ranOnce()
+        defer { try? FileManager.default.removeItem(at: dir) }
         try FileManager.default.removeItem(at: dir.appendingPathComponent(".labrun"))
         try Self.truncate(CacheLab.lockURL(dir))
         let run = try LabrunBinary.run(["lab.md", "--explain"], in: dir)
@@ -38,6 +39,7 @@ import Testing
 
     @Test func aTruncatedLockFileIsRestoredFromTheCache() throws {
         let dir = try CacheLab.ranOnce()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let lock = try Data(contentsOf: CacheLab.lockURL(dir))
         try Self.truncate(CacheLab.lockURL(dir))
         let run = try LabrunBinary.run(["lab.md"], in: dir)
@@ -48,6 +50,7 @@ import Testing
 
     @Test func frozenNeedsAReadableLockFileAndNoOtherMode() throws {
         let dir = try LabrunBinary.scratch(lab: CacheLab.text())
+        defer { try? FileManager.default.removeItem(at: dir) }
         var run = try LabrunBinary.run(["lab.md", "--frozen"], in: dir)
         #expect(run.status == 64)
         #expect(run.stderr.hasPrefix("Error: lab.lab.lock: no lock file (hint: run 'labrun lab.md' once to record one)\n"))
@@ -70,7 +73,9 @@ import Testing
 
     @Test func frozenInAFreshCopyRendersTheSamePageWithoutCacheOrData() throws {
         let dir = try CacheLab.ranOnce()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let copy = try LabrunBinary.scratch(lab: CacheLab.text())
+        defer { try? FileManager.default.removeItem(at: copy) }
         try FileManager.default.copyItem(at: CacheLab.lockURL(dir), to: CacheLab.lockURL(copy))
         let run = try LabrunBinary.run(["lab.md", "--frozen", "--explain", "--data-dir", "no-such-folder"], in: copy)
         #expect(run.status == 0)
@@ -87,6 +92,7 @@ import Testing
 
     @Test func frozenNamesAStepAddedAfterTheLockWasWritten() throws {
         let dir = try CacheLab.ranOnce()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let text = CacheLab.text(extra: "\n```lab quantize #late\nvalues: [0.1]\n```\n")
         try CacheLab.write(text, in: dir)
         let line = try #require(text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -100,6 +106,7 @@ import Testing
 
     @Test func frozenMarksResultsRecordedBeforeTheLabChanged() throws {
         let dir = try CacheLab.ranOnce()
+        defer { try? FileManager.default.removeItem(at: dir) }
         try CacheLab.write(CacheLab.text(weight: "0.7"), in: dir)
         let run = try LabrunBinary.run(["lab.md", "--frozen", "--explain"], in: dir)
         #expect(run.status == 0)
@@ -117,6 +124,7 @@ import Testing
 
     @Test func verifyRightAfterARunFindsNothingMovedAndWritesNothing() throws {
         let dir = try CacheLab.ranOnce()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let before = try Self.snapshot(dir.appendingPathComponent(".labrun"))
         let lock = try Data(contentsOf: CacheLab.lockURL(dir))
         let run = try LabrunBinary.run(["lab.md", "--verify", "-q"], in: dir)
@@ -143,6 +151,7 @@ import Testing
 
     @Test func verifyReportsAFigureEditedInTheLockFile() throws {
         let dir = try CacheLab.ranOnce()
+        defer { try? FileManager.default.removeItem(at: dir) }
         var lock = try CacheLab.lock(dir)
         var steps = try #require(lock["steps"] as? [[String: Any]])
         let index = try #require(steps.firstIndex { $0["id"] as? String == "fixed" })
@@ -168,6 +177,7 @@ import Testing
 
     @Test func aRunWithSetLeavesTheLockFileAlone() throws {
         let dir = try CacheLab.ranOnce()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let lock = try Data(contentsOf: CacheLab.lockURL(dir))
         let day = try CacheLab.day(of: "fixed", in: dir)
         let run = try LabrunBinary.run(["lab.md", "--explain", "--set", "weight=0.9"], in: dir)

@@ -6,6 +6,7 @@ import Testing
 @Suite(.serialized) struct StepCacheCommandTests {
     @Test func theFirstRunRunsEveryStepAndWritesTheLockFile() throws {
         let dir = try LabrunBinary.scratch(lab: CacheLab.text())
+        defer { try? FileManager.default.removeItem(at: dir) }
         let run = try LabrunBinary.run(["lab.md", "--explain"], in: dir)
         #expect(run.status == 0)
         #expect(run.stdout == CacheLab.allRan("no earlier result"))
@@ -22,6 +23,7 @@ import Testing
 
     @Test func editingProseRunsNothingAndTakesUnderASecond() throws {
         let dir = try CacheLab.ranOnce()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let lockBefore = try Data(contentsOf: CacheLab.lockURL(dir))
         let day = try CacheLab.day(of: "w", in: dir)
         // A new paragraph moves every directive down two lines; none of them changed.
@@ -45,6 +47,7 @@ import Testing
 
     @Test func aLabParameterRerunsTheStepsThatReadItAndTheirDependents() throws {
         let dir = try CacheLab.ranOnce()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let day = try CacheLab.day(of: "fixed", in: dir)
         try CacheLab.write(CacheLab.text(weight: "0.7"), in: dir)
         let run = try LabrunBinary.run(["lab.md", "--explain"], in: dir)
@@ -65,6 +68,7 @@ import Testing
 
     @Test func aDirectiveParameterRerunsThatStepAndWhatUsesIt() throws {
         let dir = try CacheLab.ranOnce()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let day = try CacheLab.day(of: "w", in: dir)
         try CacheLab.write(CacheLab.text(fixed: "0.43"), in: dir)
         let run = try LabrunBinary.run(["lab.md", "--explain"], in: dir)
@@ -77,6 +81,7 @@ import Testing
 
     @Test func rerunForcesSteps() throws {
         let dir = try CacheLab.ranOnce()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let both = "'fixed', which it uses, changed; 'w', which it uses, changed"
         let fixed = "'fixed', which it uses, changed"
 
@@ -102,6 +107,7 @@ import Testing
 
     @Test func aTruncatedCacheEntryIsRecomputedAndSaysSo() throws {
         let dir = try CacheLab.ranOnce()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let day = try CacheLab.day(of: "w", in: dir)
         let key = try #require(try CacheLab.record("fixed", in: dir)["key"] as? String)
         let entry = dir.appendingPathComponent(".labrun/steps/\(key).json")
@@ -122,6 +128,7 @@ import Testing
 
     @Test func noCacheRunsEverythingAndStoresNothing() throws {
         let dir = try LabrunBinary.scratch(lab: CacheLab.text())
+        defer { try? FileManager.default.removeItem(at: dir) }
         let run = try LabrunBinary.run(["lab.md", "--explain", "--no-cache"], in: dir)
         #expect(run.status == 0)
         #expect(run.stdout == CacheLab.allRan("the step cache is off"))
