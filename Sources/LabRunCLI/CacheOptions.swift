@@ -29,6 +29,15 @@ struct CacheOptions: ParsableArguments {
         if frozen, !rerun.isEmpty { throw ValidationError("--frozen runs nothing, so --rerun cannot be used with it") }
     }
 
+    /// Every `--rerun` word must name something, so a typo cannot silently re-run nothing.
+    func checkRerun(_ plan: Plan) throws {
+        let known = ["all"] + StepRegistry.standard.names + plan.steps.map(\.directive.id)
+        for word in rerun where !known.contains(word) {
+            let hint = Suggest.closest(to: word, in: known).map { " (did you mean '\($0)'?)" } ?? ""
+            throw ValidationError("--rerun \(word): no step or directive id '\(word)' in this lab\(hint)")
+        }
+    }
+
     var cache: StepCache? { noCache ? nil : StepCache(directory: URL(fileURLWithPath: cacheDir)) }
 
     /// The last run of this lab, kept in the cache folder for `--explain` (with or without `--set`).

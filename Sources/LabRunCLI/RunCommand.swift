@@ -49,6 +49,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let console = Console(quiet: options.quiet)
         let (document, plan) = try options.loadPlan(console: console)
+        try cacheOptions.checkRerun(plan)
         let name = URL(fileURLWithPath: options.lab).deletingPathExtension().lastPathComponent
         let outputDirectory = URL(fileURLWithPath: output)
         let filesName = "\(name)_files"

@@ -82,8 +82,9 @@ public struct LabRun {
                 console.stepDone(label, seconds: nil, status: "stale")
             case .run(let recipe, let reason):
                 if expected == nil { expected = expectedSeconds(plan, fingerprints) }
-                let left = steps[(n + 1)...].reduce(0) { $0 + (expected?[$1.directive.id] ?? 0) }
-                let progressLabel = left >= 1 ? "\(label) (then about \(Console.duration(left)) more)" : label
+                // This step and the ones after it that will run, as long as they took last time.
+                let left = steps[n...].reduce(0) { $0 + (expected?[$1.directive.id] ?? 0) }
+                let progressLabel = left >= 1 ? "\(label) (about \(Console.duration(left)) left)" : label
                 execute(planned, recipe: recipe, reason: reason, label: label, progressLabel: progressLabel, state: &state)
             }
         }
