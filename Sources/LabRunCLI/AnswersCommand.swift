@@ -17,7 +17,8 @@ struct AnswersCommand: ParsableCommand {
               zero-point: -27
               error-driver: 1
 
-            Only the steps the quizzes need are run. Prints right or wrong for every answer, \
+            Only the steps the quizzes need are run, and those cached in .labrun/ by an \
+            earlier run of the lab are reused. Prints right or wrong for every answer, \
             with the expected value, the tolerance and the explanation; exits 1 if any \
             answer is wrong.
 
@@ -36,9 +37,11 @@ struct AnswersCommand: ParsableCommand {
         let (document, plan) = try options.loadPlan(console: console)
         let quizIDs = plan.steps.filter { $0.step == QuizStep.self }.map(\.directive.id)
         let needed = Self.closure(of: quizIDs, in: plan)
-        let report = LabRun(artifactsDirectory: FileManager.default.temporaryDirectory,
+        var labRun = LabRun(artifactsDirectory: FileManager.default.temporaryDirectory,
                             dataDirectory: options.dataDirectory, console: Console(quiet: true))
-            .run(plan, document: document, only: needed)
+        // After `labrun LAB.md`, the quizzes' inputs are cached: grading is instant.
+        labRun.cache = StepCache(directory: URL(fileURLWithPath: ".labrun"))
+        let report = labRun.run(plan, document: document, only: needed)
         var questions: [Question] = []
         for id in quizIDs {
             for output in report.results[id]?.outputs ?? [] {
