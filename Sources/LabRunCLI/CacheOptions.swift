@@ -72,14 +72,22 @@ struct CacheOptions: ParsableArguments {
         return [:]
     }
 
-    /// A run set up with the cache, `--rerun` and the last results. Returns the lock file
-    /// `--verify` compares with, read before anything runs.
+    /// A run set up with the cache, `--rerun` and the last results. Returns the lock file that
+    /// `--frozen` renders or `--verify` compares with, read before anything runs.
     @discardableResult
     func configure(_ run: inout LabRun, lab: String, console: Console) throws -> LockFile? {
         run.cache = verify ? nil : cache  // --verify re-runs everything and must leave the cache as it was
         run.rerun = Set(verify ? ["all"] : rerun)
-        if frozen { run.frozen = try readLock(lab).records } else { run.previous = previousRun(lab, console: console) }
-        return verify ? try readLock(lab) : nil
+        guard frozen || verify else {
+            run.previous = previousRun(lab, console: console)
+            return nil
+        }
+        let lock = try readLock(lab)
+        if frozen {
+            run.frozen = lock.records
+            run.frozenParams = lock.params
+        }
+        return lock
     }
 
     /// After a run: remember it for `--explain`, and rewrite the lock file when the lab ran as
@@ -91,13 +99,17 @@ struct CacheOptions: ParsableArguments {
 
     static func record(_ report: LabRun.Report, plan: Plan, lab: String, lastRun: URL?, overridden: Bool, console: Console) {
         let records = plan.steps.compactMap { report.records[$0.directive.id] }
-        guard let bytes = try? LockFile(lab: lab, steps: records).encoded() else { return }
+        guard let bytes = try? LockFile(lab: lab, params: plan.labParams, steps: records).encoded() else { return }
         if let lastRun { _ = try? LockFile.write(bytes, to: lastRun) }
         guard records.count == plan.steps.count, !overridden else {
             if overridden { console.info("lock file not updated: --set changes the lab") }
             return
         }
         let url = LockFile.location(ofLab: lab)
+        if FileManager.default.fileExists(atPath: url.path), (try? Data(contentsOf: url)) != bytes,
+           (try? LockFile.summaries(url)) == nil {
+            console.error("warning: \(url.relativePath) was damaged; written again from this run")
+        }
         do { if try LockFile.write(bytes, to: url) { console.info("wrote \(url.relativePath)") } } catch {
             console.error("warning: cannot write \(url.path): \(error)")
         }

@@ -53,14 +53,22 @@ struct RunCommand: ParsableCommand {
         let name = URL(fileURLWithPath: options.lab).deletingPathExtension().lastPathComponent
         let outputDirectory = URL(fileURLWithPath: output)
         let filesName = "\(name)_files"
-        let files = outputDirectory.appendingPathComponent(filesName)
-        try FileManager.default.createDirectory(at: files, withIntermediateDirectories: true)
         let started = Date()
-        var labRun = LabRun(artifactsDirectory: files, dataDirectory: options.dataDirectory, console: console)
+        var labRun = LabRun(artifactsDirectory: outputDirectory.appendingPathComponent(filesName),
+                            dataDirectory: options.dataDirectory, console: console)
         let lock = try cacheOptions.configure(&labRun, lab: options.lab, console: console)
+        // --verify writes nothing: its models go to a scratch folder.
+        if cacheOptions.verify {
+            labRun.artifactsDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("labrun-verify-\(UUID().uuidString)")
+        }
+        if cacheOptions.frozen, let recorded = lock?.params { warnAboutParameters(recorded, plan: plan, console: console) }
+        try FileManager.default.createDirectory(at: labRun.artifactsDirectory, withIntermediateDirectories: true)
         let report = labRun.run(plan, document: document)
         if cacheOptions.explain { report.explanations.forEach { print($0.line) } }
-        if let lock { return try verify(report, against: lock, started: started, console: console) }
+        if let lock, cacheOptions.verify {
+            defer { try? FileManager.default.removeItem(at: labRun.artifactsDirectory) }
+            return try verify(report, against: lock, started: started, console: console)
+        }
         cacheOptions.record(report, plan: plan, lab: options.lab, overridden: !options.overrides.isEmpty, console: console)
         let input = RenderInput(plan: plan, document: document, report: report, filesDirectory: filesName)
         if formats.contains("html") {
@@ -71,7 +79,7 @@ struct RunCommand: ParsableCommand {
         if formats.contains("md") {
             let (markdown, figures) = MarkdownRenderer.render(input, filesDirectoryName: filesName)
             for (file, bytes) in figures.sorted(by: { $0.key < $1.key }) {
-                try AtomicWriter.write(bytes, to: files.appendingPathComponent(file))
+                try AtomicWriter.write(bytes, to: labRun.artifactsDirectory.appendingPathComponent(file))
             }
             let page = outputDirectory.appendingPathComponent("\(name).md")
             try AtomicWriter.write(Data(markdown.utf8), to: page)
@@ -83,6 +91,16 @@ struct RunCommand: ParsableCommand {
 }
 
 extension RunCommand {
+    /// `--frozen`: the page shows the parameters the recorded results were computed with; say
+    /// which differ from the lab's.
+    func warnAboutParameters(_ recorded: Record, plan: Plan, console: Console) {
+        let changed = plan.labParams.keys.filter { recorded[$0] != plan.labParams[$0] }
+        if !changed.isEmpty {
+            let list = changed.map { "\($0): \(recorded[$0].map(Filters.display) ?? "absent") → \(plan.labParams[$0].map(Filters.display) ?? "absent")" }
+            console.error("warning: the lock file's results were computed with other lab parameters (\(list.joined(separator: ", "))); the page shows the recorded ones")
+        }
+    }
+
     /// `--verify`: compares with the lock file, prints what moved, exits 1 if anything did.
     func verify(_ report: LabRun.Report, against lock: LockFile, started: Date, console: Console) throws {
         let verification = Verification(recorded: lock.steps, measured: report.records)

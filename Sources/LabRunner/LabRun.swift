@@ -43,6 +43,9 @@ public struct LabRun {
     public var previous: [String: StepSummary] = [:]
     /// `--frozen`: render these recorded results (the lock file's) and run nothing.
     public var frozen: [String: StepRecord]?
+    /// The lab parameters the frozen results were computed with: `{{ params.NAME }}` shows
+    /// these, so the prose agrees with the results (stale badges still compare with the lab's).
+    public var frozenParams: Record?
     /// Reuse what is cached and run nothing else: a step that would run shows this earlier
     /// result (or a note) and is marked stale (`preview` renders this at once, then runs).
     public var cachedOnly: [String: StepResult]?
@@ -55,6 +58,7 @@ public struct LabRun {
 
     public func run(_ plan: Plan, document: Document, only: Set<String>? = nil) -> Report {
         var state = RunState(labParams: plan.labParams)
+        if frozen != nil, let frozenParams { state.scope["params"] = .record(frozenParams) }
         let steps = plan.steps.filter { only?.contains($0.directive.id) ?? true }
         let fingerprints = DataFingerprints(dataDirectory: dataDirectory, cacheDirectory: cache?.directory)
         defer { fingerprints.save() }

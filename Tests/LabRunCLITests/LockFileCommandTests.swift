@@ -30,7 +30,7 @@ import Testing
         try Self.truncate(CacheLab.lockURL(dir))
         let run = try LabrunBinary.run(["lab.md", "--explain"], in: dir)
         #expect(run.status == 0)
-        #expect(run.stderr.hasPrefix("warning: \(dir.path)/lab.lab.lock: the lock file is damaged "
+        #expect(run.stderr.hasPrefix("warning: lab.lab.lock: the lock file is damaged "
             + "(not a labrun lock file, or cut short); it will be written again after this run\n"))
         #expect(run.stdout == CacheLab.allRan("no earlier result"))
         #expect(run.stderr.contains("\nwrote lab.lab.lock\n"))
@@ -44,7 +44,7 @@ import Testing
         try Self.truncate(CacheLab.lockURL(dir))
         let run = try LabrunBinary.run(["lab.md"], in: dir)
         #expect(run.status == 0)
-        #expect(run.stderr.contains("\nwrote lab.lab.lock\n"))
+        #expect(run.stderr.contains("\nwarning: lab.lab.lock was damaged; written again from this run\nwrote lab.lab.lock\n"))
         #expect(try Data(contentsOf: CacheLab.lockURL(dir)) == lock)
     }
 
@@ -59,7 +59,7 @@ import Testing
         try Self.truncate(CacheLab.lockURL(dir))
         run = try LabrunBinary.run(["lab.md", "--frozen"], in: dir)
         #expect(run.status == 64)
-        #expect(run.stderr.hasPrefix("Error: \(dir.path)/lab.lab.lock: the lock file is damaged "
+        #expect(run.stderr.hasPrefix("Error: lab.lab.lock: the lock file is damaged "
             + "(not a labrun lock file, or cut short) (hint: run 'labrun lab.md' to record it again)\n"))
 
         run = try LabrunBinary.run(["lab.md", "--frozen", "--verify"], in: dir)
@@ -129,18 +129,13 @@ import Testing
         let lock = try Data(contentsOf: CacheLab.lockURL(dir))
         let run = try LabrunBinary.run(["lab.md", "--verify", "-q"], in: dir)
         let lines = run.stdout.split(separator: "\n")
-        let moved = lines.filter { $0.hasPrefix("moved: ") }
-        // A sub-millisecond step's own duration can differ by more than ±50% between two runs.
-        let timings = moved.filter { $0.contains(".seconds_to_run: ") }
-        withKnownIssue("--verify compares sub-millisecond seconds_to_run at ±50% (reported to the lead)", isIntermittent: true) {
-            #expect(timings.isEmpty)
-        }
-        #expect(moved == timings)
+        // A step's own duration is not compared: it is noise, not a result.
+        #expect(!lines.contains { $0.hasPrefix("moved: ") })
         let summary = try #require(lines.last)
         let total = try #require(Int(summary.split(separator: " ").dropFirst(2).first ?? ""))
         #expect(total > 50)
-        #expect(summary == "\(total - timings.count) of \(total) recorded figures within tolerance; \(timings.count) moved")
-        #expect(run.status == (timings.isEmpty ? 0 : 1))
+        #expect(summary == "\(total) of \(total) recorded figures within tolerance; 0 moved")
+        #expect(run.status == 0)
         // Nothing written: the cache and the lock file are as they were, and the next run reuses everything.
         #expect(try Self.snapshot(dir.appendingPathComponent(".labrun")) == before)
         #expect(try Data(contentsOf: CacheLab.lockURL(dir)) == lock)
@@ -169,7 +164,7 @@ import Testing
         let run = try LabrunBinary.run(["lab.md", "--verify", "-q"], in: dir)
         #expect(run.status == 1)
         let moved = run.stdout.split(separator: "\n").filter { $0.hasPrefix("moved: ") }
-        #expect(moved.contains("moved: fixed.scale: 0.03 → 0.025 (tolerance ±1.000e-04%)"))
+        #expect(moved.contains("moved: fixed.scale: 0.03 → 0.025 (tolerance ±0.0001%)"))
         #expect(moved.allSatisfy { $0.hasPrefix("moved: fixed.scale: ") || $0.contains(".seconds_to_run: ") })
         let summary = try #require(run.stdout.split(separator: "\n").last)
         #expect(summary.hasSuffix(" recorded figures within tolerance; \(moved.count) moved"))

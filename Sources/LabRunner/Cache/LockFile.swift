@@ -1,4 +1,5 @@
 import Foundation
+import LabDocument
 
 /// The lab's results as committed beside it (`Labs/NAME.lab.lock`, JSON): every step's
 /// result, recipe, hashes, duration and machine. `--frozen` renders from it without running
@@ -8,12 +9,15 @@ public struct LockFile: Sendable, Codable {
     public var labrun: String
     /// The lab file the results belong to, as given on the command line.
     public var lab: String
+    /// The lab parameters the results were computed with (`{{ params.NAME }}` in a frozen page).
+    public var params: Record?
     /// In run order.
     public var steps: [StepRecord]
 
-    public init(lab: String, steps: [StepRecord]) {
+    public init(lab: String, params: Record, steps: [StepRecord]) {
         labrun = LabRunVersion.current
         self.lab = lab
+        self.params = params
         self.steps = steps
     }
 
@@ -29,9 +33,9 @@ public struct LockFile: Sendable, Codable {
     /// Reads a lock file; a damaged one is an error that says so, never a crash.
     public static func read(_ url: URL) throws -> LockFile {
         let data: Data
-        do { data = try Data(contentsOf: url) } catch { throw LockFileError.unreadable(url.path) }
+        do { data = try Data(contentsOf: url) } catch { throw LockFileError.unreadable(url.relativePath) }
         do { return try JSONDecoder().decode(LockFile.self, from: data) } catch {
-            throw LockFileError.damaged(url.path)
+            throw LockFileError.damaged(url.relativePath)
         }
     }
 
@@ -40,12 +44,12 @@ public struct LockFile: Sendable, Codable {
         struct Step: Decodable { var id: String; var recipe: Recipe; var seconds: Double }
         struct Steps: Decodable { var steps: [Step] }
         let data: Data
-        do { data = try Data(contentsOf: url) } catch { throw LockFileError.unreadable(url.path) }
+        do { data = try Data(contentsOf: url) } catch { throw LockFileError.unreadable(url.relativePath) }
         do {
             let steps = try JSONDecoder().decode(Steps.self, from: data).steps
             return Dictionary(steps.map { ($0.id, StepSummary(recipe: $0.recipe, seconds: $0.seconds)) }) { _, last in last }
         } catch {
-            throw LockFileError.damaged(url.path)
+            throw LockFileError.damaged(url.relativePath)
         }
     }
 
@@ -54,6 +58,7 @@ public struct LockFile: Sendable, Codable {
     public func encoded() throws -> Data {
         let encoder = JSONEncoder.stable
         var text = Data("{\"lab\":".utf8) + (try encoder.encode(lab)) + Data(",\"labrun\":".utf8) + (try encoder.encode(labrun))
+        if let params { text += Data(",\"params\":".utf8) + (try encoder.encode(params)) }
         text += Data(",\"steps\":[\n".utf8)
         for (i, step) in steps.enumerated() {
             text += try encoder.encode(step) + Data((i == steps.count - 1 ? "\n" : ",\n").utf8)

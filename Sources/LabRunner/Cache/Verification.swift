@@ -1,3 +1,4 @@
+import Foundation
 import LabDocument
 
 /// `--verify`: every number a re-run produced, compared with the lock file's.
@@ -19,11 +20,14 @@ public struct Verification: Sendable {
     public enum Tolerance: Sendable, Equatable, CustomStringConvertible {
         case relative(Double)
         case absolute(Double)
+        /// Not compared: how long a step took, and the spread of timings, are noise.
+        case ignored
 
         /// Timings vary run to run and machine to machine; accuracies move in the last digits
         /// when float sums are ordered differently (another CPU); the rest is deterministic.
         public static func of(_ field: String) -> Tolerance {
             let name = field.lowercased()
+            if name == "seconds_to_run" || name.hasPrefix("std_") { return .ignored }
             if ["seconds", "_ms", "_us", "per_second", "speedup", "latency"].contains(where: name.contains) { return .relative(0.5) }
             if name.contains("accuracy") || name.contains("loss") { return .absolute(0.005) }
             return .relative(1e-6)
@@ -34,13 +38,15 @@ public struct Verification: Sendable {
             switch self {
             case .relative(let r): return abs(a - b) <= r * max(abs(a), abs(b))
             case .absolute(let d): return abs(a - b) <= d
+            case .ignored: return true
             }
         }
 
         public var description: String {
             switch self {
-            case .relative(let r): return "±\(Filters.display(.number(r * 100)))%"
-            case .absolute(let d): return "±\(Filters.display(.number(d)))"
+            case .relative(let r): return "±" + String(format: "%g", r * 100) + "%"
+            case .absolute(let d): return "±" + String(format: "%g", d)
+            case .ignored: return "not compared"
             }
         }
     }
@@ -57,8 +63,9 @@ public struct Verification: Sendable {
             let old = Self.numbers(.record(record.result.fields), prefix: record.id)
             let new = measured[record.id].map { Self.numbers(.record($0.result.fields), prefix: record.id) } ?? [:]
             for path in Set(old.keys).union(new.keys).sorted() {
-                compared += 1
                 let tolerance = Tolerance.of(String(path.split(separator: ".").last ?? ""))
+                if tolerance == .ignored { continue }
+                compared += 1
                 if let a = old[path], let b = new[path], tolerance.allows(a, b) { continue }
                 moved.append(Moved(path: path, recorded: old[path], measured: new[path], tolerance: tolerance))
             }
