@@ -1,0 +1,22 @@
+import Foundation
+import Testing
+
+/// The issue's check "`--frozen` on a fresh clone renders the committed chapter without data or
+/// training": the committed lock file renders the committed reference pages byte for byte.
+@Suite struct ChapterFrozenTests {
+    @Test func theLockFileRendersTheCommittedChapterWithoutData() throws {
+        let root = LabrunBinary.packageRoot
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("labrun-frozen-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let run = try LabrunBinary.run(["Labs/03-quantization.md", "--frozen", "-o", out.path, "--data-dir", "/nonexistent",
+                                        "--cache-dir", out.appendingPathComponent("no-cache").path], in: root)
+        #expect(run.status == 0, "\(run.stderr)")
+        for page in ["03-quantization.md", "03-quantization.html"] {
+            let rendered = try Data(contentsOf: out.appendingPathComponent(page))
+            let committed = try Data(contentsOf: root.appendingPathComponent("Output/\(page)"))
+            #expect(rendered == committed, "\(page) differs from the committed rendering: re-render with 'make lab'")
+        }
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("no-cache").path))
+        #expect(run.stderr.contains("[12/46] train #baseline … frozen\n"))
+    }
+}
