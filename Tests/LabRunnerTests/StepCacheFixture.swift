@@ -51,15 +51,21 @@ struct StepCacheFixture {
         """
     }
 
+    /// A quiet run against this fixture's cache, explaining itself against `previous`.
+    func labRun(previous: [String: StepRecord] = [:], cached: Bool = true) -> LabRun {
+        var labRun = LabRun(artifactsDirectory: artifacts, dataDirectory: root.appendingPathComponent("Data"),
+                            console: Console(quiet: true))
+        labRun.cache = cached ? cache : nil
+        labRun.previous = previous.mapValues(\.summary)
+        return labRun
+    }
+
     /// Runs `text`, with the last run's records as `previous` (what the lock file gives).
     func run(_ text: String, previous: [String: StepRecord] = [:], rerun: Set<String> = [], frozen: Bool = false,
              cached: Bool = true) -> (LabRun.Report, Plan) {
         let document = Document.parse(text: text, path: "lab.md")
         let plan = Planner().plan(document)
-        var labRun = LabRun(artifactsDirectory: artifacts, dataDirectory: root.appendingPathComponent("Data"),
-                            console: Console(quiet: true))
-        labRun.cache = cached ? cache : nil
-        labRun.previous = previous.mapValues(\.summary)
+        var labRun = labRun(previous: previous, cached: cached)
         labRun.rerun = rerun
         labRun.frozen = frozen ? previous : nil
         return (labRun.run(plan, document: document), plan)

@@ -89,10 +89,7 @@ import Testing
         let f = try StepCacheFixture()
         let (first, _) = f.run(StepCacheFixture.lab())
         let document = Document.parse(text: StepCacheFixture.lab(epochs: 3), path: "lab.md")
-        var labRun = LabRun(artifactsDirectory: f.artifacts, dataDirectory: f.root.appendingPathComponent("Data"),
-                            console: Console(quiet: true))
-        labRun.cache = f.cache
-        labRun.previous = first.records.mapValues(\.summary)
+        let labRun = f.labRun(previous: first.records)
         #expect(labRun.staleSteps(Planner().plan(document)) == [
             "net": "'epochs' changed (1 → 3)", "small": "'net', which it uses, will run",
             "checks": "'small', which it uses, will run",
@@ -119,10 +116,7 @@ import Testing
         let f = try StepCacheFixture()
         let (first, _) = f.run(StepCacheFixture.lab())
         let document = Document.parse(text: StepCacheFixture.lab(epochs: 2), path: "lab.md")
-        var labRun = LabRun(artifactsDirectory: f.artifacts, dataDirectory: f.root.appendingPathComponent("Data"),
-                            console: Console(quiet: true))
-        labRun.cache = f.cache
-        labRun.previous = first.records.mapValues(\.summary)
+        var labRun = f.labRun(previous: first.records)
         labRun.cachedOnly = ["net": try #require(first.results["net"])]
         let report = labRun.run(Planner().plan(document), document: document)
         #expect(report.explanations.filter(\.ran).isEmpty)
