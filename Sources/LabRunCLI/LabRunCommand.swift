@@ -9,12 +9,16 @@ public struct LabRunCommand: ParsableCommand {
         discussion: """
             A lab is a Markdown file with fenced `lab STEP #id` blocks (train, convert, evaluate, \
             quantize, plot, quiz, …). labrun checks the whole file, runs every step on this \
-            machine, and writes Output/NAME.html and Output/NAME.md with every number computed.
+            machine, and writes Output/NAME.html and Output/NAME.md with every number computed. \
+            Results are cached in .labrun/: re-rendering after a prose edit runs nothing.
 
             Examples:
               labrun Labs/03-quantization.md                  # same as 'labrun run …'
               labrun Labs/03-quantization.md --set dataset=fashion-mnist
               labrun lint Labs/03-quantization.md             # check the text, run nothing
+              labrun preview Labs/03-quantization.md          # live page on save
+              labrun Labs/03-quantization.md --explain        # why each step ran
+              labrun Labs/03-quantization.md --frozen         # committed results only
               labrun answers Labs/03-quantization.md --answers mine.yaml
               labrun data fetch all
 
