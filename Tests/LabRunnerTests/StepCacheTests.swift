@@ -1,4 +1,5 @@
 import Foundation
+import LabData
 import LabDocument
 import Testing
 @testable import LabRunner
@@ -133,5 +134,18 @@ import Testing
         // The prose still shows the earlier accuracy; the epochs value is the new one.
         let values = report.values.values.compactMap { try? $0.get() }
         #expect(values.contains("2"))
+    }
+
+    @Test func changedDataReRunsTheStepsThatReadIt() throws {
+        let f = try StepCacheFixture()
+        let (first, _) = f.run(StepCacheFixture.lab())
+        // One label of the training file changes (same size): its content hash changes.
+        let labels = f.root.appendingPathComponent("Data/mnist/\(DatasetKind.mnist.file(.trainLabels).name)")
+        var bytes = try Data(contentsOf: labels)
+        bytes[bytes.count - 1] = (bytes[bytes.count - 1] + 1) % 10
+        try bytes.write(to: labels)
+        let (second, _) = f.run(StepCacheFixture.lab(), previous: first.records)
+        #expect(StepCacheFixture.ran(second) == ["net: data set mnist changed", "small: data set mnist changed; 'net', which it uses, changed",
+                                                 "checks: 'small', which it uses, changed"])
     }
 }
