@@ -82,7 +82,7 @@ import Testing
     @Test func rerunForcesSteps() throws {
         let dir = try CacheLab.ranOnce()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let both = "'fixed', which it uses, changed; 'w', which it uses, changed"
+        let both = "'fixed' and 'w', which it uses, changed"
         let fixed = "'fixed', which it uses, changed"
 
         var day = try CacheLab.day(of: "w", in: dir)

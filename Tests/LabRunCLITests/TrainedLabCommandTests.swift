@@ -94,7 +94,7 @@ import Testing
         try Self.lab(epochs: 2).write(to: dir.appendingPathComponent("lab.md"), atomically: true, encoding: .utf8)
         let second = try LabrunBinary.run(["lab.md", "--explain", "--data-dir", "Data"], in: dir)
         #expect(second.status == 0)
-        let both = "'f32', which it uses, changed; 'int8', which it uses, changed"
+        let both = "'f32' and 'int8', which it uses, changed"
         #expect(second.stdout == Self.explanation(ran: [
             "baseline": "'epochs' changed (1 → 2)",
             "f32": "'baseline', which it uses, changed", "int8": "'baseline', which it uses, changed",

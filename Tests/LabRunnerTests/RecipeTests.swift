@@ -34,6 +34,13 @@ import Testing
         ])
     }
 
+    @Test func changedUpstreamResultsMakeOnePhrase() {
+        let before = Recipe(parts: ["uses a": "1", "uses b": "2", "uses c": "3", "uses d": "4"])
+        let after = Recipe(parts: ["uses a": "9", "uses b": "9", "uses c": "9", "uses e": "5"])
+        #expect(after.changes(since: before) == ["'d', which it uses, removed", "'e', which it uses, added",
+                                                 "'a', 'b' and 'c', which it uses, changed"])
+    }
+
     @Test func theKeyDependsOnEveryPartAndNothingElse() {
         #expect(before.key == Recipe(parts: before.parts).key)
         #expect(before.key.count == 64)

@@ -40,11 +40,16 @@ public struct Recipe: Sendable, Equatable, Codable {
     /// Why `self` differs from `earlier`, one phrase per changed part, e.g. "'epochs' changed (5 → 3)".
     public func changes(since earlier: Recipe) -> [String] {
         let names = Set(parts.keys).union(earlier.parts.keys).sorted { Self.order($0) < Self.order($1) }
-        return names.compactMap { name in
-            let now = parts[name], then = earlier.parts[name]
-            guard now != then else { return nil }
-            return Self.phrase(name, from: then, to: now)
+        let changed = names.filter { parts[$0] != earlier.parts[$0] }
+        // Upstream results that changed make one phrase: "'f16' and 'f32', which it uses, changed".
+        let upstream = changed.filter { $0.hasPrefix("uses ") && parts[$0] != nil && earlier.parts[$0] != nil }
+        var out = changed.filter { !upstream.contains($0) }.map { Self.phrase($0, from: earlier.parts[$0], to: parts[$0]) }
+        if !upstream.isEmpty {
+            let ids = upstream.map { "'\($0.dropFirst(5))'" }
+            let list = ids.count == 1 ? ids[0] : ids.dropLast().joined(separator: ", ") + " and " + ids[ids.count - 1]
+            out.append("\(list), which it uses, changed")
         }
+        return out
     }
 
     private static func order(_ name: String) -> (Int, String) {
@@ -67,7 +72,7 @@ public struct Recipe: Sendable, Equatable, Codable {
         case "lab": return change("lab parameter '\(rest.replacingOccurrences(of: "param ", with: ""))'")
         case "data": return old == nil || new == nil ? change("data set \(rest)") : "data set \(rest) changed"
         case "file": return old == nil || new == nil ? change("file \(rest)") : "file \(rest) changed"
-        default: return old == nil || new == nil ? change("'\(rest)', which it uses,") : "'\(rest)', which it uses, changed"
+        default: return change("'\(rest)', which it uses,")
         }
     }
 }
