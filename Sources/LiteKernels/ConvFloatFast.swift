@@ -47,6 +47,21 @@ public func convFloatFast(params: ConvParams, inputShape: Shape4, input: UnsafeP
                           filter: PackedFloatConvFilter, bias: UnsafePointer<Float>?,
                           outputShape: Shape4, output: UnsafeMutablePointer<Float>,
                           accumulation: FloatAccumulation = .fused) {
+    withConvFloatPlan(params: params, inputShape: inputShape, input: input, filter: filter, bias: bias,
+                      outputShape: outputShape, output: output) { plan, block in
+        switch accumulation {
+        case .fused: plan.run(block: block, FusedMultiplyAdd.self)
+        case .separate: plan.run(block: block, SeparateMultiplyAdd.self)
+        }
+    }
+}
+
+/// Builds the `ConvFloatPlan` of one call (bias padded to the packed channels, the tap offset table) in
+/// temporary memory and passes it with room for `convFloatPixelBlock` (input, output) offset pairs.
+func withConvFloatPlan(params: ConvParams, inputShape: Shape4, input: UnsafePointer<Float>,
+                       filter: PackedFloatConvFilter, bias: UnsafePointer<Float>?, outputShape: Shape4,
+                       output: UnsafeMutablePointer<Float>,
+                       _ body: (ConvFloatPlan, UnsafeMutablePointer<Int>) -> Void) {
     let ocp = filter.paddedOutputDepth
     let (kh, kw, ic) = (filter.shape.height, filter.shape.width, filter.shape.depth)
     withUnsafeTemporaryAllocation(of: Float.self, capacity: ocp) { paddedBias in
@@ -63,17 +78,14 @@ public func convFloatFast(params: ConvParams, inputShape: Shape4, input: UnsafeP
                 let plan = ConvFloatPlan(params: params, inputShape: inputShape, filter: filter, input: input,
                                          weights: w.baseAddress!, bias: paddedBias.baseAddress!,
                                          outputShape: outputShape, output: output, tapOffsets: table.baseAddress!)
-                switch accumulation {
-                case .fused: plan.run(block: table.baseAddress! + k, FusedMultiplyAdd.self)
-                case .separate: plan.run(block: table.baseAddress! + k, SeparateMultiplyAdd.self)
-                }
+                body(plan, table.baseAddress! + k)
             }
         }
     }
 }
 
 /// The geometry of one `convFloatFast` call and its two pixel paths.
-private struct ConvFloatPlan {
+struct ConvFloatPlan {
     let params: ConvParams, inputShape: Shape4, outputShape: Shape4
     let kh: Int, kw: Int, ic: Int, oc: Int, ocp: Int
     let input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>
@@ -152,11 +164,11 @@ private struct ConvFloatPlan {
 
     /// Forced inline (`@_transparent`): runBlock is too large for `@inline(__always)` to be honored.
     @_transparent
-    private func clamped(_ value: SIMD16<Float>) -> SIMD16<Float> { clampLanes(value, lo: lo, hi: hi) }
+    func clamped(_ value: SIMD16<Float>) -> SIMD16<Float> { clampLanes(value, lo: lo, hi: hi) }
 
     /// Stores 16 lanes, or the first `lanes` when the block runs past the last channel.
     @_transparent
-    private func store(_ v: SIMD16<Float>, _ destination: UnsafeMutablePointer<Float>, full: Bool, lanes: Int) {
+    func store(_ v: SIMD16<Float>, _ destination: UnsafeMutablePointer<Float>, full: Bool, lanes: Int) {
         if full {
             UnsafeMutableRawPointer(destination).storeBytes(of: v, as: SIMD16<Float>.self)
         } else {
@@ -165,7 +177,7 @@ private struct ConvFloatPlan {
     }
 
     /// One pixel whose window crosses the image border: the taps inside, in order.
-    private func borderPixel<M: MultiplyAdd>(batch: Int, inY: Int, inX: Int, out: UnsafeMutablePointer<Float>,
+    func borderPixel<M: MultiplyAdd>(batch: Int, inY: Int, inX: Int, out: UnsafeMutablePointer<Float>,
                                              _: M.Type) {
         var o0 = 0
         while o0 < ocp {

@@ -59,6 +59,20 @@ extension Interpreter {
             let p = params, accumulation = floatAccumulation
             if !depthwise, options.kernels == .fast, fShape.depth == inShape.depth {
                 let packed = PackedFloatConvFilter(filter: w.assumingMemoryBound(to: Float.self), shape: fShape)
+                if poolFusionIsPossible(c) {
+                    pendingPoolFusion = PoolFusion(convOutput: Int(c.op.outputs[0]), stepIndex: evaluatedOperatorCount) {
+                        pool, poolShape, pooled in
+                        guard convFloatMaxPoolIsFusable(pool: pool, convOutputShape: outShape, outputShape: poolShape)
+                        else { return nil }
+                        return {
+                            convFloatMaxPoolFast(params: p, inputShape: inShape, input: x.assumingMemoryBound(to: Float.self),
+                                                 filter: packed, bias: b?.assumingMemoryBound(to: Float.self),
+                                                 convOutputShape: outShape, pool: pool, outputShape: poolShape,
+                                                 output: pooled.assumingMemoryBound(to: Float.self),
+                                                 accumulation: accumulation)
+                        }
+                    }
+                }
                 return PreparedOp(run: {
                     convFloatFast(params: p, inputShape: inShape, input: x.assumingMemoryBound(to: Float.self),
                                   filter: packed, bias: b?.assumingMemoryBound(to: Float.self),
@@ -172,6 +186,7 @@ extension Interpreter {
                     [p, unowned self] pool, poolShape, pooled in
                     let scratch = try self.allocateScratch(
                         packed.maxPoolScratchByteCount(pool: pool, convOutputShape: outShape, outputShape: poolShape), c)
+                    let pooled = pooled.assumingMemoryBound(to: Int8.self)
                     return {
                         convPerChannelMaxPoolFast(params: p, rescale: rescale, inputShape: inShape, input: x,
                                                   packedFilter: packed, bias: b, convOutputShape: outShape, pool: pool,

@@ -23,6 +23,7 @@ extension Interpreter {
         case .float32:
             (params.floatActivationMin, params.floatActivationMax) = floatActivationRange(activation)
             let x = input.pointer(Float.self), y = output.pointer(Float.self), p = params
+            if let fused = try fusedStep(c, max: max, params: p, outShape: outShape, output: output.data) { return fused }
             let kernel = switch (max, options.kernels) {
             case (true, .fast): maxPoolFloatFast
             case (true, .reference): maxPoolFloat
@@ -35,10 +36,7 @@ extension Interpreter {
             (params.quantizedActivationMin, params.quantizedActivationMax) =
                 quantizedActivationRange(activation, outputScale: output.scale, outputZeroPoint: output.zeroPoint)
             let x = input.pointer(Int8.self), y = output.pointer(Int8.self), p = params
-            if max, options.kernels == .fast, let fusion = pendingPoolFusion, fusion.convOutput == Int(c.op.inputs[0]) {
-                pendingPoolFusion = nil
-                return PreparedOp(run: try fusion.make(p, outShape, y), replacesStep: fusion.stepIndex)
-            }
+            if let fused = try fusedStep(c, max: max, params: p, outShape: outShape, output: output.data) { return fused }
             let kernel = switch (max, options.kernels) {
             case (true, .fast): maxPoolFast
             case (true, .reference): maxPool
@@ -49,6 +47,17 @@ extension Interpreter {
         default:
             throw c.unsupported("input of type \(input.type)")
         }
+    }
+
+    /// The CONV_2D before this MAX_POOL_2D and the pool as one step, when that CONV_2D offered it
+    /// (`pendingPoolFusion`) and its fused kernel handles this pool.
+    private func fusedStep(_ c: OpContext, max: Bool, params: PoolParams, outShape: Shape4,
+                           output: UnsafeMutableRawPointer) throws -> PreparedOp? {
+        guard max, options.kernels == .fast, let fusion = pendingPoolFusion, fusion.convOutput == Int(c.op.inputs[0])
+        else { return nil }
+        pendingPoolFusion = nil
+        guard let run = try fusion.make(params, outShape, output) else { return nil }
+        return PreparedOp(run: run, replacesStep: fusion.stepIndex)
     }
 
     /// SOFTMAX over the last dimension, float32 and int8 (gemmlowp fixed point; output (1/256, −128)).

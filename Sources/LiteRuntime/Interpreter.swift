@@ -13,7 +13,7 @@ public struct InterpreterOptions: Sendable, Equatable {
     public enum Kernels: Sendable, Equatable {
         /// The readable reference loops.
         case reference
-        /// Packed weights and an int8 GEMM. A MAX_POOL_2D that is the only reader of an int8 CONV_2D's
+        /// Packed weights and an int8 GEMM. A MAX_POOL_2D that is the only reader of a CONV_2D's
         /// output is fused into it (pooling the accumulators, exact because requantization is monotone);
         /// that intermediate tensor is then not written.
         case fast

@@ -12,12 +12,13 @@ struct PreparedOp {
     var replacesStep: Int? = nil
 }
 
-/// A CONV_2D int8 whose only reader is the MAX_POOL_2D right after it: `make` builds the fused step
-/// from the pool's parameters, output shape and output buffer, to run in place of step `stepIndex`.
+/// A CONV_2D whose only reader is the MAX_POOL_2D right after it: `make` builds the fused step from the
+/// pool's parameters, output shape and output buffer, to run in place of step `stepIndex`, or returns nil
+/// when the fused kernel does not handle that pool.
 struct PoolFusion {
     let convOutput: Int
     let stepIndex: Int
-    let make: (PoolParams, Shape4, UnsafeMutablePointer<Int8>) throws -> () -> Void
+    let make: (PoolParams, Shape4, UnsafeMutableRawPointer) throws -> (() -> Void)?
 }
 
 /// One operator being prepared: typed access to its tensors and errors that name it.

@@ -39,3 +39,23 @@ private func convThenPool(alsoOutput: Bool, kernels: InterpreterOptions.Kernels)
     let reference = try Interpreter(model: model, options: InterpreterOptions(kernels: .reference))
     #expect(fast.evaluatedOperatorCount == reference.evaluatedOperatorCount - 2)
 }
+
+/// Float models fuse each 2×2 max pool into the CONV_2D before it too (bit-identical to the two fast
+/// kernels, see ConvFloatMaxPoolFusionTests); the outputs stay within 1e-6 of the reference kernels.
+@Test(arguments: ["f32", "f16", "dynamic"])
+func chapterFloatModelFusesBothPools(name: String) throws {
+    let model = try LiteModel.read(Data(contentsOf: Fixtures.url("\(name).tflite")))
+    let fast = try Interpreter(model: model, options: InterpreterOptions(kernels: .fast))
+    let reference = try Interpreter(model: model, options: InterpreterOptions(kernels: .reference))
+    // The dynamic-range file keeps conv1's 144 weights in float (too few to quantize): only its pool is fused,
+    // conv2 is hybrid.
+    let fusedPools = name == "dynamic" ? 1 : 2
+    #expect(fast.evaluatedOperatorCount == reference.evaluatedOperatorCount - fusedPools)
+    let image = (0..<784).map { Float(($0 * 37) % 256) / 255 }
+    try fast.setInput(realValues: image)
+    try reference.setInput(realValues: image)
+    fast.invoke()
+    reference.invoke()
+    let (ours, theirs) = (try fast.outputRealValues(), try reference.outputRealValues())
+    #expect(ours.count == 10 && zip(ours, theirs).allSatisfy { abs($0 - $1) <= 1e-6 })
+}

@@ -55,23 +55,26 @@ public enum ImageClassifier {
         var predictions = [Int](repeating: 0, count: count)
         var raw = [UInt8](repeating: 0, count: keepOutputs ? count * outputBytes : 0)
         let workers = max(1, min(threads, count / 64 + 1))
-        let chunk = (count + workers - 1) / max(workers, 1)
+        // Workers take small chunks in turn rather than one fixed half each, so a core slowed down by
+        // another process does not leave the other one idle at the end.
+        let chunks = ChunkQueue(count: count, chunk: 128)
         let failure = FirstError()
         predictions.withUnsafeMutableBufferPointer { predicted in
             raw.withUnsafeMutableBytes { rawBytes in
                 nonisolated(unsafe) let predicted = predicted, rawBytes = rawBytes
                 nonisolated(unsafe) let probe = probe
                 DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                    let range = worker * chunk ..< min(count, (worker + 1) * chunk)
                     do {
                         let interpreter = worker == 0 ? probe : try Interpreter(model: model)
                         var feeder = InputFeeder(input)
-                        for i in range {
-                            try feeder.feed(images[i * pixelsPerImage ..< (i + 1) * pixelsPerImage], to: interpreter)
-                            interpreter.invoke()
-                            predicted[i] = try argmaxOutput(interpreter, type: output.type,
-                                                            into: keepOutputs ? rawBytes.baseAddress.map { $0 + i * outputBytes } : nil)
-                            if (i - range.lowerBound) % 500 == 499 { progress?(500) }
+                        while let range = chunks.next() {
+                            for i in range {
+                                try feeder.feed(images[i * pixelsPerImage ..< (i + 1) * pixelsPerImage], to: interpreter)
+                                interpreter.invoke()
+                                predicted[i] = try argmaxOutput(interpreter, type: output.type,
+                                                                into: keepOutputs ? rawBytes.baseAddress.map { $0 + i * outputBytes } : nil)
+                            }
+                            progress?(range.count)
                         }
                     } catch {
                         failure.record(error)
@@ -154,6 +157,22 @@ struct InputFeeder {
             }
         }
         return buffer
+    }
+}
+
+/// Hands out `0..<count` in consecutive chunks to worker threads, each chunk once.
+final class ChunkQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var start = 0
+    private let count: Int, chunk: Int
+    init(count: Int, chunk: Int) { self.count = count; self.chunk = max(1, chunk) }
+    /// The next chunk, or nil when all are taken.
+    func next() -> Range<Int>? {
+        lock.withLock {
+            guard start < count else { return nil }
+            defer { start = min(count, start + chunk) }
+            return start ..< min(count, start + chunk)
+        }
     }
 }
 
