@@ -64,7 +64,8 @@ final class PreviewSession: @unchecked Sendable {
                 let report = run.run(plan, document: document)
                 CacheOptions.record(report, plan: plan, lab: lab, lastRun: CacheOptions.lastRun(ofLab: lab, in: cache),
                                     overridden: !overrides.isEmpty, console: console)
-                publish(document, plan, report)
+                // A save during the run already shows its own page; this one would be older.
+                if !lock.withLock({ runAgain }) { publish(document, plan, report) }
             } while lock.withLock({ () -> Bool in
                 if runAgain { runAgain = false; return true }
                 running = false
