@@ -157,9 +157,9 @@ static void conv_tap_pairs_avx2(const int8_t *image, int out_h, int out_w, int r
 // rows are interleaved and widened to int16 pairs once, then one vpmaddwd per channel against its broadcast
 // weight pair; an 8 x 8 transpose stores each position's eight channels. The last block of a row overlaps the
 // previous one (out_w >= 8), rewriting the same values.
-__attribute__((target("avx2")))
-static void conv_positions_avx2(const int8_t *image, int out_h, int out_w, int row_step, const int32_t *taps,
-                                int k, const uint32_t *pairs, int n, int32_t *c, int ldc) {
+__attribute__((target("avx2"), always_inline))
+static inline void conv_positions_body(const int8_t *image, int out_h, int out_w, int row_step, const int32_t *taps,
+                                       int k, const uint32_t *pairs, int n, int32_t *c, int ldc) {
     const int count = (k + 1) / 2;
     for (int oy = 0; oy < out_h; oy++) {
         for (int block = 0; block < out_w; block += 8) {
@@ -206,6 +206,17 @@ static void conv_positions_avx2(const int8_t *image, int out_h, int out_w, int r
             }
         }
     }
+}
+
+// A 3 x 3 filter (k = 9, the usual first layer) gets its own copy of the body with k a constant: the five
+// widened tap pairs then stay in registers instead of a stack array.
+__attribute__((target("avx2")))
+static void conv_positions_avx2(const int8_t *image, int out_h, int out_w, int row_step, const int32_t *taps,
+                                int k, const uint32_t *pairs, int n, int32_t *c, int ldc) {
+    if (k == 9)
+        conv_positions_body(image, out_h, out_w, row_step, taps, 9, pairs, n, c, ldc);
+    else
+        conv_positions_body(image, out_h, out_w, row_step, taps, k, pairs, n, c, ldc);
 }
 #endif
 

@@ -42,10 +42,18 @@ static void lanes_scalar(int m, int n, int k, const int8_t *a, int lda, const in
 
 #define ROWS 4
 
-// Four rows of a, widened to int16 pairs in `x` (rows past m are zero), times 16 or 8 channels.
+// Row i of a read in place from a convolution's input: `segments` runs of `segment_bytes` (a multiple of 16)
+// starting at image + (i / out_w) * row_step + (i % out_w) * column_step, `segment_stride` bytes apart.
+typedef struct {
+    const int8_t *image;
+    int out_w, row_step, column_step, segments, segment_bytes, segment_stride;
+} conv_rows;
+
+// Four rows of a (or of `conv` when not NULL), widened to int16 pairs in `x` (rows past m are zero), times 16
+// or 8 channels.
 __attribute__((target("avx2")))
 static void lanes_avx2(int m, int n, int k, const int8_t *a, int lda, const int32_t *packed, int32_t *c,
-                       int ldc, int32_t *x) {
+                       int ldc, int32_t *x, const conv_rows *conv) {
     const int pairs = (k + 1) / 2;
     for (int i = 0; i < m; i += ROWS) {
         const int rows = m - i < ROWS ? m - i : ROWS;
@@ -53,6 +61,16 @@ static void lanes_avx2(int m, int n, int k, const int8_t *a, int lda, const int3
             int32_t *dst = x + r * pairs;
             if (r >= rows) {
                 for (int p = 0; p < pairs; p++) dst[p] = 0;
+                continue;
+            }
+            if (conv) {
+                const int position = i + r;
+                const int8_t *segment = conv->image + (position / conv->out_w) * conv->row_step
+                                        + (position % conv->out_w) * conv->column_step;
+                int p = 0;
+                for (int s = 0; s < conv->segments; s++, segment += conv->segment_stride)
+                    for (int b = 0; b < conv->segment_bytes; b += 16, p += 8)
+                        _mm256_storeu_si256((__m256i *)(dst + p), _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(segment + b))));
                 continue;
             }
             const int8_t *src = a + (i + r) * lda;
@@ -116,11 +134,27 @@ void clk_int8_gemm_lanes(int m, int n, int k, const int8_t *a, int lda, const in
         const size_t pairs = (size_t)((k + 1) / 2);
         int32_t *x = pairs <= 512 ? stack : malloc(ROWS * pairs * sizeof(int32_t));
         if (x) {
-            lanes_avx2(m, n, k, a, lda, packed, c, ldc, x);
+            lanes_avx2(m, n, k, a, lda, packed, c, ldc, x, NULL);
             if (x != stack) free(x);
             return;
         }
     }
 #endif
     lanes_scalar(m, n, k, a, lda, packed, c, ldc);
+}
+
+int clk_int8_conv_lanes(const int8_t *image, int m, int out_w, int row_step, int column_step, int segments,
+                        int segment_bytes, int segment_stride, const int32_t *packed, int n, int32_t *c, int ldc) {
+#ifdef CLK_HAVE_AVX2_LANES
+    const int k = segments * segment_bytes;
+    if (clk_active_isa() >= CLK_ISA_AVX2 && segment_bytes > 0 && segment_bytes % 16 == 0 && k <= 1024 && out_w > 0) {
+        int32_t x[ROWS * 512];
+        const conv_rows conv = {image, out_w, row_step, column_step, segments, segment_bytes, segment_stride};
+        lanes_avx2(m, n, k, NULL, 0, packed, c, ldc, x, &conv);
+        return 1;
+    }
+#endif
+    (void)image; (void)m; (void)out_w; (void)row_step; (void)column_step; (void)segments; (void)segment_bytes;
+    (void)segment_stride; (void)packed; (void)n; (void)c; (void)ldc;
+    return 0;
 }

@@ -134,6 +134,16 @@ func convAccumulate(params: ConvParams, inputShape: Shape4, input: UnsafePointer
         }
         return
     }
+    if f.usesLanes && backend == .native && windowsInside && dh == 1 && dw == 1 {
+        // Whole windows of contiguous filter rows: the C product widens them straight from the input.
+        let done = f.laneWeights.withUnsafeBufferPointer { lanes in
+            clk_int8_conv_lanes(input + inputShape.offset(b, 0, 0, 0), Int32(positions), Int32(outputWidth),
+                                Int32(params.strideHeight * inputShape.width * ic), Int32(params.strideWidth * ic),
+                                Int32(kh), Int32(kw * ic), Int32(inputShape.width * ic), lanes.baseAddress!,
+                                Int32(f.paddedChannels), accumulators, Int32(f.paddedChannels))
+        }
+        if done != 0 { return }
+    }
     let padValue = Int8(truncatingIfNeeded: -params.inputOffset)
     // im2col: one row of paddedDepth taps per output position; the kw taps of one filter row
     // are contiguous in the input when they are all inside it (dilation 1), so copy them at once.

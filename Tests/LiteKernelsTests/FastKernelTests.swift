@@ -180,3 +180,41 @@ func fastFullyConnectedEqualsReference(mode: RescaleMode, backend: Int8GemmBacke
         }
     }
 }
+
+/// Filters whose rows hold a multiple of 16 taps (here 16 or 32 input channels) on windows inside the input
+/// go through `clk_int8_conv_lanes`, which widens the window rows straight from the input instead of an
+/// im2col copy; with AVX2 off they go through im2col and the C loops. Both must equal the reference, for
+/// the chapter's conv2 (13×13×16 → 11×11×32) and random valid geometries (strides 1–2, position counts that
+/// are not a multiple of 4, two batches).
+@Test func wideFilterValidConvReadsWindowRowsInPlace() {
+    var rng = SplitMix64(state: 33)
+    let previous = clk_active_isa()
+    defer { clk_force_isa(previous) }
+    for isa in [CLK_ISA_SCALAR, CLK_ISA_AVX2] {
+        clk_force_isa(isa)
+        for trial in 0..<24 {
+            let chapter = trial == 0
+            let inC = chapter ? 16 : [16, 32][Int.random(in: 0..<2, using: &rng)]
+            let outC = chapter ? 32 : [8, 16, 24, 40][Int.random(in: 0..<4, using: &rng)]
+            let (kh, kw) = chapter ? (3, 3) : (Int.random(in: 1...3, using: &rng), Int.random(in: 2...3, using: &rng))  // ≥ 32 taps
+            let stride = chapter ? 1 : Int.random(in: 1...2, using: &rng)
+            let inShape = chapter ? Shape4(1, 13, 13, 16)
+                : Shape4(Int.random(in: 1...2, using: &rng), Int.random(in: 3...9, using: &rng), Int.random(in: 3...9, using: &rng), inC)
+            let g = computePadding(.valid, strideHeight: stride, strideWidth: stride, inputHeight: inShape.height,
+                                   inputWidth: inShape.width, filterHeight: kh, filterWidth: kw)
+            let filterShape = Shape4(outC, kh, kw, inC), outShape = Shape4(inShape.batches, g.outputHeight, g.outputWidth, outC)
+            let input = randomInt8s(inShape.flatSize, &rng), filter = randomInt8s(filterShape.flatSize, &rng, range: -127...127)
+            let bias = (0..<outC).map { _ in Int32.random(in: -20000...20000, using: &rng) }
+            let zIn = Int32.random(in: -128...127, using: &rng)
+            let scales = (0..<outC).map { _ in Float.random(in: 0.0005...0.01, using: &rng) }
+            let rescale = OutputRescale(inputScale: 0.02, filterScales: scales, outputScale: 0.05, outputZeroPoint: 3,
+                                        channels: outC)
+            let params = ConvParams(padding: g.values, strideWidth: stride, strideHeight: stride, inputOffset: -zIn)
+            let (reference, fast, packed) = convReferenceAndFast(params: params, rescale: rescale, inShape: inShape,
+                                                                 input: input, filterShape: filterShape, filter: filter,
+                                                                 bias: bias, outShape: outShape, backend: .native)
+            #expect(packed.usesLanes)
+            #expect(fast == reference, "isa \(isa.rawValue) trial \(trial): in \(inShape) filter \(filterShape) stride \(stride)")
+        }
+    }
+}

@@ -50,6 +50,13 @@ void clk_int8_pack_lanes(int n, int k, const int8_t *b, int ldb, int32_t *packed
 void clk_int8_gemm_lanes(int m, int n, int k, const int8_t *a, int lda, const int32_t *packed, int32_t *c,
                          int ldc);
 
+/// clk_int8_gemm_lanes for a convolution without im2col: row i of a (k = segments * segment_bytes taps) is
+/// read in place as `segments` runs of `segment_bytes` bytes, `segment_stride` apart, from
+/// image + (i / out_w) * row_step + (i % out_w) * column_step. Returns 1 when done, 0 (nothing written) when
+/// AVX2 is not active, segment_bytes is not a positive multiple of 16 or k > 1024: then use im2col.
+int clk_int8_conv_lanes(const int8_t *image, int m, int out_w, int row_step, int column_step, int segments,
+                        int segment_bytes, int segment_stride, const int32_t *packed, int n, int32_t *c, int ldc);
+
 /// pooled[(py*out_w + px)*channels + c] = max over fy < filter_h, fx < filter_w of
 /// acc[((py*stride_h + fy)*columns + px*stride_w + fx)*channels + c]: a max pool over int32 rows of `channels`
 /// values whose windows all lie inside the grid (no padding). AVX2 when clk_active_isa() allows and channels is
