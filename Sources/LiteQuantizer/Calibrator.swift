@@ -16,7 +16,8 @@ struct Calibrator {
         self.model = model
         self.keepValues = keepValues
         do {
-            interpreter = try Interpreter(model: model)
+            // Every activation is observed, so no CONV_2D output may be skipped by a fused pool.
+            interpreter = try Interpreter(model: model, options: InterpreterOptions(fusesPools: false))
         } catch {
             throw QuantizerError.calibrationFailed("the float model does not load: \(error)")
         }

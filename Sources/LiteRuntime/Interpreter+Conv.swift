@@ -145,7 +145,7 @@ extension Interpreter {
     /// The output of operator `c` is read only by the next operator, a MAX_POOL_2D, and is no graph output.
     private func poolFusionIsPossible(_ c: OpContext) -> Bool {
         let graph = model.subgraphs[0], output = c.op.outputs[0]
-        guard c.op.outputs.count == 1, !outputIndices.contains(Int(output)),
+        guard options.fusesPools, c.op.outputs.count == 1, !outputIndices.contains(Int(output)),
               graph.operators.indices.contains(c.index + 1) else { return false }
         let next = graph.operators[c.index + 1]
         guard model.operatorCodes[Int(next.opcodeIndex)].builtin == .maxPool2D, next.inputs.first == output else { return false }

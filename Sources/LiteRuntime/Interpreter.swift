@@ -22,8 +22,12 @@ public struct InterpreterOptions: Sendable, Equatable {
     /// FULLY_CONNECTED int8 requantization: `.reference` matches LiteRT `BUILTIN_REF` bit for bit,
     /// `.micro` is TFLite Micro's integer-only rescale.
     public var rescale: RescaleMode
-    public init(kernels: Kernels = .fast, rescale: RescaleMode = .reference) {
-        self.kernels = kernels; self.rescale = rescale
+    /// With `.fast` kernels, run a MAX_POOL_2D that is the only reader of a CONV_2D's output inside that
+    /// CONV_2D, leaving the conv output unwritten. Set false to read every intermediate tensor after
+    /// `invoke()` (calibration).
+    public var fusesPools: Bool
+    public init(kernels: Kernels = .fast, rescale: RescaleMode = .reference, fusesPools: Bool = true) {
+        self.kernels = kernels; self.rescale = rescale; self.fusesPools = fusesPools
     }
 }
 
@@ -205,7 +209,8 @@ public final class Interpreter {
         return try realValues(tensor: outputIndices[output])
     }
 
-    /// Real values of any tensor after `invoke()` (calibration, debugging): float32 as is,
+    /// Real values of any tensor after `invoke()` (calibration, debugging; the output of a CONV_2D whose
+    /// pool was fused into it is not written, see `InterpreterOptions.fusesPools`): float32 as is,
     /// int8/uint8/int32 dequantized with their per-tensor scale (raw when not quantized), float16 widened.
     public func realValues(tensor index: Int) throws -> [Float] {
         guard tensors.indices.contains(index) else {

@@ -59,3 +59,20 @@ func chapterFloatModelFusesBothPools(name: String) throws {
     let (ours, theirs) = (try fast.outputRealValues(), try reference.outputRealValues())
     #expect(ours.count == 10 && zip(ours, theirs).allSatisfy { abs($0 - $1) <= 1e-6 })
 }
+
+/// `fusesPools: false` (what calibration uses) runs every CONV_2D on its own, so its output can be read.
+@Test func poolFusionCanBeTurnedOffToReadEveryActivation() throws {
+    let model = try LiteModel.read(Data(contentsOf: Fixtures.url("f32.tflite")))
+    let unfused = try Interpreter(model: model, options: InterpreterOptions(kernels: .fast, fusesPools: false))
+    let reference = try Interpreter(model: model, options: InterpreterOptions(kernels: .reference))
+    #expect(unfused.evaluatedOperatorCount == reference.evaluatedOperatorCount)
+    let image = (0..<784).map { Float(($0 * 37) % 256) / 255 }
+    try unfused.setInput(realValues: image)
+    try reference.setInput(realValues: image)
+    unfused.invoke()
+    reference.invoke()
+    let conv1 = Int(model.subgraphs[0].operators[0].outputs[0])
+    let (ours, theirs) = (try unfused.realValues(tensor: conv1), try reference.realValues(tensor: conv1))
+    #expect(ours.count == 26 * 26 * 16 && ours.contains { $0 > 0 })
+    #expect(zip(ours, theirs).allSatisfy { abs($0 - $1) <= 1e-5 })
+}
