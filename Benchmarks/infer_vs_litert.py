@@ -7,9 +7,14 @@ OpResolverType.BUILTIN_REF, one thread, then through `labrun bench` and `labrun 
 Prints µs per single-image invoke and seconds for the 10,000 MNIST test images, with ratios,
 and checks that labrun's int8 outputs on all 10,000 images equal LiteRT REF's.
 
+This host's speed drifts by ±30% within minutes, so LiteRT's default path and labrun are
+measured in alternating rounds (--rounds, default 5): each round times LiteRT, then labrun,
+seconds apart. A figure is the median over the rounds; the ratio is the median of the rounds'
+own ratios, with their range. LiteRT REF (slow, and not the speed target) is timed once.
+
 Usage (from the package root; Benchmarks/infer_vs_litert.sh builds labrun first):
     /work/venv-tf/bin/python Benchmarks/infer_vs_litert.py --labrun .build/release/labrun \
-        [--mnist Data/mnist] [--runs 1000] [--warmup 100]
+        [--mnist Data/mnist] [--runs 1000] [--warmup 100] [--rounds 5]
 """
 import argparse
 import os
@@ -81,12 +86,22 @@ def labrun_eval(labrun, model_path, data_dir, dump=None):
     return seconds, out.splitlines()[0]
 
 
+def alternate(rounds, theirs, ours):
+    """Runs theirs() then ours() `rounds` times; returns both lists and the per-round ratios."""
+    pairs = [(theirs(), ours()) for _ in range(rounds)]
+    first = [t for t, _ in pairs]
+    second = [o for _, o in pairs]
+    ratios = [o / t for t, o in zip(first, second)]
+    return first, second, ratios
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--labrun", default=os.path.join(ROOT, ".build", "release", "labrun"))
     parser.add_argument("--mnist", default=litert_eval.DEFAULT_MNIST)
     parser.add_argument("--runs", type=int, default=1000)
     parser.add_argument("--warmup", type=int, default=100)
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     data_dir = os.path.dirname(os.path.abspath(args.mnist))
     images, labels = litert_eval.load_mnist(args.mnist, "t10k")
@@ -94,25 +109,31 @@ def main():
     rows = []
     for name in MODELS:
         path = os.path.join(ROOT, "Tests", "Fixtures", f"{name}.tflite")
-        xnn = litert_latency_us(path, "xnn", images[0], args.warmup, args.runs)
-        ref = litert_latency_us(path, "ref", images[0], args.warmup, args.runs)
-        ours = labrun_bench_us(args.labrun, path, args.warmup, args.runs)
-        xnn10k = litert_10k_seconds(path, "xnn", images)
+        xnn, ours, ratio = alternate(args.rounds,
+                                     lambda: litert_latency_us(path, "xnn", images[0], args.warmup, args.runs)[0],
+                                     lambda: labrun_bench_us(args.labrun, path, args.warmup, args.runs)[0])
+        ref = litert_latency_us(path, "ref", images[0], args.warmup, args.runs)[0]
+        xnn10k, ours10k, ratio10k = alternate(args.rounds, lambda: litert_10k_seconds(path, "xnn", images),
+                                              lambda: labrun_eval(args.labrun, path, data_dir)[0])
         ref10k = litert_10k_seconds(path, "ref", images)
-        ours10k, accuracy = labrun_eval(args.labrun, path, data_dir)
-        rows.append((name, xnn, ref, ours, xnn10k, ref10k, ours10k, accuracy))
+        accuracy = labrun_eval(args.labrun, path, data_dir)[1]
+        rows.append((name, xnn, ref, ours, ratio, xnn10k, ref10k, ours10k, ratio10k))
         print(f"{name}: done ({accuracy})", file=sys.stderr)
 
-    print("Single-image invoke, 1 thread (median / mean µs; ratio = labrun median / LiteRT default median):")
-    print(f"{'model':12} {'LiteRT default':>16} {'LiteRT REF':>16} {'labrun':>16} {'ratio':>7}")
-    for name, xnn, ref, ours, *_ in rows:
-        print(f"{name:12} {xnn[0]:7.1f} / {xnn[1]:6.1f} {ref[0]:7.1f} / {ref[1]:6.1f} {ours[0]:7.1f} / {ours[1]:6.1f} "
-              f"{ours[0] / xnn[0]:6.2f}x")
+    med = lambda xs: float(np.median(xs))
+    span = lambda xs: f"{min(xs):.2f}–{max(xs):.2f}"
+    print(f"Single-image invoke, 1 thread: median µs, median of {args.rounds} alternating rounds "
+          "(ratio = labrun / LiteRT default per round: median, range):")
+    print(f"{'model':12} {'LiteRT default':>15} {'LiteRT REF':>11} {'labrun':>8} {'ratio':>7} {'range':>11}")
+    for name, xnn, ref, ours, ratio, *_ in rows:
+        print(f"{name:12} {med(xnn):15.1f} {ref:11.1f} {med(ours):8.1f} {med(ratio):6.2f}x {span(ratio):>11}")
     print()
-    print("10,000 MNIST test images (s; LiteRT one by one on 1 thread, labrun eval one by one on all cores):")
-    print(f"{'model':12} {'LiteRT default':>15} {'LiteRT REF':>11} {'labrun':>8} {'ratio':>7}")
-    for name, _, _, _, xnn10k, ref10k, ours10k, _ in rows:
-        print(f"{name:12} {xnn10k:15.3f} {ref10k:11.3f} {ours10k:8.3f} {ours10k / xnn10k:6.2f}x")
+    print(f"10,000 MNIST test images, s (LiteRT one by one on 1 thread, labrun eval on all cores; "
+          f"median of {args.rounds} alternating rounds):")
+    print(f"{'model':12} {'LiteRT default':>15} {'LiteRT REF':>11} {'labrun':>8} {'ratio':>7} {'range':>11} {'labrun range':>14}")
+    for name, _, _, _, _, xnn10k, ref10k, ours10k, ratio10k in rows:
+        print(f"{name:12} {med(xnn10k):15.3f} {ref10k:11.3f} {med(ours10k):8.3f} {med(ratio10k):6.2f}x "
+              f"{span(ratio10k):>11} {min(ours10k):.3f}–{max(ours10k):.3f}")
 
     # Bit-exactness of the int8 model against LiteRT's reference kernels on all 10,000 images.
     path = os.path.join(ROOT, "Tests", "Fixtures", "int8_uint8.tflite")
