@@ -61,14 +61,8 @@ extension LabRun {
         return .reuse(record, reason: reason, stale: stale)
     }
 
-    /// Which steps would run now and why, without running or restoring anything
-    /// (stale badges in `preview`, estimates for the progress line).
-    public func staleSteps(_ plan: Plan) -> [String: String] {
-        let fingerprints = DataFingerprints(dataDirectory: dataDirectory, cacheDirectory: cache?.directory)
-        defer { fingerprints.save() }
-        return predict(plan, fingerprints)
-    }
-
+    /// Which steps would run now and why, without running or restoring anything (for the
+    /// estimate on the progress line).
     func predict(_ plan: Plan, _ fingerprints: DataFingerprints) -> [String: String] {
         var state = RunState(labParams: plan.labParams)
         var stale: [String: String] = [:]

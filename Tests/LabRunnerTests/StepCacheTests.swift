@@ -86,12 +86,13 @@ import Testing
                                                "checks: 'small', which it uses, changed"])
     }
 
-    @Test func staleStepsPredictsWhatWouldRun() throws {
+    @Test func predictionSaysWhatWouldRunWithoutRunningIt() throws {
         let f = try StepCacheFixture()
         let (first, _) = f.run(StepCacheFixture.lab())
         let document = Document.parse(text: StepCacheFixture.lab(epochs: 3), path: "lab.md")
         let labRun = f.labRun(previous: first.records)
-        #expect(labRun.staleSteps(Planner().plan(document)) == [
+        let fingerprints = DataFingerprints(dataDirectory: f.root.appendingPathComponent("Data"), cacheDirectory: nil)
+        #expect(labRun.predict(Planner().plan(document), fingerprints) == [
             "net": "'epochs' changed (1 → 3)", "small": "'net', which it uses, will run",
             "checks": "'small', which it uses, will run",
         ])
