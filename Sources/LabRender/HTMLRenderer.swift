@@ -25,7 +25,11 @@ public enum HTMLRenderer {
 
             """
         page += writer.tableOfContents()
-        page += "<main id=\"content\">\n" + body + "</main>\n</div>\n"
+        page += "<main id=\"content\">\n"
+        if let stale = input.staleSummary {
+            page += "<p class=\"stale-badge\"><strong>Stale</strong> \(Escape.html(stale))</p>\n"
+        }
+        page += body + "</main>\n</div>\n"
         if let footer = input.footer, !footer.isEmpty {
             page += "<footer class=\"page-footer\"><p>\(Escape.html(footer))</p></footer>\n"
         }

@@ -48,6 +48,18 @@ public struct RenderInput: Sendable {
     }
 }
 
+extension RenderInput {
+    /// One sentence naming every stale result in document order (shown at the top of the page,
+    /// since a result with `show: none` has no place of its own), or nil when none is stale.
+    var staleSummary: String? {
+        let ids = document.directives.map(\.id).filter { stale[$0] != nil }
+        guard !ids.isEmpty else { return nil }
+        let list = ids.map { "#\($0)" }.joined(separator: ", ")
+        return ids.count == 1 ? "1 result on this page is not up to date with the lab: \(list)."
+            : "\(ids.count) results on this page are not up to date with the lab: \(list)."
+    }
+}
+
 /// Why a `{{ }}` value could not be formatted; the message is shown inline in the page.
 public struct ValueError: Error, Sendable, Equatable {
     public var message: String

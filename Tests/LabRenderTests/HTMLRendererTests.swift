@@ -57,6 +57,8 @@ import FoundationXML
         input.stale = ["sizes": "'epochs' changed (5 → 3)"]
         #expect(HTMLRenderer.render(input).contains("<p class=\"stale-badge\"><strong>Stale</strong> &#39;epochs&#39; changed (5 → 3)</p>\n"
             + "<pre class=\"directive-source\">"))
+        #expect(HTMLRenderer.render(input).contains("<main id=\"content\">\n<p class=\"stale-badge\"><strong>Stale</strong> "
+            + "1 result on this page is not up to date with the lab: #sizes.</p>\n"))
         #expect(!page.contains("<p class=\"stale-badge\">"))
     }
 

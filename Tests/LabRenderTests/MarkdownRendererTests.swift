@@ -12,6 +12,10 @@ import Testing
         input.stale = ["sizes": "'epochs' changed (5 → 3)"]
         let (markdown, _) = MarkdownRenderer.render(input, filesDirectoryName: "sample_files")
         #expect(markdown.contains("> [!WARNING]\n> **Stale:** 'epochs' changed (5 → 3)\n\n```yaml\n# lab table #sizes"))
+        input.stale["hidden"] = "'bits' changed (8 → 4)"  // a `show: none` step is named at the top only
+        let (both, _) = MarkdownRenderer.render(input, filesDirectoryName: "sample_files")
+        #expect(both.contains("> [!WARNING]\n> **Stale:** 2 results on this page are not up to date with the lab: #sizes, #hidden."))
+        #expect(!both.contains("'bits' changed"))
     }
 
     @Test func proseComesBackAsMarkdown() {
