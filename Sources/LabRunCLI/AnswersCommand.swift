@@ -40,7 +40,7 @@ struct AnswersCommand: ParsableCommand {
         var labRun = LabRun(artifactsDirectory: FileManager.default.temporaryDirectory,
                             dataDirectory: options.dataDirectory, console: Console(quiet: true))
         // After `labrun LAB.md`, the quizzes' inputs are cached: grading is instant.
-        labRun.cache = StepCache(directory: URL(fileURLWithPath: ".labrun"))
+        labRun.cache = StepCache(directory: URL(fileURLWithPath: StepCache.defaultFolder))
         let report = labRun.run(plan, document: document, only: needed)
         var questions: [Question] = []
         for id in quizIDs {

@@ -22,7 +22,7 @@ struct CacheOptions: ParsableArguments {
     var noCache = false
 
     @Option(help: ArgumentHelp("Where step results are cached.", valueName: "DIR"))
-    var cacheDir = ".labrun"
+    var cacheDir = StepCache.defaultFolder
 
     func validate() throws {
         if frozen, verify { throw ValidationError("--frozen and --verify cannot be used together: --frozen runs nothing, --verify runs everything") }

@@ -26,7 +26,7 @@ struct PreviewCommand: ParsableCommand {
     var port = 8000
 
     @Option(help: ArgumentHelp("Where step results are cached.", valueName: "DIR"))
-    var cacheDir = ".labrun"
+    var cacheDir = StepCache.defaultFolder
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Output folder for models and C arrays.", valueName: "DIR"))
     var output = "Output"

@@ -114,9 +114,6 @@ public struct LabRun {
         do {
             var outcome = try planned.step.run(planned.parameters, context)
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-            for check in outcome.result.outputs.flatMap(Self.failedChecks) {
-                state.failures.append("\(check.location.file):\(check.location.line): assert failed: \(check.text) (\(check.detail))")
-            }
             outcome.result.fields["seconds_to_run"] = outcome.result.fields["seconds_to_run"] ?? .number(seconds)
             if planned.step.measuresMachine {
                 outcome.result.outputs.append(.text("Measured on \(Machine.description), \(Self.day(Date()))."))
@@ -156,11 +153,6 @@ public struct LabRun {
             }
         }
         return (values, failures)
-    }
-
-    static func failedChecks(_ output: Output) -> [Check] {
-        if case .checks(let checks) = output { return checks.filter { $0.status == .failed } }
-        return []
     }
 
     static func day(_ date: Date) -> String { String(ISO8601DateFormatter().string(from: date).prefix(10)) }

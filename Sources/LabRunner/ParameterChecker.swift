@@ -11,6 +11,8 @@ struct ParameterChecker {
     let overrides: [Override]
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var dependencies: [String] = []
+    /// Lab parameters the body's expressions name as `params.NAME`.
+    private(set) var labParamsNamed: Set<String> = []
 
     /// Keys every directive accepts.
     static let commonKeys: [ParameterSpec] = [
@@ -147,6 +149,7 @@ struct ParameterChecker {
 
     private mutating func addNames(of e: Expr, at: SourceLocation) {
         diagnostics += NameCheck.check(e, at: at, ids: Array(byID.keys), labParams: labParams)
+        for name in e.rootNames where name.hasPrefix("params.") { labParamsNamed.insert(String(name.dropFirst(7))) }
         for name in e.rootNames where !name.hasPrefix("params") && byID[name] != nil && name != directive.id {
             if !dependencies.contains(name) { dependencies.append(name) }
         }

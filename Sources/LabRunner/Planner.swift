@@ -7,6 +7,8 @@ public struct PlannedStep: Sendable {
     public var parameters: Parameters
     /// Ids of the directives whose results this one uses.
     public var dependencies: [String]
+    /// Lab parameters its expressions name as `params.NAME` (part of its cache key).
+    public var labParamsNamed: Set<String> = []
 }
 
 /// The checked lab: steps in a runnable order, or every problem found.
@@ -98,7 +100,7 @@ public struct Planner {
             let brokenBody = document.diagnostics.contains { $0.location.file == directive.location.file && bodyLines.contains($0.location.line) }
             if checker.diagnostics.isEmpty, !brokenBody { diagnostics += step.validate(parameters) }
             planned.append(PlannedStep(directive: directive, step: step, parameters: parameters,
-                                       dependencies: checker.dependencies))
+                                       dependencies: checker.dependencies, labParamsNamed: checker.labParamsNamed))
         }
         diagnostics += checkProse(document, byID: byID, labParams: labParams)
         let (ordered, cycleProblems) = order(planned)

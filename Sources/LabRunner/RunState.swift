@@ -39,18 +39,20 @@ struct RunState {
         explanations.append(LabRun.Explanation(id: id, step: planned.step.name, ran: false, reason: reason, stale: reason))
     }
 
-    /// A recorded result used as it is; its failed asserts still fail the run.
+    /// A recorded result used as it is.
     mutating func reuse(_ record: StepRecord, _ planned: PlannedStep, reason: String, stale: String?) {
-        let result = record.result(at: planned.directive.location)
-        for check in result.outputs.flatMap(LabRun.failedChecks) {
-            failures.append("\(check.location.file):\(check.location.line): assert failed: \(check.text) (\(check.detail))")
-        }
-        add(StepOutcome(result), record, planned, ran: false, reason: reason, stale: stale)
+        add(StepOutcome(record.result(at: planned.directive.location)), record, planned, ran: false, reason: reason, stale: stale)
     }
 
     private mutating func add(_ outcome: StepOutcome, _ record: StepRecord, _ planned: PlannedStep, ran: Bool,
                               reason: String, stale: String?) {
         let id = planned.directive.id
+        // A failed assert fails the run whether it was just checked or comes from the cache.
+        for case .checks(let checks) in outcome.result.outputs {
+            for check in checks where check.status == .failed {
+                failures.append("\(check.location.file):\(check.location.line): assert failed: \(check.text) (\(check.detail))")
+            }
+        }
         outcomes[id] = outcome
         scope[id] = .record(outcome.result.fields)
         records[id] = record

@@ -27,8 +27,8 @@ public struct Recipe: Sendable, Equatable, Codable {
         for (name, value) in planned.parameters.values.pairs where name != "show" {
             parts["param \(name)"] = value.canonicalText
         }
-        let read = Set(planned.step.labParameters)
-        for name in labParams.keys where read.contains(name) || planned.directive.source.contains("params.\(name)") {
+        let read = planned.labParamsNamed.union(planned.step.labParameters)
+        for name in labParams.keys where read.contains(name) {
             parts["lab param \(name)"] = labParams[name]?.canonicalText
         }
         for (id, digest) in uses { parts["uses \(id)"] = digest }

@@ -13,6 +13,9 @@ public struct StepCache: Sendable {
 
     public init(directory: URL) { self.directory = directory }
 
+    /// The folder used when none is given: `.labrun` in the working directory.
+    public static let defaultFolder = ".labrun"
+
     public enum Lookup: Sendable {
         case hit(StepRecord)
         case miss

@@ -59,15 +59,18 @@ public enum ConvertStep: Step {
 
     /// Only full-integer conversion reads data (the calibration images).
     public static func datasets(_ p: Parameters, labParams: Record) -> [DatasetKind] {
-        p.string("variant") == ModelVariant.int8.rawValue ? [DatasetKind(rawValue: p.string("dataset") ?? "") ?? .mnist] : []
+        p.string("variant") == ModelVariant.int8.rawValue ? p.datasets(labParams: labParams) : []
     }
 
     /// A float `.tflite` given by `path`.
     public static func inputFiles(_ p: Parameters) -> [String] { p.string("path").map { [$0] } ?? [] }
 
+    /// The `.tflite` file the step writes in the artifacts folder.
+    static func fileName(_ p: Parameters) -> String { "\(p.id).tflite" }
+
     /// A cached conversion's model is read back from its `.tflite` file.
     public static func restore(_ archive: Data?, _ p: Parameters, _ context: RunContext) throws -> (any Sendable)? {
-        try LiteModel.read(contentsOf: context.artifactsDirectory.appendingPathComponent("\(p.id).tflite"))
+        try LiteModel.read(contentsOf: context.artifactsDirectory.appendingPathComponent(fileName(p)))
     }
 
     public static func run(_ p: Parameters, _ context: RunContext) throws -> StepOutcome {
@@ -80,7 +83,7 @@ public enum ConvertStep: Step {
         if variant != .int8 { options.io = .float }
         var source = try floatModel(p, context)
         if let bits = p.int("weight_bits") { source = try WeightOnlyRounding.apply(source, bits: bits) }
-        let kind = DatasetKind(rawValue: p.string("dataset") ?? "") ?? .mnist
+        let kind = try p.datasetKind(labParams: context.labParams)
         let start = Date()
         var samples: [[Float]] = []
         if variant == .int8 {
@@ -92,7 +95,7 @@ public enum ConvertStep: Step {
         }
         let bytes = converted.model.serialized()
         let seconds = Date().timeIntervalSince(start)
-        let file = "\(p.id).tflite"
+        let file = fileName(p)
         try FileManager.default.createDirectory(at: context.artifactsDirectory, withIntermediateDirectories: true)
         try Data(bytes).write(to: context.artifactsDirectory.appendingPathComponent(file), options: .atomic)
 

@@ -17,16 +17,7 @@ public struct DatasetStep: Step {
     public static let labParameters = ["dataset"]
 
     public static func datasets(_ params: Parameters, labParams: Record) -> [DatasetKind] {
-        (try? kind(params, labParams)).map { [$0] } ?? []
-    }
-
-    private static func kind(_ params: Parameters, _ labParams: Record) throws -> DatasetKind {
-        let name = params.string("name") ?? labParams["dataset"]?.string ?? DatasetKind.mnist.rawValue
-        guard let kind = DatasetKind(rawValue: name) else {
-            throw StepFailure("unknown data set '\(name)'",
-                              hint: "one of: " + DatasetKind.allCases.map(\.rawValue).joined(separator: ", "))
-        }
-        return kind
+        params.datasets("name", labParams: labParams)
     }
 
     private static func load(_ kind: DatasetKind, _ context: RunContext) throws -> DatasetSplits {
@@ -37,11 +28,11 @@ public struct DatasetStep: Step {
 
     /// The splits of a cached result are loaded again from the data folder.
     public static func restore(_ archive: Data?, _ params: Parameters, _ context: RunContext) throws -> (any Sendable)? {
-        try load(kind(params, context.labParams), context)
+        try load(params.datasetKind("name", labParams: context.labParams), context)
     }
 
     public static func run(_ params: Parameters, _ context: RunContext) throws -> StepOutcome {
-        let splits = try load(kind(params, context.labParams), context)
+        let splits = try load(params.datasetKind("name", labParams: context.labParams), context)
         let description = DatasetDescription(splits: splits)
         var outputs: [Output] = [.table(description.countsTable()), .chart(description.classChart())]
         let samples = params.int("samples") ?? 20

@@ -117,13 +117,12 @@ public enum EvaluateStep: Step {
     }
 
     public static func datasets(_ p: Parameters, labParams: Record) -> [DatasetKind] {
-        DatasetKind(rawValue: p.string("dataset") ?? "mnist").map { [$0] } ?? []
+        p.datasets(labParams: labParams)
     }
 
     /// The images of the chosen split, cut to `limit`.
     static func loadImages(_ p: Parameters, _ context: RunContext) throws -> Dataset {
-        let name = p.string("dataset") ?? "mnist"
-        guard let kind = DatasetKind(rawValue: name) else { throw StepFailure("unknown data set '\(name)'") }
+        let kind = try p.datasetKind(labParams: context.labParams)
         let split: DatasetSplit = p.string("split") == "validation" ? .validation : .test
         var data: Dataset
         do { data = try DataDirectory(url: context.dataDirectory).load(kind, split: split) } catch {

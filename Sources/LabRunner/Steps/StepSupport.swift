@@ -1,3 +1,4 @@
+import LabData
 import LabDocument
 
 /// Helpers the steps share for values that are literals or expressions.
@@ -39,6 +40,21 @@ extension RunContext {
 }
 
 extension Parameters {
+    /// The data set parameter `key` names, else the lab's `dataset`, else MNIST.
+    func datasetKind(_ key: String = "dataset", labParams: Record) throws -> DatasetKind {
+        let name = string(key) ?? labParams["dataset"]?.string ?? DatasetKind.mnist.rawValue
+        guard let kind = DatasetKind(rawValue: name) else {
+            throw StepFailure("unknown data set '\(name)'",
+                              hint: "one of: " + DatasetKind.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return kind
+    }
+
+    /// `datasetKind` as the list a step's `datasets` returns (empty when the name is unknown: the step then fails).
+    func datasets(_ key: String = "dataset", labParams: Record) -> [DatasetKind] {
+        (try? datasetKind(key, labParams: labParams)).map { [$0] } ?? []
+    }
+
     /// Items of a list parameter, each with its location.
     func items(_ name: String) -> [(Value, SourceLocation)] {
         guard let l = list(name) else { return [] }

@@ -55,15 +55,7 @@ public struct TrainStep: Step {
     public static let labParameters = ["dataset"]
 
     public static func datasets(_ params: Parameters, labParams: Record) -> [DatasetKind] {
-        (try? kind(params, labParams)).map { [$0] } ?? []
-    }
-
-    private static func kind(_ params: Parameters, _ labParams: Record) throws -> DatasetKind {
-        let dataset = params.string("dataset") ?? labParams["dataset"]?.string ?? DatasetKind.mnist.rawValue
-        guard let kind = DatasetKind(rawValue: dataset) else {
-            throw StepFailure("unknown data set '\(dataset)'", hint: "one of: " + DatasetKind.allCases.map(\.rawValue).joined(separator: ", "))
-        }
-        return kind
+        params.datasets(labParams: labParams)
     }
 
     /// The trained network: layer list and weights, so a cached model needs no retraining.
@@ -75,7 +67,7 @@ public struct TrainStep: Step {
     }
 
     public static func run(_ params: Parameters, _ context: RunContext) throws -> StepOutcome {
-        let kind = try kind(params, context.labParams)
+        let kind = try params.datasetKind(labParams: context.labParams)
         var model: Sequential
         if let from = params.string("from") {
             model = try context.payload(of: from, as: Sequential.self)
