@@ -59,12 +59,13 @@ public final class Console: @unchecked Sendable {
         }
 
         func update(fraction: Double, detail: String) {
-            guard console.isTerminal && !console.quiet || console.status != nil else { return }
+            let drawsBar = console.isTerminal && !console.quiet
+            guard drawsBar || console.status != nil else { return }
             let now = DispatchTime.now().uptimeNanoseconds
             guard now - lastDraw > 100_000_000 || fraction >= 1 else { return }
             lastDraw = now
             console.status?("\(label) · \(Int(fraction * 100))% · \(detail)")
-            guard console.isTerminal, !console.quiet else { return }
+            guard drawsBar else { return }
             let width = 24, filled = Int((min(max(fraction, 0), 1) * Double(width)).rounded())
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
             console.write("\r\u{1B}[2K\(label) \(bar) \(Int(fraction * 100))% \(detail)")
