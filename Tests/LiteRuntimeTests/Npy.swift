@@ -37,9 +37,9 @@ enum Fixtures {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures")
     static func url(_ name: String) -> URL { directory.appendingPathComponent(name) }
-    /// The 200 MNIST test images as pixel/255 floats, one [784] array per image.
-    static func images() throws -> [[Float]] {
-        let npy = try Npy(url("mnist_test_200_images.npy"))
+    /// MNIST images (the 200 first test images by default) as pixel/255 floats, one [784] array per image.
+    static func images(_ name: String = "mnist_test_200_images.npy") throws -> [[Float]] {
+        let npy = try Npy(url(name))
         let pixels = npy.uint8s.map { Float($0) / Float(255) }
         return (0..<npy.shape[0]).map { Array(pixels[$0 * 784..<($0 + 1) * 784]) }
     }
