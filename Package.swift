@@ -47,23 +47,28 @@ let package = Package(
         // `labrun preview`: a small HTTP server (POSIX sockets) with a reload channel, and a file watcher.
         .target(name: "LabPreview"),
         .target(name: "LabRunCLI", dependencies: [
-            "LabRunner", "LabRender", "LabData", "LabPreview", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "LabRunner", "LabRender", "LabDocument", "LabData", "LabPreview", "LiteFormat", "LiteRuntime", "LiteQuantizer",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "labrun", dependencies: ["LabRunCLI"]),
         // Training speed and accuracy against Keras (Benchmarks/train_vs_keras.sh).
         .executableTarget(name: "TrainBench", dependencies: ["LabEngine", "LabData"], path: "Benchmarks/TrainBench"),
 
         .testTarget(name: "LabDocumentTests", dependencies: ["LabDocument"], exclude: ["Goldens"]),
-        .testTarget(name: "LabDataTests", dependencies: ["LabData"]),
+        .testTarget(name: "LabDataTests", dependencies: ["LabData", "CZlib"]),
         .testTarget(name: "LiteFormatTests", dependencies: ["LiteFormat"]),
         .testTarget(name: "LiteKernelsTests", dependencies: ["LiteKernels", "CLiteKernels"]),
-        .testTarget(name: "LiteRuntimeTests", dependencies: ["LiteRuntime", "LiteFormat", "LabData"]),
+        .testTarget(name: "LiteRuntimeTests", dependencies: ["LiteRuntime", "LiteFormat"]),
         .testTarget(name: "LiteQuantizerTests", dependencies: ["LiteQuantizer", "LiteRuntime", "LiteFormat", "LabData"]),
         .testTarget(name: "EngineKernelsTests", dependencies: ["EngineKernels"]),
-        .testTarget(name: "LabEngineTests", dependencies: ["LabEngine", "LabData"]),
+        .testTarget(name: "LabEngineTests", dependencies: ["LabEngine", "LabData", "EngineKernels"]),
         .testTarget(name: "LabRenderTests", dependencies: ["LabRender", "LabDocument"], exclude: ["Goldens"]),
-        .testTarget(name: "LabRunnerTests", dependencies: ["LabRunner", "LabDocument", "LiteFormat", "LiteKernels"]),
+        .testTarget(name: "LabRunnerTests", dependencies: [
+            "LabRunner", "LabDocument", "LabData", "LabEngine", "LiteFormat", "LiteRuntime",
+        ]),
         .testTarget(name: "LabPreviewTests", dependencies: ["LabPreview"]),
-        .testTarget(name: "LabRunCLITests", dependencies: ["LabRunCLI"]),
+        .testTarget(name: "LabRunCLITests", dependencies: [
+            "LabRunCLI", "LabData", "LiteFormat", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
     ]
 )
