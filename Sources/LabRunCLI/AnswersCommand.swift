@@ -106,8 +106,8 @@ struct AnswersCommand: ParsableCommand {
         let fellBack = report.explanations.filter(\.usedFallback)
         if let first = fellBack.first {
             notes.append("\(fellBack.map { "#\($0.id)" }.joined(separator: ", ")) could not run here, so "
-                         + "\(fellBack.count == 1 ? "its value comes" : "their values come") from \(lockURL.relativePath) "
-                         + "(#\(first.id): \(first.reason.dropFirst(LabRun.fallbackReason.count + 1)))")
+                         + "\(fellBack.count == 1 ? "its value comes" : "their values come") from \(lockURL.relativePath); "
+                         + "#\(first.id) \(first.reason)")
         }
         for e in report.explanations where e.stale != nil { notes.append("#\(e.id): \(e.stale!)") }
         return (report, notes)

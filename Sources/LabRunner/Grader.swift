@@ -84,7 +84,7 @@ public enum Grader {
         switch q.answer {
         case .numeric(let value, let tolerance, let unit):
             return Filters.display(.number(value)) + (unit.isEmpty ? "" : " \(unit)")
-                + (tolerance == 0 ? ", exactly" : ", within ± \(Filters.display(.number(tolerance)))")
+                + (tolerance == 0 ? ", exactly" : ", within ± \(String(format: "%g", tolerance))")
         case .choice(let index):
             return choiceText(q, index)
         }

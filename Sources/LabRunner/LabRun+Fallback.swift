@@ -14,7 +14,7 @@ extension LabRun {
         guard let fallback, case .reuse(let record, let reason, let stale) = frozenDecision(planned, state, fallback) else {
             return nil
         }
-        return (record, "\(Self.fallbackReason) (\(message)); used the lock file's result, \(reason)", stale)
+        return (record, "\(Self.fallbackReason): \(message); used the lock file's result, \(reason)", stale)
     }
 }
 
