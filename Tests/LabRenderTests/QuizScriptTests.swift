@@ -48,6 +48,43 @@ struct QuizScriptTests {
             #expect(accepted == rule.accepted, "page: \"\(rule.input)\" for \(rule.answer): \(rule.why)")
         }
     }
+
+    /// The page's script on one question, through a stand-in for the browser's DOM: a wrong
+    /// answer says "Not yet" and keeps the answer folded; Try again clears that; a right answer,
+    /// or Show answer, opens it.
+    @Test func aWrongAnswerOffersTryAgainAndShowAnswer() throws {
+        let harness = """
+            function el(extra){var e={hidden:false,textContent:'',className:'',open:false,value:'',handlers:{},
+            addEventListener:function(t,f){this.handlers[t]=f;},click:function(){this.handlers.click();},select:function(){},focus:function(){}};
+            for(var k in extra)e[k]=extra[k];return e;}
+            var parts={'.answer-row':el({hidden:true}),'button.check':el(),'.feedback':el(),'button.retry':el({hidden:true}),
+            'button.reveal':el({hidden:true}),'details.solution':el(),'input[type=text]':el({type:'text'})};
+            var q={dataset:{kind:'numeric',answer:'12810',tolerance:'0',unit:'KB'},
+            querySelector:function(s){return parts[s]||null;},querySelectorAll:function(){return [];}};
+            var document={querySelectorAll:function(s){return s==='.quiz-q'?[q]:[];}};
+            """ + (try Self.pageScript()) + """
+
+            var log=[],p=parts;function state(){log.push([p['.answer-row'].hidden,p['.feedback'].textContent,p['button.retry'].hidden,
+            p['button.reveal'].hidden,p['details.solution'].hidden,p['details.solution'].open]);}
+            state();
+            p['input[type=text]'].value='12,811';p['button.check'].click();state();
+            p['button.retry'].click();state();
+            p['input[type=text]'].value='12 810 KB';p['button.check'].click();state();
+            p['details.solution'].hidden=true;p['details.solution'].open=false;
+            p['input[type=text]'].value='1';p['button.check'].click();p['button.reveal'].click();state();
+            p['input[type=text]'].value='12810 MB';p['button.check'].click();state();
+            console.log(JSON.stringify(log));
+            """
+        let output = try Node.run(harness).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(output == """
+            [[false,"",true,true,true,false],\
+            [false,"✗ Not yet.",false,false,true,false],\
+            [false,"",true,true,true,false],\
+            [false,"✓ Right.",true,true,false,true],\
+            [false,"",true,true,false,true],\
+            [false,"Write a number, e.g. 12,810 or 0.5, and KB or no unit.",true,true,false,true]]
+            """)
+    }
 }
 
 /// Node.js, if installed.
