@@ -6,7 +6,7 @@
 SHELL   := /bin/bash
 SWIFT   ?= swift
 LAB     ?= Labs/03-quantization.md
-DEBS    := libcmark-gfm-dev libcmark-gfm-extensions-dev zlib1g-dev dataset-fashion-mnist python3-venv
+DEBS    := libcmark-gfm-dev libcmark-gfm-extensions-dev zlib1g-dev dataset-fashion-mnist python3-venv nodejs
 VENV    := .venv
 RELEASE := .build/release/labrun
 DEBUG   := .build/debug/labrun

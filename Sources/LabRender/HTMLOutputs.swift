@@ -101,34 +101,6 @@ extension HTMLWriter {
         return out + "</ul>"
     }
 
-    private mutating func quiz(_ questions: [Question]) -> String {
-        needsScript = true
-        var out = "<ol class=\"quiz\">"
-        for q in questions {
-            let name = slugger.unique("quiz-\(q.id)")  // radio group name and prompt id, unique on the page
-            switch q.answer {
-            case .numeric(let value, let tolerance, let unit):
-                out += "<li class=\"quiz-q\" data-kind=\"numeric\" data-answer=\"\(value)\" data-tolerance=\"\(tolerance)\">"
-                out += "<p class=\"prompt\" id=\"\(name)-prompt\">\(Self.questionID(q))\(Escape.html(q.prompt))</p><p class=\"answer-row\">"
-                out += "<input type=\"text\" inputmode=\"decimal\" autocomplete=\"off\" aria-labelledby=\"\(name)-prompt\">"
-                if !unit.isEmpty { out += " <span class=\"unit\">\(Escape.html(unit))</span>" }
-            case .choice:
-                out += "<li class=\"quiz-q\" data-kind=\"choice\" data-answer=\"\(q.answerIndex)\">"
-                out += "<p class=\"prompt\" id=\"\(name)-prompt\">\(Self.questionID(q))\(Escape.html(q.prompt))</p>"
-                out += "<div class=\"choices\" role=\"radiogroup\" aria-labelledby=\"\(name)-prompt\">"
-                for (i, choice) in q.choices.enumerated() {
-                    out += "<label><input type=\"radio\" name=\"\(name)\" value=\"\(i)\"> \(Escape.html(choice))</label>"
-                }
-                out += "</div><p class=\"answer-row\">"
-            }
-            out += " <button type=\"button\" class=\"check\">Check</button> <span class=\"feedback\" aria-live=\"polite\"></span></p>"
-            out += "<div class=\"explanation\" hidden><p><strong>\(Escape.html(q.answerText))</strong></p>"
-            if !q.explanation.isEmpty { out += "<p>\(Escape.html(q.explanation))</p>" }
-            out += "</div></li>"
-        }
-        return out + "</ol>"
-    }
-
     /// The id a student uses in an answers file for `labrun answers`.
     static func questionID(_ q: Question) -> String { "<code class=\"qid\" title=\"id for labrun answers\">\(Escape.html(q.id))</code> " }
 

@@ -93,11 +93,14 @@ enum PageStyle {
         .answer-row{margin:.4rem 0 0;font-family:var(--sans);display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
         .quiz input[type=text]{font:inherit;width:9rem;padding:.3rem .5rem;border:1px solid var(--muted);border-radius:6px;\
         background:var(--bg);color:var(--fg)}
-        button.check{font:inherit;font-weight:600;padding:.3rem .95rem;border-radius:6px;border:1px solid var(--accent);\
-        background:var(--accent);color:var(--bg);cursor:pointer}
-        button.check:focus-visible,.quiz input:focus-visible,.explorer input:focus-visible{outline:3px solid var(--c4);outline-offset:2px}
+        button.check,button.retry,button.reveal{font:inherit;font-weight:600;padding:.3rem .95rem;border-radius:6px;\
+        border:1px solid var(--accent);background:var(--accent);color:var(--bg);cursor:pointer}
+        button.retry,button.reveal{background:transparent;color:var(--accent)}
+        .quiz button:focus-visible,.quiz input:focus-visible,.quiz summary:focus-visible,.explorer input:focus-visible{outline:3px solid var(--c4);outline-offset:2px}
         .feedback.right{color:var(--ok);font-weight:600}.feedback.wrong{color:var(--bad);font-weight:600}
-        .explanation{margin-top:.6rem;padding-top:.5rem;border-top:1px solid var(--line)}.explanation p{margin:0 0 .4rem}
+        .choices .letter{font-weight:600;margin-right:.15rem}.quiz [hidden]{display:none}
+        .solution{margin-top:.6rem;padding-top:.5rem;border-top:1px solid var(--line)}.solution p{margin:.4rem 0}
+        .solution summary{font-family:var(--sans);font-weight:600;color:var(--accent);cursor:pointer}
         .explorer{border:1px solid var(--line);border-radius:8px;padding:.8rem 1rem;margin:1.4rem 0}
         .explorer-title{font-family:var(--sans);font-weight:650;margin:0 0 .5rem}
         .explorer-control{display:flex;flex-wrap:wrap;gap:.4rem 1rem;align-items:center;font-family:var(--sans)}
@@ -109,37 +112,20 @@ enum PageStyle {
         font-size:.8rem;color:var(--muted)}
         @media (max-width:40rem){body{font-size:1rem}.page-header{padding:1.4rem 1rem 1rem}.layout{padding:0 1rem 2rem}\
         .quiz{padding-left:1.1rem}th,td{padding:.35rem .5rem}}
-        @media print{:root{--bg:#fff;--fg:#000;--soft:#f4f4f4}.toc,button.check,.feedback,.explorer-control input{display:none}\
-        .layout{display:block}main{max-width:none}.explanation[hidden]{display:block}\
+        @media print{:root{--bg:#fff;--fg:#000;--soft:#f4f4f4}.toc,button.check,button.retry,button.reveal,.feedback,.explorer-control input{display:none}\
+        .layout{display:block}main{max-width:none}.solution[hidden]{display:block}\
         figure,pre,table,.quiz-q,.checks li{break-inside:avoid}h2,h3{break-after:avoid}a{color:inherit}}
         """
 }
 
-/// The page's script: the quiz's Check buttons and the explorer's slider. Runs offline; only touches
+/// The page's script: the quiz (`QuizScript`) and the explorer's slider. Runs offline; only touches
 /// elements the renderer wrote.
 enum PageScript {
-    static let js = """
+    static let js = QuizScript.js + "\n" + explorer
+
+    static let explorer = """
         (function(){
-        document.querySelectorAll('.quiz-q').forEach(function(q){
-        var button=q.querySelector('button.check'),feedback=q.querySelector('.feedback'),explanation=q.querySelector('.explanation');
-        if(!button||!feedback)return;
-        button.addEventListener('click',function(){
-        var right;
-        if(q.dataset.kind==='numeric'){
-        var text=q.querySelector('input').value.trim().replace(',','.'),value=parseFloat(text);
-        if(text===''||isNaN(value)){feedback.textContent='Type a number first.';feedback.className='feedback';return;}
-        var answer=parseFloat(q.dataset.answer),tolerance=parseFloat(q.dataset.tolerance)||0;
-        right=Math.abs(value-answer)<=tolerance+1e-9*Math.abs(answer);
-        }else{
-        var picked=q.querySelector('input[type=radio]:checked');
-        if(!picked){feedback.textContent='Pick an answer first.';feedback.className='feedback';return;}
-        right=picked.value===q.dataset.answer;
-        }
-        feedback.textContent=right?'\\u2713 Correct.':'\\u2717 Not quite. Try again, or read the explanation below.';
-        feedback.className='feedback '+(right?'right':'wrong');
-        if(explanation)explanation.hidden=false;
-        });
-        });
+        if(typeof document==='undefined')return;
         document.querySelectorAll('.explorer').forEach(function(x){
         var slider=x.querySelector('input[type=range]'),output=x.querySelector('output'),views=x.querySelectorAll('.explorer-view');
         if(!slider)return;

@@ -3,68 +3,131 @@ import Foundation
 import LabDocument
 import LabRunner
 
-/// `labrun answers LAB.md --answers mine.yaml`: grade a student's self-assessment answers.
+/// `labrun answers LAB.md --answers mine.yaml`: grade a student's self-assessment answers
+/// against the values the page was rendered from.
 struct AnswersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "answers",
-        abstract: "Grade self-assessment answers against the values this machine computes.",
+        abstract: "Grade self-assessment answers against the values the page was rendered from.",
         discussion: """
-            The answers file is YAML: question id → your answer. A numeric answer is a number; \
-            a multiple-choice answer is the choice's text, its letter (a, b, …) or its number counted from 0. \
-            Question ids are shown next to each question in the rendered page.
+            The answers file is YAML: question id: answer (the ids are shown next to each \
+            question in the page; --template writes a file with all of them to fill in). \
+            Numbers may be written as 12810, 12,810, 12 810, 0,5, -27 or −27, with the \
+            question's unit after them (100 KB); a choice by its letter (b or (b)), its text, \
+            or its index counted from 0. Labs/README.md describes the format.
 
-              bytes-per-weight: 100
+              bytes-per-weight: 100 KB
               zero-point: -27
-              error-driver: 1
+              error-driver: b
 
-            Only the steps the quizzes need are run, and those cached in .labrun/ by an \
-            earlier run of the lab are reused. Prints right or wrong for every answer, \
-            with the expected value, the tolerance and the explanation; exits 1 if any \
-            answer is wrong.
+            The quizzes' values come from the step cache (.labrun/) when an earlier run \
+            stored them, else from running the steps here; a step that cannot run (no data) \
+            takes the lab's lock file result (NAME.lab.lock), and the report says so. \
+            --frozen takes every value from the lock file.
 
-            Example:
+            Exit status: 0 every question answered right; 1 a wrong, missing or ungradable \
+            answer, or an id that is no question's; 2 the lab has errors; 64 the answers file \
+            cannot be read.
+
+            Examples:
+              labrun answers Labs/03-quantization.md --template > mine.yaml
               labrun answers Labs/03-quantization.md --answers mine.yaml
+              labrun answers Labs/03-quantization.md --answers mine.yaml --frozen --json
             """)
 
     @OptionGroup var options: LabOptions
 
     @Option(help: ArgumentHelp("Your answers, a YAML file of question id: answer.", valueName: "FILE"))
-    var answers: String
+    var answers: String?
+
+    @Flag(help: "Print an answers file to fill in: every question id, its question as a comment (written to --answers FILE if given and new).")
+    var template = false
+
+    @Flag(help: "Take every value from the lab's lock file (NAME.lab.lock): run nothing, need no data.")
+    var frozen = false
+
+    @Flag(help: "Print the report as JSON.")
+    var json = false
+
+    @Option(help: ArgumentHelp("Where step results are cached.", valueName: "DIR"))
+    var cacheDir = StepCache.defaultFolder
+
+    func validate() throws {
+        if !template, answers == nil {
+            throw ValidationError("missing --answers FILE (or --template to write one to fill in)")
+        }
+    }
 
     func run() throws {
         let console = Console(quiet: options.quiet)
-        let given = try readAnswers()
+        if template { return try writeTemplate(console: console) }
+        let given = try AnswersFile.read(answers ?? "", console: console)
         let (document, plan) = try options.loadPlan(console: console)
-        let quizIDs = plan.steps.filter { $0.step == QuizStep.self }.map(\.directive.id)
-        let needed = Self.closure(of: quizIDs, in: plan)
-        var labRun = LabRun(artifactsDirectory: FileManager.default.temporaryDirectory,
-                            dataDirectory: options.dataDirectory, console: Console(quiet: true))
-        // After `labrun LAB.md`, the quizzes' inputs are cached: grading is instant.
-        labRun.cache = StepCache(directory: URL(fileURLWithPath: StepCache.defaultFolder))
-        let report = labRun.run(plan, document: document, only: needed)
+        let quizzes = plan.steps.filter { $0.step == QuizStep.self }
+        let (report, notes) = try runQuizzes(quizzes, document: document, plan: plan, console: console)
         var questions: [Question] = []
-        for id in quizIDs {
-            for output in report.results[id]?.outputs ?? [] {
-                if case .quiz(let qs) = output { questions += qs }
-                if case .error(let message, let at) = output { throw ValidationError("\(at): quiz '\(id)' could not be computed: \(message)") }
+        var ungradable: [Grader.Ungradable] = []
+        for quiz in quizzes {
+            let outputs = report.results[quiz.directive.id]?.outputs ?? []
+            if let qs = outputs.lazy.compactMap(\.questions).first {
+                questions += qs
+                continue
+            }
+            let reason = outputs.lazy.compactMap(\.failureReason).first ?? "its quiz did not run"
+            ungradable += QuizStep.outline(quiz.parameters).map {
+                Grader.Ungradable(id: $0.id, prompt: $0.prompt, reason: "its answer could not be computed: \(reason)")
             }
         }
-        let grading = Grader.grade(questions, answers: given)
-        print(grading.text)
-        if grading.wrong > 0 { throw ExitCode(1) }
+        let grading = Grader.grade(questions, ungradable: ungradable, answers: given, notes: notes)
+        print(json ? grading.json : grading.text)
+        if !grading.passed { throw ExitCode(1) }
     }
 
-    func readAnswers() throws -> Record {
-        guard let text = try? String(contentsOfFile: answers, encoding: .utf8) else {
-            throw ValidationError("cannot read the answers file '\(answers)'")
+    /// Runs the quizzes and what they use; returns the run and notes on where values came from.
+    func runQuizzes(_ quizzes: [PlannedStep], document: Document, plan: Plan, console: Console) throws
+        -> (LabRun.Report, [String]) {
+        let cache = StepCache(directory: URL(fileURLWithPath: cacheDir))
+        // Models the steps write go to a scratch folder beside the cache, removed afterwards.
+        let scratch = cache.directory.appendingPathComponent("answers-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        var labRun = LabRun(artifactsDirectory: scratch, dataDirectory: options.dataDirectory, console: Console(quiet: true))
+        let lockURL = LockFile.location(ofLab: options.lab)
+        var notes: [String] = []
+        if frozen {
+            let lock = try readLock(lockURL, required: true, console: console)!
+            labRun.frozen = lock.records
+            labRun.frozenParams = lock.params
+            notes.append("every value comes from \(lockURL.relativePath) (--frozen)")
+        } else {
+            labRun.cache = cache
+            labRun.fallback = try readLock(lockURL, required: false, console: console)?.records
         }
-        let value: Value
-        do { value = try Document.readYAML(text, path: answers) } catch { throw ValidationError(error.description) }
-        if value == .null { return Record() }
-        guard case .record(let record) = value else {
-            throw ValidationError("\(answers): expected a mapping of question id: answer, got \(value.kindName)")
+        let report = labRun.run(plan, document: document, only: Self.closure(of: quizzes.map(\.directive.id), in: plan))
+        let fellBack = report.explanations.filter(\.usedFallback)
+        if let first = fellBack.first {
+            notes.append("\(fellBack.map { "#\($0.id)" }.joined(separator: ", ")) could not run here, so "
+                         + "\(fellBack.count == 1 ? "its value comes" : "their values come") from \(lockURL.relativePath); "
+                         + "#\(first.id) \(first.reason)")
         }
-        return record
+        for e in report.explanations where e.stale != nil { notes.append("#\(e.id): \(e.stale!)") }
+        return (report, notes)
+    }
+
+    /// The lock file, if there is one. `--frozen` needs it; otherwise a damaged one is a warning.
+    func readLock(_ url: URL, required: Bool, console: Console) throws -> LockFile? {
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            guard required else { return nil }
+            console.error("error: \(url.relativePath): no lock file (hint: run 'labrun \(options.lab)' once to record one)")
+            throw ExitCode(1)
+        }
+        do { return try LockFile.read(url) } catch {
+            if required {
+                console.error("error: \(error) (hint: run 'labrun \(options.lab)' to record it again)")
+                throw ExitCode(1)
+            }
+            console.error("warning: \(error); steps that cannot run here cannot be graded")
+            return nil
+        }
     }
 
     /// The quizzes and every step they depend on, transitively.
@@ -75,5 +138,18 @@ struct AnswersCommand: ParsableCommand {
             if seen.insert(id).inserted { stack += deps[id] ?? [] }
         }
         return seen
+    }
+}
+
+extension Output {
+    var questions: [Question]? { if case .quiz(let qs) = self { return qs }; return nil }
+
+    /// Why a step has no result: its error or the reason it was skipped.
+    var failureReason: String? {
+        switch self {
+        case .error(let message, _): return message
+        case .skipped(let reason): return reason
+        default: return nil
+        }
     }
 }

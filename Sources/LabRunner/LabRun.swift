@@ -49,6 +49,8 @@ public struct LabRun {
     /// Reuse what is cached and run nothing else: a step that would run shows this earlier
     /// result (or a note) and is marked stale (`preview` renders this at once, then runs).
     public var cachedOnly: [String: StepResult]?
+    /// Recorded results (the lock file's) used for a step that fails to run here (`labrun answers`).
+    public var fallback: [String: StepRecord]?
 
     public init(artifactsDirectory: URL, dataDirectory: URL, console: Console) {
         self.artifactsDirectory = artifactsDirectory
@@ -123,6 +125,11 @@ public struct LabRun {
             console.stepDone(label, seconds: seconds, status: nil)
         } catch {
             let message = (error as? StepFailure)?.description ?? "\(error)"
+            if let (record, why, stale) = fallbackRecord(planned, state, failure: message) {
+                state.reuse(record, planned, reason: why, stale: stale)
+                console.stepDone(label, seconds: nil, status: "from the lock file")
+                return
+            }
             state.fail(id, StepResult(outputs: [.error(message: message, location: planned.directive.location)]))
             state.failures.append("\(planned.directive.location): error: step '\(planned.step.name)' #\(id) failed: \(message)")
             state.explanations.append(Explanation(id: id, step: planned.step.name, ran: true, reason: reason, stale: nil))

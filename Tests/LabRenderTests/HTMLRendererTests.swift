@@ -77,11 +77,24 @@ import FoundationXML
     }
 
     @Test func quizQuestionsCarryWhatTheScriptChecks() {
-        #expect(page.contains("<li class=\"quiz-q\" data-kind=\"numeric\" data-answer=\"1.0\" data-tolerance=\"0.0\">"))
+        #expect(page.contains("<li class=\"quiz-q\" data-kind=\"numeric\" data-answer=\"1.0\" data-tolerance=\"0.0\" data-unit=\"bytes\">"))
         #expect(page.contains("<li class=\"quiz-q\" data-kind=\"choice\" data-answer=\"2\">"))
-        #expect(page.contains("<label><input type=\"radio\" name=\"quiz-q2\" value=\"2\"> int8 &lt;full&gt;</label>"))
-        #expect(page.contains("<div class=\"explanation\" hidden><p><strong>Answer: (c) int8 &lt;full&gt;</strong></p>"))
-        #expect(page.contains("<script>(function(){"))
+        #expect(page.contains("<label><input type=\"radio\" name=\"quiz-q2\" value=\"c\"> <span class=\"letter\">(c)</span> "
+            + "<span class=\"choice-text\">int8 &lt;full&gt;</span></label>"))
+        #expect(page.contains("<script>var labrunAnswers=(function(){"))
+    }
+
+    /// Issue 14: without JavaScript every question still has its answer and explanation behind a
+    /// click, and the answer box the script needs stays hidden.
+    @Test func everyAnswerIsBehindAClickWithoutJavaScript() {
+        let questions = page.components(separatedBy: "<li class=\"quiz-q\"").dropFirst()
+        #expect(questions.count == 2)
+        for q in questions {
+            #expect(q.contains("<p class=\"answer-row\" hidden>"))
+            #expect(q.contains("<details class=\"solution\"><summary>Show answer</summary><p><strong>Answer: "))
+        }
+        #expect(page.contains("<details class=\"solution\"><summary>Show answer</summary><p><strong>Answer: (c) int8 &lt;full&gt;</strong></p>"))
+        #expect(page.contains(".quiz [hidden]{display:none}"))
     }
 
     @Test func errorsAndSkippedStepsAreBoxes() {

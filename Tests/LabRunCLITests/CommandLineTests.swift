@@ -118,14 +118,15 @@ import Testing
         try "zp: -26\nq: 7\npick: 0\n".write(to: dir.appendingPathComponent("wrong.yaml"), atomically: true, encoding: .utf8)
         let right = try LabrunBinary.run(["answers", "lab.md", "--answers", "right.yaml"], in: dir)
         #expect(right.status == 0)
-        #expect(right.stdout.hasSuffix("3 right, 0 wrong, 0 unanswered, of 3 questions\n"))
+        #expect(right.stdout.hasSuffix("Score: 3 of 3 right\n"))
         let wrong = try LabrunBinary.run(["answers", "lab.md", "--answers", "wrong.yaml"], in: dir)
         #expect(wrong.status == 1)
         #expect(wrong.stdout == """
-            ✗ zp: you answered -26, expected -27 (exactly)
-            ✓ q: 7 is right
-            ✗ pick: you answered 0, expected "c" (choice c, or 2 counting from 0)
-            1 right, 2 wrong, 0 unanswered, of 3 questions
+            ✗ zp: -26 is not right; expected -27, exactly
+            ✓ q: 7 is right; expected 7, exactly
+            ✗ pick: 0 (read as (a) a) is not right; expected (c) c
+
+            Score: 1 of 3 right, 2 wrong
 
             """)
     }

@@ -21,12 +21,15 @@ struct LabrunBinary {
         var stderr: String
     }
 
-    /// Runs `labrun ARGS` in `directory` and waits.
-    static func run(_ arguments: [String], in directory: URL) throws -> Run {
+    /// Runs `labrun ARGS` in `directory` and waits; `environment` adds to (or replaces) variables.
+    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

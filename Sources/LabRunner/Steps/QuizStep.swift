@@ -50,12 +50,25 @@ public enum QuizStep: Step {
         }
     }
 
+    /// Each question's id (written, or `QUIZ-N`) and its text as written, without running
+    /// anything: for `labrun answers --template`, and to list questions that cannot be graded.
+    public static func outline(_ p: Parameters) -> [(id: String, prompt: String, choices: [String], unit: String)] {
+        zip(p.items("items"), questionIDs(p)).map { item, id in
+            let r = item.0.record
+            return (id, r?["question"]?.string ?? "", r?["choices"]?.list?.map(Filters.display) ?? [],
+                    r?["unit"].map(Filters.display) ?? "")
+        }
+    }
+
+    static func questionIDs(_ p: Parameters) -> [String] {
+        p.items("items").enumerated().map { n, item in item.0.record?["id"].map(Filters.display) ?? "\(p.id)-\(n + 1)" }
+    }
+
     public static func run(_ p: Parameters, _ context: RunContext) throws -> StepOutcome {
         var questions: [Question] = []
         var answers = Record()
-        for (n, (item, at)) in p.items("items").enumerated() {
+        for ((item, at), id) in zip(p.items("items"), questionIDs(p)) {
             guard let r = item.record else { continue }
-            let id = r["id"].map(Filters.display) ?? "\(p.id)-\(n + 1)"
             let prompt = try context.text(r["question"]?.string ?? "", at: at)
             let explanation = try context.text(r["explanation"].map(Filters.display) ?? "", at: at)
             if let choices = r["choices"]?.list?.map(Filters.display) {
