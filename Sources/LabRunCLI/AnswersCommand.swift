@@ -55,11 +55,15 @@ struct AnswersCommand: ParsableCommand {
     }
 
     func readAnswers() throws -> Record {
-        guard let text = try? String(contentsOfFile: answers, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: answers) else {
             throw ValidationError("cannot read the answers file '\(answers)'")
         }
         let value: Value
-        do { value = try Document.readYAML(text, path: answers) } catch { throw ValidationError(error.description) }
+        do { value = try Document.readYAML(UTF8Text.decode(data, path: answers), path: answers) } catch {
+            // A problem inside the file: one located line, not the usage text.
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            throw ExitCode.validationFailure
+        }
         if value == .null { return Record() }
         guard case .record(let record) = value else {
             throw ValidationError("\(answers): expected a mapping of question id: answer, got \(value.kindName)")
