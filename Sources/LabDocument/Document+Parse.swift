@@ -36,7 +36,8 @@ extension Document {
 
     /// Reads and parses the lab at `path` (see `parse(text:path:)`).
     ///
-    /// - Throws: a `Diagnostic` at `path:1:1` when the file cannot be read or is not UTF-8;
+    /// - Throws: a `Diagnostic` at `path:1:1` when the file cannot be read, or at the first
+    ///   byte that is not UTF-8;
     ///   problems in the text itself are never thrown, they are in `diagnostics`.
     public static func load(path: String) throws(Diagnostic) -> Document {
         let start = SourceLocation(file: path, line: 1, column: 1)
@@ -45,10 +46,7 @@ extension Document {
             throw Diagnostic(start, exists ? "cannot read the lab file" : "no such lab file",
                              hint: exists ? "check the file's permissions" : "check the path")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw Diagnostic(start, "the lab file is not UTF-8 text", hint: "save it as UTF-8")
-        }
-        return parse(text: text, path: path)
+        return parse(text: try UTF8Text.decode(data, path: path), path: path)
     }
 
     /// `text` with its first `count` lines emptied, so later lines keep their numbers.

@@ -25,7 +25,41 @@ extension Expr: CustomStringConvertible {
         }
     }
 
+    /// Chains (`1 + 2 + …`, `x | f | g`) are left-deep trees as long as the chain, so their left
+    /// spine is printed in a loop; only operands nested in brackets recurse (at most 64 levels).
     private func text(minimumPrecedence: Int) -> String {
+        var spine: [Expr] = []
+        var leftmost = self
+        walk: while true {
+            switch leftmost {
+            case .binary(let op, let l, _) where !op.isComparison: spine.append(leftmost); leftmost = l
+            case .filter(let x, _, _): spine.append(leftmost); leftmost = x
+            default: break walk
+            }
+        }
+        var out = leftmost.single(minimumPrecedence: spine.last?.leftOperandMinimum ?? minimumPrecedence)
+        for k in spine.indices.reversed() {
+            switch spine[k] {
+            case .binary(let op, _, let right):
+                out = "\(out) \(op.rawValue) \(right.text(minimumPrecedence: Self.precedence(of: op) + 1))"
+            case .filter(_, let name, let arguments):
+                out += " | " + name + (arguments.isEmpty ? "" : "(" + arguments.map { $0.text(minimumPrecedence: 0) }.joined(separator: ", ") + ")")
+            default: break
+            }
+            let required = k == 0 ? minimumPrecedence : spine[k - 1].leftOperandMinimum
+            if spine[k].precedence < required { out = "(\(out))" }
+        }
+        return out
+    }
+
+    /// The precedence the left operand of a chain link must have to print without parentheses.
+    private var leftOperandMinimum: Int {
+        if case .binary(let op, _, _) = self { return Self.precedence(of: op) }
+        return 0
+    }
+
+    /// One node whose left operand is not a chain link.
+    private func single(minimumPrecedence: Int) -> String {
         let body: String
         switch self {
         case .number(let x): body = Self.format(x)

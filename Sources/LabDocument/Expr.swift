@@ -27,5 +27,13 @@ public indirect enum Expr: Sendable, Equatable {
         case less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
         case equal = "==", notEqual = "!="
         case and, or
+
+        /// `< <= > >= == !=`: they do not chain, so they never form long left spines.
+        public var isComparison: Bool {
+            switch self {
+            case .less, .lessEqual, .greater, .greaterEqual, .equal, .notEqual: return true
+            default: return false
+            }
+        }
     }
 }

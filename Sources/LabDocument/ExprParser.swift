@@ -33,9 +33,18 @@ extension Expr {
 }
 
 /// Recursive-descent parser over `ExprLexer` tokens, one method per precedence level.
+///
+/// Untrusted lab text must not overflow the stack: brackets, calls and unary operators
+/// recurse, so they nest at most `maximumDepth` levels; operator chains (`1+1+…`) are loops
+/// but build a left-deep tree, so one expression holds at most `maximumOperators`.
 struct ExprParser {
+    static let maximumDepth = 64
+    static let maximumOperators = 10_000
+
     private let tokens: [ExprToken]
     private var index = 0
+    private var depth = 0
+    private var operators = 0
 
     init(tokens: [ExprToken]) { self.tokens = tokens }
 
@@ -48,6 +57,22 @@ struct ExprParser {
 
     private func error(_ message: String, at token: ExprToken? = nil) -> ExprSyntaxError {
         ExprSyntaxError(offset: (token ?? current).offset, message: message)
+    }
+
+    /// Runs `body` one nesting level deeper, refusing to go past `maximumDepth`.
+    private mutating func nested<T>(_ body: (inout ExprParser) throws(ExprSyntaxError) -> T) throws(ExprSyntaxError) -> T {
+        guard depth < Self.maximumDepth else { throw error("expression nests deeper than \(Self.maximumDepth) levels") }
+        depth += 1
+        defer { depth -= 1 }
+        return try body(&self)
+    }
+
+    /// Counts one binary operator or filter, refusing more than `maximumOperators`.
+    private mutating func countOperator() throws(ExprSyntaxError) {
+        operators += 1
+        guard operators <= Self.maximumOperators else {
+            throw error("expression has more than \(Self.maximumOperators) operators")
+        }
     }
 
     private func unexpected() -> ExprSyntaxError {
@@ -65,6 +90,7 @@ struct ExprParser {
     private mutating func filtered(after previous: String?) throws(ExprSyntaxError) -> Expr {
         var expr = try disjunction(after: previous)
         while current.isSymbol("|") {
+            try countOperator()
             _ = advance()
             guard case .name(let name) = current.kind else { throw error("expected a filter name after '|'") }
             _ = advance()
@@ -80,6 +106,7 @@ struct ExprParser {
     private mutating func disjunction(after previous: String?) throws(ExprSyntaxError) -> Expr {
         var expr = try conjunction(after: previous)
         while current.isName("or") {
+            try countOperator()
             _ = advance()
             expr = .binary(.or, expr, try conjunction(after: "or"))
         }
@@ -89,6 +116,7 @@ struct ExprParser {
     private mutating func conjunction(after previous: String?) throws(ExprSyntaxError) -> Expr {
         var expr = try negation(after: previous)
         while current.isName("and") {
+            try countOperator()
             _ = advance()
             expr = .binary(.and, expr, try negation(after: "and"))
         }
@@ -98,7 +126,7 @@ struct ExprParser {
     private mutating func negation(after previous: String?) throws(ExprSyntaxError) -> Expr {
         if current.isName("not") {
             _ = advance()
-            return .unary(.not, try negation(after: "not"))
+            return .unary(.not, try nested { (p) throws(ExprSyntaxError) in try p.negation(after: "not") })
         }
         return try comparison(after: previous)
     }
@@ -121,6 +149,7 @@ struct ExprParser {
     private mutating func additive(after previous: String?) throws(ExprSyntaxError) -> Expr {
         var expr = try multiplicative(after: previous)
         while case .symbol(let s) = current.kind, s == "+" || s == "-" {
+            try countOperator()
             _ = advance()
             expr = .binary(s == "+" ? .add : .subtract, expr, try multiplicative(after: s))
         }
@@ -130,6 +159,7 @@ struct ExprParser {
     private mutating func multiplicative(after previous: String?) throws(ExprSyntaxError) -> Expr {
         var expr = try unary(after: previous)
         while case .symbol(let s) = current.kind, s == "*" || s == "/" {
+            try countOperator()
             _ = advance()
             expr = .binary(s == "*" ? .multiply : .divide, expr, try unary(after: s))
         }
@@ -139,7 +169,7 @@ struct ExprParser {
     private mutating func unary(after previous: String?) throws(ExprSyntaxError) -> Expr {
         if current.isSymbol("-") {
             _ = advance()
-            return .unary(.negate, try unary(after: "-"))
+            return .unary(.negate, try nested { (p) throws(ExprSyntaxError) in try p.unary(after: "-") })
         }
         return try primary(after: previous)
     }
@@ -166,7 +196,7 @@ struct ExprParser {
             return try path(startingWith: name)
         case .symbol("("):
             _ = advance()
-            let inner = try filtered(after: "(")
+            let inner = try nested { (p) throws(ExprSyntaxError) in try p.filtered(after: "(") }
             guard current.isSymbol(")") else { throw error("expected ')' to close the '('") }
             _ = advance()
             return inner
@@ -189,7 +219,7 @@ struct ExprParser {
                 components.append(.name(part))
             } else if current.isSymbol("[") {
                 _ = advance()
-                let index = try filtered(after: "[")
+                let index = try nested { (p) throws(ExprSyntaxError) in try p.filtered(after: "[") }
                 guard current.isSymbol("]") else { throw error("expected ']' after the index") }
                 _ = advance()
                 components.append(.index(index))
@@ -208,7 +238,8 @@ struct ExprParser {
             return items
         }
         while true {
-            items.append(try filtered(after: items.isEmpty ? opening : ","))
+            let previous = items.isEmpty ? opening : ","
+            items.append(try nested { (p) throws(ExprSyntaxError) in try p.filtered(after: previous) })
             if current.isSymbol(closing) {
                 _ = advance()
                 return items

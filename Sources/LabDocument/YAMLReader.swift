@@ -11,8 +11,12 @@ struct YAMLReader {
     let columnOffset: Int
     private let lines: [Substring]
 
-    init(_ text: String, file: String, firstLine: Int, columnOffset: Int = 0) {
+    /// What the text is part of, for messages: "a lab", "an answers file".
+    let what: String
+
+    init(_ text: String, file: String, firstLine: Int, columnOffset: Int = 0, what: String = "a lab") {
         self.text = text
+        self.what = what
         self.file = file
         self.firstLine = firstLine
         self.columnOffset = columnOffset
@@ -22,7 +26,12 @@ struct YAMLReader {
     /// The root node (`nil` for an empty text), or the YAML error at its file position.
     func compose() -> Result<Node?, Diagnostic> {
         do {
+            try YAMLSafety.check(text, what: what)
             return .success(try Yams.compose(yaml: text, .basic))
+        } catch let problem as YAMLSafety.Problem {
+            let at = location(line: problem.line, column: problem.column)
+            let message = problem.token.map { "\(problem.message) (\($0) at line \(at.line))" } ?? problem.message
+            return .failure(Diagnostic(at, message, hint: problem.token == nil ? nil : "write the values out in full"))
         } catch let error as YamlError {
             return .failure(diagnostic(for: error))
         } catch {

@@ -11,20 +11,22 @@ enum AnswersFile {
             console.error("\(message)\(hint.map { " (hint: \($0))" } ?? "")")
             return ExitCode(64)
         }
+        // A YAML error's message may go on with the offending line: its first line is the one that helps.
+        func fail(_ problem: Diagnostic) -> ExitCode {
+            fail("\(problem.location): error: \(problem.message.prefix(while: { $0 != "\n" }))", hint: problem.hint)
+        }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
             throw fail("error: \(path): no such file")
         }
         if isFolder.boolValue { throw fail("error: \(path): is a folder, not an answers file") }
         guard let data = FileManager.default.contents(atPath: path) else { throw fail("error: \(path): cannot be read") }
-        guard let text = String(data: data, encoding: .utf8) else { throw fail("error: \(path): is not UTF-8 text") }
+        let text: String
+        do { text = try UTF8Text.decode(data, path: path) } catch { throw fail(error) }
         let template = "'labrun answers LAB.md --template > \(path)' writes one to fill in"
         if text.allSatisfy(\.isWhitespace) { throw fail("error: \(path): the file is empty", hint: template) }
         let value: Value
-        do { value = try Document.readYAML(text, path: path) } catch {
-            // A YAML error spans two lines (message and context): the first is the one that helps.
-            throw fail(error.description.split(separator: "\n").first.map(String.init) ?? "error: \(path): not YAML")
-        }
+        do { value = try Document.readYAML(text, path: path) } catch { throw fail(error) }
         switch value {
         case .record(let record): return record
         case .null: throw fail("error: \(path): the file holds no answers, only comments", hint: template)

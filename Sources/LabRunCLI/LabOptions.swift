@@ -32,9 +32,15 @@ struct LabOptions: ParsableArguments {
 
     /// Reads and checks the lab. Problems in the text: printed, exit 2. Bad `--set`: exit 64.
     func loadPlan(console: Console) throws -> (Document, Plan) {
-        guard let text = try? String(contentsOfFile: lab, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: lab) else {
             let exists = FileManager.default.fileExists(atPath: lab)
-            throw ValidationError(exists ? "cannot read '\(lab)' as UTF-8 text" : "no such lab file: '\(lab)'")
+            throw ValidationError(exists ? "cannot read '\(lab)'" : "no such lab file: '\(lab)'")
+        }
+        let text: String
+        do { text = try UTF8Text.decode(data, path: lab) } catch {
+            // A problem in the lab's text, located like every other one.
+            console.error(error.description)
+            throw ExitCode(2)
         }
         let document = Document.parse(text: text, path: lab)
         let planner = Planner()

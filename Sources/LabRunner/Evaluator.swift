@@ -27,13 +27,9 @@ public struct Evaluator: Sendable {
         case .path(let components): return try resolve(components)
         case .unary(.negate, let x): return .number(-(try number(x, "'-'")))
         case .unary(.not, let x): return .bool(!(try truth(x)))
-        case .binary(let op, let l, let r): return try binary(op, l, r)
+        case .binary(let op, let l, let r) where op.isComparison: return try binary(op, evaluate(l), l, r)
+        case .binary, .filter: return try chain(e)
         case .call(let name, let args): return try call(name, args)
-        case .filter(let x, let name, let args):
-            let value = try evaluate(x)
-            var evaluated: [Value] = []
-            for a in args { evaluated.append(try evaluate(a)) }
-            return try Filters.apply(name, to: value, arguments: evaluated)
         }
     }
 
@@ -60,8 +56,7 @@ public struct Evaluator: Sendable {
                 let index = try evaluate(ix)
                 switch (current, index) {
                 case (.list(let l), .number(let n)):
-                    let i = Int(n)
-                    guard Double(i) == n, l.indices.contains(i) else {
+                    guard let i = LabInteger.exact(n, in: l.indices) else {
                         throw Failure("index \(Filters.display(index)) is out of range for '\(walked)' (\(l.count) items)")
                     }
                     current = l[i]
@@ -78,42 +73,74 @@ public struct Evaluator: Sendable {
     }
 
     private func number(_ e: Expr, _ what: String) throws(Failure) -> Double {
-        let v = try evaluate(e)
+        try number(evaluate(e), of: e, what)
+    }
+
+    private func number(_ v: Value, of e: Expr, _ what: String) throws(Failure) -> Double {
         guard case .number(let x) = v else { throw Failure("\(what) needs a number, got \(v.kindName) (\(e))") }
         return x
     }
 
-    private func truth(_ e: Expr) throws(Failure) -> Bool {
-        let v = try evaluate(e)
+    private func truth(_ e: Expr) throws(Failure) -> Bool { try truth(evaluate(e), of: e) }
+
+    private func truth(_ v: Value, of e: Expr) throws(Failure) -> Bool {
         guard case .bool(let b) = v else { throw Failure("expected true or false, got \(v.kindName) (\(e))") }
         return b
     }
 
-    private func binary(_ op: Expr.BinaryOperator, _ l: Expr, _ r: Expr) throws(Failure) -> Value {
+    /// A left-associative chain (`1 + 2 - 3`, `a | f | g`) is a left-deep tree as long as the
+    /// chain: walk its left spine in a loop, evaluating each operand once, so neither time nor
+    /// stack grows with more than the chain's length.
+    private func chain(_ top: Expr) throws(Failure) -> Value {
+        var spine: [Expr] = []
+        var leftmost = top
+        walk: while true {
+            switch leftmost {
+            case .binary(let op, let l, _) where !op.isComparison: spine.append(leftmost); leftmost = l
+            case .filter(let x, _, _): spine.append(leftmost); leftmost = x
+            default: break walk
+            }
+        }
+        var value = try evaluate(leftmost)
+        for node in spine.reversed() {
+            switch node {
+            case .binary(let op, let l, let r): value = try binary(op, value, l, r)
+            case .filter(_, let name, let args):
+                var evaluated: [Value] = []
+                for a in args { evaluated.append(try evaluate(a)) }
+                value = try Filters.apply(name, to: value, arguments: evaluated)
+            default: break
+            }
+        }
+        return value
+    }
+
+    /// `op` with its left operand `l` already evaluated to `a`; `r` is evaluated at most once.
+    private func binary(_ op: Expr.BinaryOperator, _ a: Value, _ l: Expr, _ r: Expr) throws(Failure) -> Value {
         switch op {
-        case .and: return .bool(try truth(l) ? try truth(r) : false)
-        case .or: return .bool(try truth(l) ? true : try truth(r))
+        case .and: return .bool(try truth(a, of: l) ? try truth(r) : false)
+        case .or: return .bool(try truth(a, of: l) ? true : try truth(r))
         case .equal, .notEqual:
-            let a = try evaluate(l), b = try evaluate(r)
-            let same = a == b
+            let same = a == (try evaluate(r))
             return .bool(op == .equal ? same : !same)
         case .add:
-            let a = try evaluate(l), b = try evaluate(r)
+            let b = try evaluate(r)
             if case .string(let x) = a, case .string(let y) = b { return .string(x + y) }
-            return .number(try number(l, "'+'") + number(r, "'+'"))
-        case .subtract: return .number(try number(l, "'-'") - number(r, "'-'"))
-        case .multiply: return .number(try number(l, "'*'") * number(r, "'*'"))
+            return .number(try number(a, of: l, "'+'") + number(b, of: r, "'+'"))
+        case .subtract: return .number(try number(a, of: l, "'-'") - number(r, "'-'"))
+        case .multiply: return .number(try number(a, of: l, "'*'") * number(r, "'*'"))
         case .divide:
+            let x = try number(a, of: l, "'/'")
             let d = try number(r, "'/'")
             guard d != 0 else { throw Failure("division by zero in \(Expr.binary(op, l, r))") }
-            return .number(try number(l, "'/'") / d)
+            return .number(x / d)
         case .less, .lessEqual, .greater, .greaterEqual:
-            let a = try number(l, "'\(op.rawValue)'"), b = try number(r, "'\(op.rawValue)'")
+            let x = try number(a, of: l, "'\(op.rawValue)'"), y = try number(r, "'\(op.rawValue)'")
             switch op {
-            case .less: return .bool(a < b)
-            case .lessEqual: return .bool(a <= b)
-            case .greater: return .bool(a > b)
-            default: return .bool(a >= b)
+            case .less: return .bool(x < y)
+            case .lessEqual: return .bool(x <= y)
+            case .greater: return .bool(x > y)
+            default: return .bool(x >= y)
             }
         }
     }
@@ -150,7 +177,13 @@ public struct Evaluator: Sendable {
             guard (1...2).contains(values.count), let x = values[0].number else {
                 throw Failure("round() takes a number and optionally a number of decimals")
             }
-            let digits = values.count == 2 ? Int(values[1].number ?? 0) : 0
+            var digits = 0
+            if values.count == 2 {
+                guard let d = LabInteger.exact(values[1], in: -15...15) else {
+                    throw Failure("round() takes a whole number of decimals from -15 to 15, got \(Filters.display(values[1]))")
+                }
+                digits = d
+            }
             let p = Foundation.pow(10, Double(digits))
             return .number((x * p).rounded() / p)
         default:

@@ -88,11 +88,9 @@ struct ParameterChecker {
         func got() -> String { Self.describe(value) }
         switch spec.kind {
         case .integer(let lo, let hi):
-            guard let x = value.number, case .number = value, x == x.rounded(), lo.map({ x >= Double($0) }) ?? true,
-                  hi.map({ x <= Double($0) }) ?? true
-            else { return error(at, "'\(name)' must be \(Self.integerPhrase(lo, hi)), got \(got())") }
+            guard LabInteger.exact(value, in: lo...hi) != nil else { return error(at, LabInteger.problem(name, lo...hi, got: value)) }
         case .number(let lo, let hi):
-            guard case .number(let x) = value, lo.map({ x >= $0 }) ?? true, hi.map({ x <= $0 }) ?? true
+            guard case .number(let x) = value, x.isFinite, lo.map({ x >= $0 }) ?? true, hi.map({ x <= $0 }) ?? true
             else { return error(at, "'\(name)' must be \(Self.numberPhrase(lo, hi)), got \(got())") }
         case .string:
             guard case .string = value else { return error(at, "'\(name)' must be text, got \(got())") }
@@ -181,17 +179,6 @@ struct ParameterChecker {
         case .string(let s): return "\"\(s)\""
         case .number: return Filters.display(v)
         default: return v.kindName
-        }
-    }
-
-    static func integerPhrase(_ lo: Int?, _ hi: Int?) -> String {
-        switch (lo, hi) {
-        case (1?, nil): return "a positive integer"
-        case (0?, nil): return "a non-negative integer"
-        case (let a?, let b?): return "an integer from \(a) to \(b)"
-        case (let a?, nil): return "an integer ≥ \(a)"
-        case (nil, let b?): return "an integer ≤ \(b)"
-        default: return "an integer"
         }
     }
 

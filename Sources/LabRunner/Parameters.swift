@@ -17,7 +17,8 @@ public struct Parameters: Sendable {
     public var id: String { directive.id }
     public func location(of name: String) -> SourceLocation { locations[name] ?? directive.location }
     public func value(_ name: String) -> Value? { values[name].flatMap { $0 == .null ? nil : $0 } }
-    public func int(_ name: String) -> Int? { value(name)?.number.map { Int($0) } }
+    /// Integers were range-checked by the planner; the checked conversion keeps this safe anyway.
+    public func int(_ name: String) -> Int? { value(name).flatMap { LabInteger.exact($0, in: Int.min...Int.max) } }
     public func number(_ name: String) -> Double? { value(name)?.number }
     public func string(_ name: String) -> String? { value(name)?.string }
     public func bool(_ name: String) -> Bool? { value(name)?.bool }

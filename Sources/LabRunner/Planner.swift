@@ -68,14 +68,37 @@ public struct Planner {
                 let hint = Suggest.closest(to: o.name, in: known).map { " (did you mean '\($0)'?)" }
                     ?? " (the lab's parameters: \(known.joined(separator: ", ")))"
                 problems.append("--set \(o.name): the lab has no parameter '\(o.name)'\(hint)")
+            } else if let problem = labParameterProblem(o.name, o.value) {
+                problems.append(problem)
             }
         }
         return problems
     }
 
+    /// The checked lab parameters that steps read directly (`calibration_samples`).
+    private var labParameterSpecs: [String: ParameterSpec] {
+        var specs: [String: ParameterSpec] = [:]
+        for name in registry.names {
+            for spec in registry.step(named: name)?.labParameterSpecs ?? [] { specs[spec.name] = spec }
+        }
+        return specs
+    }
+
+    /// What is wrong with a lab parameter's value, for the ones steps read as integers.
+    private func labParameterProblem(_ name: String, _ value: Value) -> String? {
+        guard value != .null, case .integer(let lo, let hi)? = labParameterSpecs[name]?.kind,
+              LabInteger.exact(value, in: lo...hi) == nil else { return nil }
+        return LabInteger.problem(name, lo...hi, got: value)
+    }
+
     public func plan(_ document: Document, overrides: [Override] = []) -> Plan {
         var diagnostics = document.diagnostics
         var labParams = document.params
+        for (name, value) in document.params.pairs where !overrides.contains(where: { $0.directiveID == nil && $0.name == name }) {
+            if let problem = labParameterProblem(name, value) {
+                diagnostics.append(Diagnostic(document.paramLocations[name] ?? SourceLocation(file: document.path, line: 1, column: 1), problem))
+            }
+        }
         for o in overrides where o.directiveID == nil && labParams[o.name] != nil { labParams[o.name] = o.value }
 
         let directives = document.directives

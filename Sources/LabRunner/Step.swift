@@ -38,6 +38,8 @@ public protocol Step: Sendable {
     /// Lab parameters the step reads directly (not through a parameter of its own), so they are
     /// part of its cache key. Default: none.
     static var labParameters: [String] { get }
+    /// Those of `labParameters` whose values the planner checks (front matter and `--set`).
+    static var labParameterSpecs: [ParameterSpec] { get }
 }
 
 extension Step {
@@ -46,6 +48,7 @@ extension Step {
     public static func restore(_ archive: Data?, _ params: Parameters, _ context: RunContext) throws -> (any Sendable)? { nil }
     public static func datasets(_ params: Parameters, labParams: Record) -> [DatasetKind] { [] }
     public static var labParameters: [String] { [] }
+    public static var labParameterSpecs: [ParameterSpec] { [] }
     public static func inputFiles(_ params: Parameters) -> [String] { [] }
     public static func validate(_ params: Parameters) -> [Diagnostic] { [] }
     public static func nestedExpressions(_ params: Parameters) -> [(source: String, location: SourceLocation)] { [] }
@@ -73,7 +76,9 @@ public struct StepFailure: Error, Sendable, CustomStringConvertible {
 /// Declares one parameter of a step.
 public struct ParameterSpec: Sendable {
     public enum Kind: Sendable, Equatable {
-        case integer(min: Int?, max: Int?)
+        /// Every integer parameter declares its range: lab numbers are doubles, and only
+        /// `LabInteger.exact` within a finite range turns one into an `Int` safely.
+        case integer(min: Int, max: Int)
         case number(min: Double?, max: Double?)
         case string
         case bool

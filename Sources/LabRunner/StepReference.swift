@@ -1,3 +1,4 @@
+import LabDocument
 /// The step reference of `Labs/README.md`, made from the steps' own declarations so the
 /// documentation cannot drift from the code (a test holds the README to it).
 public enum StepReference {
@@ -26,7 +27,7 @@ public enum StepReference {
 
     static func describe(_ kind: ParameterSpec.Kind) -> String {
         switch kind {
-        case .integer(let lo, let hi): return ParameterChecker.integerPhrase(lo, hi)
+        case .integer(let lo, let hi): return LabInteger.phrase(lo...hi)
         case .number(let lo, let hi): return ParameterChecker.numberPhrase(lo, hi)
         case .string: return "text"
         case .bool: return "true / false"

@@ -56,22 +56,23 @@ extension Expr {
     /// with `params.X` reported as `params.X`.
     public var rootNames: [String] {
         var names: [String] = []
-        func walk(_ e: Expr) {
+        // An explicit stack, not recursion: chains of thousands of operators are left-deep trees.
+        var pending: [Expr] = [self]
+        while let e = pending.popLast() {
             switch e {
             case .number, .string, .bool: break
             case .path(let cs):
                 if case .name(let root)? = cs.first {
                     if root == "params", cs.count > 1, case .name(let p) = cs[1] { names.append("params.\(p)") } else { names.append(root) }
                 }
-                for c in cs { if case .index(let i) = c { walk(i) } }
-            case .unary(_, let x): walk(x)
-            case .binary(_, let l, let r): walk(l); walk(r)
-            case .call(_, let args): args.forEach(walk)
-            case .filter(let x, _, let args): walk(x); args.forEach(walk)
-            case .list(let items): items.forEach(walk)
+                for c in cs.reversed() { if case .index(let i) = c { pending.append(i) } }
+            case .unary(_, let x): pending.append(x)
+            case .binary(_, let l, let r): pending += [r, l]
+            case .call(_, let args): pending += args.reversed()
+            case .filter(let x, _, let args): pending += args.reversed() + [x]
+            case .list(let items): pending += items.reversed()
             }
         }
-        walk(self)
         return names
     }
 }

@@ -25,13 +25,21 @@ public struct CalibrationSettings: Sendable, Equatable {
 
     /// Reads `{samples, source, method, percentile}`; `labSamples` (the lab parameter
     /// `calibration_samples`) is the default sample count.
+    /// Calibration images: at least one, at most a whole MNIST training set.
+    public static let sampleRange = 1...60_000
+
     public init(_ record: Record, labSamples: Int?) throws {
         let known = ["samples", "source", "method", "percentile"]
         if let unknown = record.keys.first(where: { !known.contains($0) }) {
             throw StepFailure("unknown calibration key '\(unknown)'", hint: "keys: \(known.joined(separator: ", "))")
         }
-        let samples = record["samples"]?.number.map { Int($0) } ?? labSamples ?? ConvertStep.defaultSamples
-        guard (1...60_000).contains(samples) else { throw StepFailure("calibration 'samples' must be 1…60000, got \(samples)") }
+        var samples = labSamples ?? ConvertStep.defaultSamples
+        if let given = record["samples"] {
+            guard let n = LabInteger.exact(given, in: Self.sampleRange) else {
+                throw StepFailure("calibration " + LabInteger.problem("samples", Self.sampleRange, got: given))
+            }
+            samples = n
+        }
         let sourceName = record["source"]?.string ?? Source.validation.rawValue
         guard let source = Source(rawValue: sourceName) else {
             throw StepFailure("calibration 'source' must be validation or train, got \"\(sourceName)\"")

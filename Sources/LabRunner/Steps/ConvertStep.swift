@@ -56,6 +56,11 @@ public enum ConvertStep: Step {
     }
 
     public static let labParameters = ["calibration_samples"]
+    public static let labParameterSpecs = [
+        ParameterSpec("calibration_samples", .integer(min: CalibrationSettings.sampleRange.lowerBound,
+                                                      max: CalibrationSettings.sampleRange.upperBound),
+                      default: .null, help: "calibration images of every convert step"),
+    ]
 
     /// Only full-integer conversion reads data (the calibration images).
     public static func datasets(_ p: Parameters, labParams: Record) -> [DatasetKind] {
@@ -77,7 +82,8 @@ public enum ConvertStep: Step {
         let variant = ModelVariant(rawValue: p.string("variant") ?? "") ?? .float32
         let io = IOType(rawValue: p.string("io") ?? "") ?? .float
         let settings = try CalibrationSettings(p.value("calibration")?.record ?? Record(),
-                                               labSamples: context.labParams["calibration_samples"]?.number.map { Int($0) })
+                                               labSamples: context.labParams["calibration_samples"].flatMap {
+                                                   LabInteger.exact($0, in: CalibrationSettings.sampleRange) })
         var options = QuantizationOptions(variant: variant, io: io, perChannel: p.bool("per_channel") ?? true,
                                           method: settings.method, keepSignature: p.bool("signature") ?? false)
         if variant != .int8 { options.io = .float }

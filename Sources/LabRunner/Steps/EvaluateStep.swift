@@ -22,7 +22,7 @@ public enum EvaluateStep: Step {
         ParameterSpec("dataset", .choice(DatasetKind.allCases.map(\.rawValue)), default: "mnist",
                       help: "mnist or fashion-mnist (default: the lab parameter 'dataset')"),
         ParameterSpec("split", .choice(["test", "validation"]), default: "test", help: "which images to classify"),
-        ParameterSpec("limit", .integer(min: 1, max: nil), default: .null, help: "use only the first N images"),
+        ParameterSpec("limit", .integer(min: 1, max: 1_000_000), default: .null, help: "use only the first N images"),
         ParameterSpec("baseline", .string, default: .null,
                       help: "the model sizes and accuracies are compared to (default: the first of 'models')"),
     ]

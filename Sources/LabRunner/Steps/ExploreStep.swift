@@ -42,9 +42,9 @@ public enum ExploreStep: Step {
     /// The `bits` list, sorted and without repeats; nil when it is not a list of 2…16.
     static func widths(_ p: Parameters) -> [Int]? {
         guard let list = p.list("bits"), !list.isEmpty else { return nil }
-        let numbers = list.compactMap(\.number).filter { $0 == $0.rounded() && (2...16).contains($0) }
-        guard numbers.count == list.count else { return nil }
-        return Array(Set(numbers.map { Int($0) })).sorted()
+        let widths = list.compactMap { LabInteger.exact($0, in: 2...16) }
+        guard widths.count == list.count else { return nil }
+        return Array(Set(widths)).sorted()
     }
 
     public static func run(_ p: Parameters, _ context: RunContext) throws -> StepOutcome {
@@ -75,11 +75,11 @@ public enum ExploreStep: Step {
         case nil:
             return ops
         case .number(let n)?:
-            guard n >= 0, n == n.rounded(), Int(n) < ops.count else {
+            guard let i = LabInteger.exact(n, in: ops.indices) else {
                 throw StepFailure("'tensor' is \(Filters.display(.number(n))), but '\(modelID)' has \(ops.count) weighted ops (0…\(ops.count - 1))",
                                   hint: listing)
             }
-            return [ops[Int(n)]]
+            return [ops[i]]
         case .string(let name)?:
             if let exact = ops.first(where: { $0.filterTensor.name == name }) { return [exact] }
             let partial = ops.filter { $0.filterTensor.name?.contains(name) == true }

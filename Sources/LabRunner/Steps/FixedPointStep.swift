@@ -11,9 +11,9 @@ public enum FixedPointStep: Step {
     public static let summary = "the fixed-point multiplier of an int8 op (M, M0, shift) and one worked requantization"
     public static let parameters: [ParameterSpec] = [
         ParameterSpec("model", .reference(["convert"]), help: "the convert step of an int8 model"),
-        ParameterSpec("op", .integer(min: 0, max: nil), default: 0,
+        ParameterSpec("op", .integer(min: 0, max: 100_000), default: 0,
                       help: "which CONV_2D / DEPTHWISE_CONV_2D / FULLY_CONNECTED op, counted from 0 in graph order"),
-        ParameterSpec("channel", .integer(min: 0, max: nil), default: 0, help: "the output channel whose filter scale to use"),
+        ParameterSpec("channel", .integer(min: 0, max: 100_000), default: 0, help: "the output channel whose filter scale to use"),
         ParameterSpec("accumulator", .integer(min: Int(Int32.min), max: Int(Int32.max)), default: 1000,
                       help: "an example int32 accumulator (Σ q_in·q_w + bias of one output); 1000 by default, "
                           + "an illustrative value, not one computed from an image"),

@@ -39,7 +39,7 @@ public enum MemoryStep: Step {
         ParameterSpec("models", .references(["convert"]), help: "the convert steps whose models to place"),
         ParameterSpec("devices", .any, default: defaultDevices,
                       help: "a list of {name, sram_kb, flash_kb} (default: Arduino Nano 33 BLE, ESP32, Raspberry Pi Zero)"),
-        ParameterSpec("overhead_kb", .number(min: 0, max: nil), default: .number(defaultOverheadKB),
+        ParameterSpec("overhead_kb", .number(min: 0, max: 1_048_576), default: .number(defaultOverheadKB),
                       help: "runtime memory added to the planned arena, in KB"),
     ]
 

@@ -13,13 +13,13 @@ public struct QuantizeStep: Step {
         ParameterSpec("distribution", .any, default: .null,
                       help: "generated values {kind: normal|uniform|laplace, mean, std, count, seed}, or a list of such parts"),
         ParameterSpec("scale", .number(min: nil, max: nil), default: .null, help: "a given scale S (default: computed)"),
-        ParameterSpec("zero_point", .integer(min: nil, max: nil), default: .null, help: "a given zero point Z (with scale)"),
+        ParameterSpec("zero_point", .integer(min: -65_536, max: 65_535), default: .null, help: "a given zero point Z (with scale)"),
         ParameterSpec("range", .any, default: .null, help: "[min, max] to compute S and Z from (default: the values' range)"),
         ParameterSpec("bits", .integer(min: 2, max: 16), default: 8, help: "bits per code (2…16)"),
         ParameterSpec("scheme", .choice(["asymmetric", "symmetric"]), default: "asymmetric",
                       help: "asymmetric (S and Z from min and max) or symmetric (Z = 0, S from max |r|)"),
         ParameterSpec("signed", .bool, default: true, help: "signed codes (int8: −128…127) or unsigned (uint8: 0…255)"),
-        ParameterSpec("seed", .integer(min: 0, max: nil), default: 42, help: "seed of the generator (distribution)"),
+        ParameterSpec("seed", .integer(min: 0, max: 4_294_967_295), default: 42, help: "seed of the generator (distribution)"),
         ParameterSpec("bins", .integer(min: 2, max: 1000), default: 50, help: "bins of the value and error histograms"),
     ]
 
@@ -169,20 +169,19 @@ extension QuantizeStep {
                                            hint: "one of: normal, uniform, laplace")
                 }
                 let mean = r["mean"]?.number ?? 0, std = r["std"]?.number ?? 1
-                let count = r["count"]?.number ?? 1000
                 guard std >= 0, mean.isFinite, std.isFinite else {
                     throw ParameterProblem(key: "distribution", message: "'std' must be a non-negative number")
                 }
-                guard count >= 1, count <= 1_000_000, count == count.rounded() else {
-                    throw ParameterProblem(key: "distribution", message: "'count' must be a whole number from 1 to 1,000,000")
-                }
-                if let s = r["seed"]?.number {
-                    guard s >= 0, s == s.rounded(), s < 0x1p63 else {
-                        throw ParameterProblem(key: "distribution", message: "'seed' must be a non-negative whole number")
+                func integer(_ key: String, _ range: ClosedRange<Int>) throws -> Int? {
+                    guard let v = r[key] else { return nil }
+                    guard let n = LabInteger.exact(v, in: range) else {
+                        throw ParameterProblem(key: "distribution", message: LabInteger.problem(key, range, got: v))
                     }
-                    seed = Int(s)
+                    return n
                 }
-                return DistributionSpec(kind: kind, mean: mean, std: std, count: Int(count))
+                let count = try integer("count", 1...1_000_000) ?? 1000
+                if let given = try integer("seed", LabInteger.seeds) { seed = given }
+                return DistributionSpec(kind: kind, mean: mean, std: std, count: count)
             }
             return (parts, seed)
         }

@@ -35,7 +35,7 @@ public enum QuizStep: Step {
                     out.append(Diagnostic(at, "'choices' must be a list of at least two answers")); continue
                 }
                 let names = list.map(Filters.display)
-                let ok = answer.number.map { $0 == $0.rounded() && Int($0) >= 0 && Int($0) < names.count }
+                let ok = answer.number.map { LabInteger.exact($0, in: names.indices) != nil }
                     ?? answer.string.map { $0.contains("{{") || names.contains($0) } ?? false
                 if !ok { out.append(Diagnostic(at, "'answer' must be one of the choices or its index from 0 to \(names.count - 1)")) }
             }
@@ -73,7 +73,8 @@ public enum QuizStep: Step {
             let explanation = try context.text(r["explanation"].map(Filters.display) ?? "", at: at)
             if let choices = r["choices"]?.list?.map(Filters.display) {
                 let given = try r["answer"]?.string.map { try context.text($0, at: at) }
-                guard let index = r["answer"]?.number.map({ Int($0) }) ?? choices.firstIndex(of: given ?? "") else {
+                guard let index = r["answer"].flatMap({ LabInteger.exact($0, in: choices.indices) })
+                        ?? choices.firstIndex(of: given ?? "") else {
                     throw StepFailure("the answer of '\(id)' is \"\(given ?? "")\", which is not one of its choices")
                 }
                 questions.append(Question(id: id, prompt: prompt, choices: choices, answer: .choice(index), explanation: explanation))

@@ -15,14 +15,14 @@ public struct TrainStep: Step {
                       help: "mnist or fashion-mnist (default: the lab parameter 'dataset', else mnist)"),
         ParameterSpec("epochs", .integer(min: 1, max: 1000), default: 5, help: "passes over the training images"),
         ParameterSpec("batch_size", .integer(min: 1, max: 4096), default: 32, help: "images per optimizer step"),
-        ParameterSpec("seed", .integer(min: 0, max: nil), default: 42, help: "fixes initial weights and shuffling (bit-reproducible)"),
+        ParameterSpec("seed", .integer(min: 0, max: 4_294_967_295), default: 42, help: "fixes initial weights and shuffling (bit-reproducible)"),
         ParameterSpec("optimizer", .choice(["adam", "sgd"]), default: "adam", help: "adam, or sgd with momentum 0.9"),
         ParameterSpec("learning_rate", .number(min: 0, max: 10), default: .null, help: "default 0.001 for adam, 0.01 for sgd"),
         ParameterSpec("model", .any, default: .null, help: "the layer list (required unless 'from' is given)"),
         ParameterSpec("qat", .bool, default: false,
                       help: "quantization-aware training: fake int8 weights (per channel) and activations (ranges calibrated, then moving)"),
         ParameterSpec("from", .reference(["train"]), default: .null, help: "fine-tune the model of this train step"),
-        ParameterSpec("limit", .integer(min: 1, max: nil), default: .null, help: "train on only the first N training images"),
+        ParameterSpec("limit", .integer(min: 1, max: 1_000_000), default: .null, help: "train on only the first N training images"),
     ]
 
     static let input = Shape(height: 28, width: 28, channels: 1)
