@@ -30,8 +30,10 @@ extension Document {
             let (x, y) = (a.element.location, b.element.location)
             return (x.line, x.column, a.offset) < (y.line, y.column, b.offset)
         }.map(\.element)
-        return Document(path: path, title: title, params: frontMatter.params,
-                        paramLocations: frontMatter.paramLocations, blocks: blocks, diagnostics: sorted)
+        var document = Document(path: path, title: title, params: frontMatter.params,
+                                paramLocations: frontMatter.paramLocations, blocks: blocks, diagnostics: sorted)
+        document.allowsRawHTML = frontMatter.rawHTML
+        return document
     }
 
     /// Reads and parses the lab at `path` (see `parse(text:path:)`).

@@ -9,6 +9,8 @@ public struct Document: Sendable {
     public var params: Record
     /// Where each front-matter parameter was written, for error messages.
     public var paramLocations: [String: SourceLocation]
+    /// `raw_html: true` in the front matter: render raw HTML as written instead of as text.
+    public var allowsRawHTML = false
     public var blocks: [Block]
     public var diagnostics: [Diagnostic]
 

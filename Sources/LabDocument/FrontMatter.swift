@@ -1,10 +1,12 @@
 import Yams
 
-/// The `---` YAML `---` block at the top of a lab: `title` and `params`.
+/// The `---` YAML `---` block at the top of a lab: `title`, `params` and `raw_html`.
 struct FrontMatter {
-    static let knownKeys = ["title", "params"]
+    static let knownKeys = ["title", "params", "raw_html"]
 
     var title: String?
+    /// `raw_html: true`: the instructor vouches for the lab's raw HTML, which the page then keeps as written.
+    var rawHTML = false
     var params = Record()
     var paramLocations: [String: SourceLocation] = [:]
     /// Lines taken by the block, both fences included; 0 without front matter.
@@ -53,8 +55,15 @@ struct FrontMatter {
                 }
             case "params":
                 readParams(node, yaml: yaml, diagnostics: &diagnostics)
+            case "raw_html":
+                if case .bool(let b) = yaml.value(of: node, diagnostics: &diagnostics) {
+                    rawHTML = b
+                } else {
+                    diagnostics.append(Diagnostic(yaml.location(node.mark), "'raw_html' must be true or false"))
+                }
             default:
-                let known = Self.knownKeys.map { "'\($0)'" }.joined(separator: " and ")
+                let known = Self.knownKeys.dropLast().map { "'\($0)'" }.joined(separator: ", ")
+                    + " and '\(Self.knownKeys.last!)'"
                 diagnostics.append(Diagnostic(location, "unknown front-matter key '\(key)'",
                                               hint: "the front matter knows \(known)"))
             }

@@ -10,14 +10,21 @@ final class EventChannel: @unchecked Sendable {
     /// The event whose latest data a newly connected client receives at once.
     static let statusEvent = "status"
 
+    /// Streams kept at once; each holds a descriptor for as long as its tab is open.
+    private let limit: Int
     private let lock = NSLock()
     private var clients: [Int32] = []
     private var latestStatus = ""
 
+    init(limit: Int) {
+        self.limit = limit
+    }
+
     /// Number of connected clients (for tests).
     var clientCount: Int { lock.withLock { clients.count } }
 
-    /// Sends the stream's response head and the latest status to `fd`, then keeps it for broadcasts.
+    /// Sends the stream's response head and the latest status to `fd`, then keeps it for broadcasts;
+    /// when `limit` streams are open already, answers 503 and closes `fd` instead.
     func add(_ fd: Int32) {
         let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
             + "Connection: keep-alive\r\n\r\n"
@@ -25,6 +32,11 @@ final class EventChannel: @unchecked Sendable {
             // reconnect sooner.
             + "retry: 1000\n\n"
         lock.withLock {
+            guard clients.count < limit else {
+                _ = Socket.sendAll(fd, HTTPResponse.tooManyEventStreams(limit: limit).bytes)
+                Socket.finish(fd)
+                return
+            }
             var greeting = Array(head.utf8)
             if !latestStatus.isEmpty { greeting += Self.encode(event: Self.statusEvent, data: latestStatus) }
             if Socket.sendAll(fd, greeting) { clients.append(fd) } else { close(fd) }

@@ -30,6 +30,23 @@ struct HTTPResponse: Sendable {
 
     static let notFound = text(404, "Not Found", "not found")
     static let badRequest = text(400, "Bad Request", "bad request")
+    static let outOfDescriptors = text(503, "Service Unavailable",
+                                       "the preview server has no file descriptors left; try again shortly")
+
+    static func tooManyEventStreams(limit: Int) -> HTTPResponse {
+        text(503, "Service Unavailable",
+             "too many open preview pages (the limit is \(limit)): close some tabs, then reload this one")
+    }
+
+    static func headTimedOut(after seconds: Double) -> HTTPResponse {
+        let shown = seconds == seconds.rounded() ? "\(Int(seconds))" : "\(seconds)"
+        return text(408, "Request Timeout", "the request head did not arrive within \(shown) s")
+    }
+
+    static func headTooLarge(limit: Int) -> HTTPResponse {
+        text(431, "Request Header Fields Too Large", "the request head is longer than \(limit) bytes")
+    }
+
     static let methodNotAllowed: HTTPResponse = {
         var response = text(405, "Method Not Allowed", "only GET is supported")
         response.extraHeaders = [("Allow", "GET")]

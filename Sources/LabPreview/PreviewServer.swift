@@ -11,19 +11,26 @@ import Glibc
 /// - `/files/<relative path>` — a file under `filesRoot`.
 ///
 /// One thread accepts connections and sends the keep-alive pings; each request gets its own short-lived
-/// thread. All methods may be called from any thread.
+/// thread. ``ServerLimits`` bounds what clients can hold: request threads, the time and size of a request
+/// head, and event streams. All methods may be called from any thread.
 public final class PreviewServer: @unchecked Sendable {
     /// The only address the server listens on: the preview is for the person at this machine.
     public static let host = "127.0.0.1"
     /// The event name that makes the page reload.
     public static let reloadEvent = "reload"
+    /// The text of the script added to every page, exactly as between its tags: a page that carries a
+    /// Content-Security-Policy must allow it (by its hash) for the reload and status box to work.
+    public static let reloadScript = ReloadScript.source
     /// The event name whose text the page shows in its status box; the latest one is sent to new clients.
     public static let statusEvent = EventChannel.statusEvent
 
     private let requestedPort: Int
     private let files: ArtifactFiles
     private let pingInterval: TimeInterval
-    private let events = EventChannel()
+    private let limits: ServerLimits
+    private let events: EventChannel
+    /// `accept` on the listener; tests replace it to make the process look out of descriptors.
+    var acceptConnection: @Sendable (Int32) -> Socket.Accepted = Socket.acceptClient
     /// Entered by every thread the server starts; `stop()` waits on it.
     private let threads = DispatchGroup()
 
@@ -36,21 +43,28 @@ public final class PreviewServer: @unchecked Sendable {
     private var busy: Set<Int32> = []
     /// Set by `stop()` so a connection accepted while stopping is closed instead of served.
     private var stopping = false
+    /// CPU seconds the last accept loop used, measured by that thread as it ended (for tests).
+    private(set) var acceptLoopCPUSeconds: Double {
+        get { lock.withLock { lastAcceptLoopCPU } }
+        set { lock.withLock { lastAcceptLoopCPU = newValue } }
+    }
+    private var lastAcceptLoopCPU = 0.0
 
     /// Shown until the owner sets the first page; the injected script reloads it when that happens.
     private static let placeholder = "<!doctype html><html><head><meta charset=\"utf-8\"><title>labrun preview</title>"
         + "</head><body><p>Rendering…</p></body></html>"
-    /// More simultaneous requests than a browser tab or two make are refused rather than given threads.
-    private static let maxBusyConnections = 64
 
     /// - Parameters:
     ///   - port: the TCP port; 0 lets the system choose a free one (read it back from ``port`` after ``start()``).
     ///   - filesRoot: the folder served at `/files/` (the page's `NAME_files/` artifacts).
     ///   - pingInterval: seconds between keep-alive comments on the event stream.
-    public init(port: Int = 8000, filesRoot: URL, pingInterval: TimeInterval = 15) {
+    ///   - limits: what clients may hold at once (the defaults suit one person's browser).
+    public init(port: Int = 8000, filesRoot: URL, pingInterval: TimeInterval = 15, limits: ServerLimits = .init()) {
         self.requestedPort = port
         self.files = ArtifactFiles(root: filesRoot)
         self.pingInterval = pingInterval
+        self.limits = limits
+        self.events = EventChannel(limit: limits.eventClients)
     }
 
     /// The port the server listens on once started (the requested one before that).
@@ -130,15 +144,32 @@ public final class PreviewServer: @unchecked Sendable {
 
     private func acceptLoop(listener: Int32, wake: Int32) {
         var nextPing = Date().addingTimeInterval(pingInterval)
+        // While set, the listener is left out of the poll: the process is out of descriptors.
+        var pausedUntil: Date?
+        var reserve = DescriptorReserve()
+        defer {
+            reserve.release()
+            acceptLoopCPUSeconds = Self.threadCPUSeconds()
+        }
         while true {
-            var fds = [pollfd(fd: listener, events: Int16(POLLIN), revents: 0),
+            if let until = pausedUntil, until <= Date() { pausedUntil = nil }
+            // poll ignores a negative descriptor.
+            var fds = [pollfd(fd: pausedUntil == nil ? listener : -1, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
-            let timeout = Int32(max(0, min(nextPing.timeIntervalSinceNow * 1000, 60_000)))
+            let wakeAt = min(nextPing, pausedUntil ?? nextPing)
+            let timeout = Int32(max(0, min(wakeAt.timeIntervalSinceNow * 1000, 60_000)).rounded(.up))
             let ready = poll(&fds, 2, timeout)
             if ready < 0 && errno != EINTR { return }
             if fds[1].revents != 0 { return }
-            if fds[0].revents & Int16(POLLIN) != 0, let client = Socket.acceptClient(listener) {
-                admit(client)
+            if fds[0].revents & Int16(POLLIN) != 0 {
+                switch acceptConnection(listener) {
+                case .client(let client): admit(client, at: Date())
+                case .none: break
+                case .outOfDescriptors:
+                    if !reserve.shed(listener, accept: acceptConnection) {
+                        pausedUntil = Date().addingTimeInterval(limits.descriptorBackoff)
+                    }
+                }
             }
             if Date() >= nextPing {
                 events.ping()
@@ -147,9 +178,15 @@ public final class PreviewServer: @unchecked Sendable {
         }
     }
 
-    private func admit(_ client: Int32) {
+    private static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
+    private func admit(_ client: Int32, at acceptedAt: Date) {
         let admitted = lock.withLock {
-            guard !stopping, busy.count < Self.maxBusyConnections else { return false }
+            guard !stopping, busy.count < limits.connections else { return false }
             busy.insert(client)
             return true
         }
@@ -157,14 +194,16 @@ public final class PreviewServer: @unchecked Sendable {
             close(client)
             return
         }
-        spawn { [self] in serve(client) }
+        spawn { [self] in serve(client, acceptedAt: acceptedAt) }
     }
 
     /// Answers one request on `fd`. The socket is closed here, except an event stream's, which the
     /// event channel keeps.
-    private func serve(_ fd: Int32) {
+    private func serve(_ fd: Int32, acceptedAt: Date) {
         Socket.setTimeouts(fd, receive: 5, send: 2)
-        let response = respond(to: Socket.readRequestHead(fd))
+        let head = Socket.readRequestHead(fd, limit: limits.headBytes,
+                                          deadline: acceptedAt.addingTimeInterval(limits.headDeadline))
+        let response = respond(to: head)
         lock.withLock { _ = busy.remove(fd) }
         switch response {
         case .none: close(fd)
@@ -180,9 +219,15 @@ public final class PreviewServer: @unchecked Sendable {
         case eventStream
     }
 
-    /// What to send for a request head; nil when the client sent nothing usable before closing.
-    private func respond(to head: [UInt8]?) -> Reply? {
-        guard let head else { return nil }
+    /// What to send for a request head; nil when the client closed before sending one.
+    private func respond(to result: Socket.Head) -> Reply? {
+        let head: [UInt8]
+        switch result {
+        case .complete(let bytes): head = bytes
+        case .closed: return nil
+        case .timedOut: return .complete(.headTimedOut(after: limits.headDeadline))
+        case .tooLarge: return .complete(.headTooLarge(limit: limits.headBytes))
+        }
         guard let request = HTTPRequest(head: head) else { return .complete(.badRequest) }
         guard request.method == "GET" else { return .complete(.methodNotAllowed) }
         switch request.path {

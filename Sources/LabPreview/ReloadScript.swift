@@ -6,8 +6,10 @@ enum ReloadScript {
     /// Marks the injected element so tests and people reading the page source can find it.
     static let marker = "labrun-preview"
 
-    static let html = """
-        <script id="\(marker)">
+    /// The script's text, exactly as between its tags: pages with a Content-Security-Policy must allow
+    /// it by the hash of this text (see ``PreviewServer/reloadScript``).
+    static let source = """
+
         (function () {
           // Reloading on every save would jump to the top; keep the reader where they were.
           var key = "labrun-preview-scroll";
@@ -33,9 +35,10 @@ enum ReloadScript {
             box.style.display = e.data ? "block" : "none";
           });
         })();
-        </script>
 
         """
+
+    static let html = "<script id=\"\(marker)\">\(source)</script>\n"
 
     /// `page` with the script inserted before the last `</body>`, or appended when there is none.
     static func inject(into page: String) -> String {

@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 
 /// The few POSIX socket calls the server needs, so the server code reads as HTTP rather than errno handling.
@@ -42,12 +43,25 @@ enum Socket {
         return ok == 0 ? Int(UInt16(bigEndian: address.sin_port)) : nil
     }
 
-    /// Accepts one pending connection, or nil when there is none (the listening socket is non-blocking).
-    static func acceptClient(_ listener: Int32) -> Int32? {
+    /// What one `accept` on the non-blocking listener gave.
+    enum Accepted: Equatable {
+        case client(Int32)
+        /// Nothing pending (EAGAIN), or the connection vanished before it was taken.
+        case none
+        /// EMFILE or ENFILE: the connection stays queued and the listener stays readable, so a loop
+        /// that simply polls again would spin.
+        case outOfDescriptors
+    }
+
+    /// Accepts one pending connection (the listening socket is non-blocking).
+    static func acceptClient(_ listener: Int32) -> Accepted {
         let fd = accept(listener, nil, nil)
-        guard fd >= 0 else { return nil }
+        guard fd >= 0 else {
+            // ENOBUFS/ENOMEM are the same kind of exhaustion as EMFILE/ENFILE: back off too.
+            return [EMFILE, ENFILE, ENOBUFS, ENOMEM].contains(errno) ? .outOfDescriptors : .none
+        }
         _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-        return fd
+        return .client(fd)
     }
 
     /// Bounds how long one `recv` or `send` may block, so a silent or stuck client cannot hold a thread
@@ -78,19 +92,36 @@ enum Socket {
         return true
     }
 
-    /// Reads until the blank line that ends an HTTP request head; nil when the client closes, times out
-    /// or sends more than `limit` bytes without ending the head.
-    static func readRequestHead(_ fd: Int32, limit: Int = 16 * 1024) -> [UInt8]? {
+    /// How reading a request head ended.
+    enum Head: Equatable {
+        case complete([UInt8])
+        /// The client closed (or `stop()` shut the socket) before the head ended.
+        case closed
+        /// The deadline passed first: a slow or silent client.
+        case timedOut
+        /// More than the limit without the blank line that ends a head.
+        case tooLarge
+    }
+
+    /// Reads until the blank line that ends an HTTP request head, by `deadline` for the whole head:
+    /// a client trickling one byte at a time cannot hold the thread longer than that.
+    static func readRequestHead(_ fd: Int32, limit: Int, deadline: Date) -> Head {
         var head: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
-        while head.count < limit {
-            let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { return nil }
+        while true {
+            let remaining = deadline.timeIntervalSinceNow
+            guard remaining > 0 else { return .timedOut }
+            var ready = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let polled = poll(&ready, 1, Int32(min(remaining * 1000, 60_000).rounded(.up)))
+            if polled < 0 && errno == EINTR { continue }
+            guard polled > 0 else { return polled == 0 ? .timedOut : .closed }
+            let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, min($0.count, limit + 4 - head.count), 0) }
+            if count < 0 && (errno == EINTR || errno == EAGAIN) { continue }
+            guard count > 0 else { return .closed }
             head.append(contentsOf: chunk[0..<count])
-            if let end = endOfHead(head) { return Array(head[0..<end]) }
+            if let end = endOfHead(head) { return end <= limit ? .complete(Array(head[0..<end])) : .tooLarge }
+            if head.count > limit { return .tooLarge }
         }
-        return nil
     }
 
     /// The index just past "\r\n\r\n" (or a bare "\n\n", which some hand-written clients send).

@@ -4,36 +4,47 @@ import LabDocument
 /// Renders a lab as one self-contained HTML page: inline CSS, inline SVG figures, images as data URIs,
 /// a table of contents from the h2/h3 headings, light and dark colours, and a few lines of script for the
 /// quiz and explorer widgets. Nothing is fetched over the network.
+///
+/// The page runs only labrun's own script: raw HTML from the lab is shown as text unless the front matter
+/// says `raw_html: true`, `javascript:`-like addresses are not linked (``URLPolicy``), and a
+/// Content-Security-Policy allows exactly the inline script and styles written here, by hash.
 public enum HTMLRenderer {
     public static func render(_ input: RenderInput) -> String {
         var writer = HTMLWriter(input: input)
-        let body = writer.blocks(input.document.blocks)
+        var body = writer.blocks(input.document.blocks)
         let title = Escape.html(input.document.title.isEmpty ? "Lab" : input.document.title)
+        var tail = ""
+        if let stale = input.staleSummary {
+            tail += "<p class=\"stale-badge\"><strong>Stale</strong> \(Escape.html(stale))</p>\n"
+        }
+        body = tail + body + "</main>\n</div>\n"
+        if let footer = input.footer, !footer.isEmpty {
+            body += "<footer class=\"page-footer\"><p>\(Escape.html(footer))</p></footer>\n"
+        }
+        let scripts = writer.needsScript ? [PageScript.js] : []
+        let header = """
+            <header class="page-header"><div class="header-inner"><p class="kicker">Lab</p><h1>\(title)</h1></div></header>
+            <div class="layout">
+
+            """ + writer.tableOfContents() + "<main id=\"content\">\n"
+        let policy = ContentSecurityPolicy(scripts: scripts + input.hostScripts, styles: [PageStyle.css],
+                                           styleAttributes: ContentSecurityPolicy.styleAttributes(in: header + body))
         var page = """
             <!DOCTYPE html>
             <html lang="en">
             <head>
             <meta charset="utf-8">
+            \(policy.metaTag)
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta name="color-scheme" content="light dark">
             <title>\(title)</title>
             <style>\(PageStyle.css)</style>
             </head>
             <body>
-            <header class="page-header"><div class="header-inner"><p class="kicker">Lab</p><h1>\(title)</h1></div></header>
-            <div class="layout">
 
             """
-        page += writer.tableOfContents()
-        page += "<main id=\"content\">\n"
-        if let stale = input.staleSummary {
-            page += "<p class=\"stale-badge\"><strong>Stale</strong> \(Escape.html(stale))</p>\n"
-        }
-        page += body + "</main>\n</div>\n"
-        if let footer = input.footer, !footer.isEmpty {
-            page += "<footer class=\"page-footer\"><p>\(Escape.html(footer))</p></footer>\n"
-        }
-        if writer.needsScript { page += "<script>\(PageScript.js)</script>\n" }
+        page += header + body
+        for script in scripts { page += "<script>\(script)</script>\n" }
         return page + "</body>\n</html>\n"
     }
 }
@@ -114,7 +125,7 @@ struct HTMLWriter {
         case .table(let table):
             return proseTable(table)
         case .html(let raw):
-            return raw.hasSuffix("\n") ? raw : raw + "\n"
+            return rawHTML.htmlBlock(raw)
         case .thematicBreak:
             return "<hr>\n"
         case .directive(let directive):
@@ -156,12 +167,14 @@ struct HTMLWriter {
         case .strong(let c): return "<strong>\(inlines(c))</strong>"
         case .strikethrough(let c): return "<del>\(inlines(c))</del>"
         case .link(let destination, let title, let c):
+            guard URLPolicy.allows(destination, image: false) else { return blocked(destination, inlines(c)) }
             let t = title.isEmpty ? "" : " title=\"\(Escape.html(title))\""
             return "<a href=\"\(Escape.html(destination))\"\(t)>\(inlines(c))</a>"
         case .image(let source, let title, let alt):
+            guard URLPolicy.allows(source, image: true) else { return blocked(source, Escape.html(alt)) }
             let t = title.isEmpty ? "" : " title=\"\(Escape.html(title))\""
             return "<img src=\"\(Escape.html(imageSource(source)))\" alt=\"\(Escape.html(alt))\"\(t)>"
-        case .html(let raw): return raw
+        case .html(let raw): return rawHTML.htmlInline(raw)
         case .softBreak: return "\n"
         case .lineBreak: return "<br>\n"
         case .math(let tex, let display):
@@ -174,6 +187,14 @@ struct HTMLWriter {
             case nil: return valueError(span, "no value was computed for this expression")
             }
         }
+    }
+
+    var rawHTML: RawHTML { RawHTML(allowed: input.document.allowsRawHTML) }
+
+    /// A link or image whose address could run code: its text stays, the address does not.
+    private func blocked(_ address: String, _ html: String) -> String {
+        let scheme = URLPolicy.scheme(of: address) ?? ""
+        return "<span class=\"blocked-url\" title=\"\(Escape.html(scheme)): address removed\">\(html)</span>"
     }
 
     private func valueError(_ span: ValueSpan, _ message: String) -> String {

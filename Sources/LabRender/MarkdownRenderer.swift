@@ -65,7 +65,7 @@ struct MarkdownWriter {
             let rows = table.rows.map { $0.map { Escape.barePipes(inlines($0)) } }
             return pipeTable(header: header, rows: rows, alignments: table.alignments)
         case .html(let raw):
-            return raw.trimmingCharacters(in: .newlines)
+            return RawHTML(allowed: input.document.allowsRawHTML).markdownBlock(raw.trimmingCharacters(in: .newlines))
         case .thematicBreak:
             return "---"
         case .directive(let d):
@@ -106,10 +106,13 @@ struct MarkdownWriter {
         case .strong(let c): return "**\(inlines(c))**"
         case .strikethrough(let c): return "~~\(inlines(c))~~"
         case .link(let destination, let title, let c):
+            // A link whose address could run code keeps its text only, as in the HTML page.
+            guard URLPolicy.allows(destination, image: false) else { return inlines(c) }
             return "[\(inlines(c))](\(linkTarget(destination, title)))"
         case .image(let source, let title, let alt):
+            guard URLPolicy.allows(source, image: true) else { return Escape.markdown(alt) }
             return "![\(Escape.markdown(alt))](\(linkTarget(source, title)))"
-        case .html(let raw): return raw
+        case .html(let raw): return RawHTML(allowed: input.document.allowsRawHTML).markdownInline(raw)
         case .softBreak: return "\n"
         case .lineBreak: return "\\\n"
         case .math(let tex, let display): return display ? "$$\(tex)$$" : "$\(tex)$"

@@ -32,6 +32,9 @@ public struct RenderInput: Sendable {
     /// A line for the page footer (e.g. "Rendered by labrun 1.0 from Labs/03-quantization.md").
     /// No default timestamp: the same run renders byte for byte the same page.
     public var footer: String?
+    /// Inline scripts that the program showing the page adds to it later (`labrun preview`'s reload
+    /// script), exactly as between their tags: the page's Content-Security-Policy allows them by hash.
+    public var hostScripts: [String] = []
 
     public init(document: Document, results: [String: StepResult] = [:],
                 values: [SourceLocation: Result<String, ValueError>] = [:], show: [String: Show] = [:],

@@ -103,7 +103,8 @@ final class PreviewSession: @unchecked Sendable {
 
     private func publish(_ document: Document, _ plan: Plan, _ report: LabRun.Report) {
         lock.withLock { shown.merge(report.results) { _, new in new } }
-        let input = RenderInput(plan: plan, document: document, report: report, filesDirectory: "files")
+        var input = RenderInput(plan: plan, document: document, report: report, filesDirectory: "files")
+        input.hostScripts = [PreviewServer.reloadScript]
         server.setPage(HTMLRenderer.render(input))
         server.broadcast(event: PreviewServer.reloadEvent, data: "")
     }

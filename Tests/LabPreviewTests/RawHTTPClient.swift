@@ -28,6 +28,11 @@ struct RawHTTPClient {
         let fd = try Self.connect(port: port, receiveTimeout: 5)
         defer { close(fd) }
         try Self.write(fd, request)
+        return try Self.readResponse(fd)
+    }
+
+    /// Reads from a connected socket until the server closes it, and parses the response.
+    static func readResponse(_ fd: Int32) throws -> Response {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
@@ -37,7 +42,7 @@ struct RawHTTPClient {
             if n == 0 { break }
             bytes += chunk[0..<n]
         }
-        return try Self.parse(bytes)
+        return try parse(bytes)
     }
 
     static func parse(_ bytes: [UInt8]) throws -> Response {

@@ -10,10 +10,12 @@ func scratchDirectory() throws -> URL {
 
 /// Runs `body` with a started server on a free port, serving `files` (an empty scratch folder by default),
 /// and stops it afterwards.
-func withServer(files: URL? = nil, pingInterval: TimeInterval = 15,
+func withServer(files: URL? = nil, pingInterval: TimeInterval = 15, limits: ServerLimits = .init(),
+                acceptConnection: (@Sendable (Int32) -> Socket.Accepted)? = nil,
                 _ body: (PreviewServer, RawHTTPClient) throws -> Void) throws {
     let root = try files ?? scratchDirectory()
-    let server = PreviewServer(port: 0, filesRoot: root, pingInterval: pingInterval)
+    let server = PreviewServer(port: 0, filesRoot: root, pingInterval: pingInterval, limits: limits)
+    if let acceptConnection { server.acceptConnection = acceptConnection }
     try server.start()
     defer {
         server.stop()

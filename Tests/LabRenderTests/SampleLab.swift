@@ -32,7 +32,7 @@ enum SampleLab {
             block(.math("S = \\frac{r_{max} - r_{min}}{2^b - 1} < 1"), 8),
             block(.paragraph([.text("The baseline reached "), .value(accuracySpan), .text("; the int8 file is "),
                               .value(brokenSpan), .text(" KB.")]), 9),
-            block(.paragraph([.value(missingSpan), .text(" has no value."), .html("<kbd>Ctrl</kbd>")]), 10),
+            block(.paragraph([.value(missingSpan), .text(" has no value."), .html("<kbd>"), .text("Ctrl"), .html("</kbd>")]), 10),  // inline HTML split per tag, as cmark gives it
             block(.heading(level: 3, [.text("Steps")]), 12),
             block(.list(ordered: true, start: 3, tight: true, items: [
                 ListItem(task: nil, blocks: [block(.paragraph([.text("Train the model.")]), 13)]),
