@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LabRunner
 import LiteRuntime
 
@@ -20,26 +21,34 @@ struct BenchCommand: ParsableCommand {
     @Argument(help: "The .tflite model.")
     var model: String
 
-    @Option(help: "Timed runs.")
+    @Option(help: "Timed runs (1…1000000; timing stops after \(BenchCommand.timeLimitSeconds) s, with at least one run).")
     var runs = 100
 
-    @Option(help: "Untimed runs first.")
+    @Option(help: "Untimed runs first (0…1000000; warm-up stops after \(BenchCommand.timeLimitSeconds) s).")
     var warmup = 10
 
     @Option(help: "Threads per invoke (the interpreter runs an invoke on one thread; only 1 is accepted).")
     var threads = 1
 
     func validate() throws {
-        guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
-        guard warmup >= 0 else { throw ValidationError("--warmup must be 0 or more") }
+        try CountOption.check(runs, "runs", CountOption.runs)
+        try CountOption.check(warmup, "warmup", CountOption.warmup)
         guard threads == 1 else { throw ValidationError("--threads: only 1 is supported (one invoke runs on one thread)") }
     }
+
+    /// Wall-time budget of the warm-up and of the timed runs, each (`Benchmark.timeLimit`).
+    static let timeLimitSeconds = Benchmark.timeLimit.components.seconds
 
     func run() throws {
         let liteModel = try ModelFile.read(model)
         let result: BenchmarkResult
-        do { result = try BenchmarkStep.time(liteModel, warmup: warmup, runs: runs) } catch {
+        do {
+            result = try BenchmarkStep.time(liteModel, warmup: warmup, runs: runs)
+        } catch {
             throw ModelFile.fail("\(model): \(error)")
+        }
+        if result.runs < runs {
+            FileHandle.standardError.write(Data("note: stopped after \(result.runs) of \(runs) runs (\(Self.timeLimitSeconds) s limit)\n".utf8))
         }
         for (name, value) in [("mean", result.meanMicroseconds), ("std", result.standardDeviationMicroseconds),
                               ("median", result.medianMicroseconds), ("min", result.minimumMicroseconds),

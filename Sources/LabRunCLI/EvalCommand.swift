@@ -31,7 +31,7 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "test or validation.")
     var split = "test"
 
-    @Option(help: "Use only the first N images.")
+    @Option(help: "Use only the first N images (1…10000000).")
     var limit: Int?
 
     @Option(help: ArgumentHelp("Write every image's raw output here as .npy.", valueName: "FILE.npy"))
@@ -45,7 +45,7 @@ struct EvalCommand: ParsableCommand {
             throw ValidationError("--dataset must be one of \(DatasetKind.allCases.map(\.rawValue).joined(separator: ", ")), got '\(dataset)'")
         }
         guard split == "test" || split == "validation" else { throw ValidationError("--split must be test or validation, got '\(split)'") }
-        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if let limit { try CountOption.check(limit, "limit", CountOption.limit) }
     }
 
     func run() throws {

@@ -24,3 +24,40 @@ enum ModelFile {
         return ExitCode(1)
     }
 }
+
+/// Range checks of the count options of `bench`, `eval` and `quantize`: a count the user types goes into
+/// allocations and loops, so each has a documented range and a clear exit-64 message outside it.
+enum CountOption {
+    /// Most runs or warm-up runs `bench` times (about a minute of a small model).
+    static let runs = 1...1_000_000
+    static let warmup = 0...1_000_000
+    /// Most images `eval --limit` takes (more than any data set here holds).
+    static let limit = 1...10_000_000
+
+    /// Throws `--NAME must be between LOW and HIGH, got VALUE` when `value` is outside `range`.
+    static func check(_ value: Int, _ name: String, _ range: ClosedRange<Int>) throws {
+        guard range.contains(value) else {
+            throw ValidationError("--\(name) must be between \(range.lowerBound) and \(range.upperBound), got \(value)")
+        }
+    }
+
+    /// A plain reason for a failed write of `path` (no NSError text): the missing folder, the permission.
+    static func writeFailure(_ path: String, _ error: Error) -> String {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        let cause: String
+        if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
+            cause = "no such directory"
+        } else if !isDirectory.boolValue {
+            cause = "\(folder) is not a directory"
+        } else if !FileManager.default.isWritableFile(atPath: folder) {
+            cause = "permission denied"
+        } else if let posix = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain,
+                  let message = strerror(Int32(posix.code)) {
+            cause = String(cString: message).lowercased()
+        } else {
+            cause = "the file could not be written"
+        }
+        return "cannot write \(path): \(cause)"
+    }
+}

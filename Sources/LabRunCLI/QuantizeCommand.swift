@@ -81,7 +81,7 @@ struct QuantizeCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let source = try LiteModel.read(contentsOf: URL(fileURLWithPath: model))
+            let (source, inputBytes) = try ModelFile.readWithSize(model)
             let settings = CalibrationSettings(samples: samples, source: CalibrationSettings.Source(rawValue: self.source) ?? .validation,
                                                method: CalibrationMethod(name: method, percentile: percentile) ?? .minMax)
             let start = Date()
@@ -95,8 +95,9 @@ struct QuantizeCommand: ParsableCommand {
             let converted = try Quantizer.convert(source, options: options, samples: images)
             let bytes = converted.model.serialized()
             let seconds = Date().timeIntervalSince(start)
-            try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic)
-            let inputBytes = (try? Data(contentsOf: URL(fileURLWithPath: model)).count) ?? 0
+            do { try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
+                throw ModelFile.fail(CountOption.writeFailure(output, error))
+            }
             print("\(output): \(bytes.count) bytes (\(variant.rawValue)\(variant == .int8 ? ", \(options.io.rawValue) i/o" : "")),"
                 + " \(model): \(inputBytes) bytes, \(String(format: "%.3f", seconds)) s"
                 + (variant == .int8 ? " (reading the images \(String(format: "%.3f", loaded.timeIntervalSince(start))) s,"
@@ -104,6 +105,8 @@ struct QuantizeCommand: ParsableCommand {
                     + " \(String(format: "%.3f", Date().timeIntervalSince(loaded))) s)" : ""))
         } catch let error as ValidationError {
             throw error
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode.failure

@@ -1,6 +1,10 @@
 /// Reference float32 CONV_2D (`reference_ops::Conv`): sums `input · filter` over in-image taps in
 /// (filterY, filterX, inChannel) order, adds the bias, clamps to the float activation range.
 /// `filter` is `[outChannels, kh, kw, inChannels / groups]`.
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input `inputShape.flatSize`
+/// values; filter `[out, kh, kw, in / groups]` with kh, kw ≥ 1 and `in` a multiple of its depth; strides, dilations
+/// ≥ 1; padding from `computePadding`; output `outputShape.flatSize` values with outH, outW ≥ 1 and depth `out`;
+/// bias nil or `out` values.
 public func convFloat(params: ConvParams, inputShape: Shape4, input: UnsafePointer<Float>,
                       filterShape: Shape4, filter: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
                       outputShape: Shape4, output: UnsafeMutablePointer<Float>) {
@@ -37,6 +41,10 @@ public func convFloat(params: ConvParams, inputShape: Shape4, input: UnsafePoint
 }
 
 /// Reference float32 DEPTHWISE_CONV_2D (`reference_ops::DepthwiseConv`); `filter` is `[1, kh, kw, outChannels]`.
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input `inputShape.flatSize`
+/// values; filter `[1, kh, kw, in × depthMultiplier]`, kh, kw ≥ 1, multiplier ≥ 1; strides, dilations ≥ 1; padding
+/// from `computePadding`; output `outputShape.flatSize` values, depth `in × multiplier`; bias nil or one value per
+/// output channel.
 public func depthwiseConvFloat(params: ConvParams, inputShape: Shape4, input: UnsafePointer<Float>,
                                filterShape: Shape4, filter: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
                                outputShape: Shape4, output: UnsafeMutablePointer<Float>) {

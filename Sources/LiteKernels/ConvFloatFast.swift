@@ -43,6 +43,10 @@ let convFloatPixelBlock = 5
 /// Pixels whose whole window lies in the image are computed five at a time against 16 output
 /// channels held in registers, in one flat loop over the `kh·kw·in` taps (a table gives each tap's
 /// input offset); pixels on a padded border go one at a time, skipping outside taps.
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input `inputShape.flatSize`
+/// values; filter `[out, kh, kw, in / groups]` with kh, kw ≥ 1 and `in` a multiple of its depth; strides, dilations
+/// ≥ 1; padding from `computePadding`; output `outputShape.flatSize` values with outH, outW ≥ 1 and depth `out`;
+/// bias nil or `out` values; groups = 1 (filter depth = input depth), filter packed from that filter.
 public func convFloatFast(params: ConvParams, inputShape: Shape4, input: UnsafePointer<Float>,
                           filter: PackedFloatConvFilter, bias: UnsafePointer<Float>?,
                           outputShape: Shape4, output: UnsafeMutablePointer<Float>,

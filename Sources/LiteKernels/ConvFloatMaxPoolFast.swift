@@ -13,6 +13,11 @@ public func convFloatMaxPoolIsFusable(pool: PoolParams, convOutputShape: Shape4,
 /// and clamped again. Every value goes through the same operations in the same order as in the two
 /// separate kernels, so the results are bit-identical to them; convolution pixels no window reads (the
 /// last row or column of an odd-sized output) are not computed.
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input `inputShape.flatSize`
+/// values; filter `[out, kh, kw, in / groups]` with kh, kw ≥ 1 and `in` a multiple of its depth; strides, dilations
+/// ≥ 1; padding from `computePadding`; output `outputShape.flatSize` values with outH, outW ≥ 1 and depth `out`;
+/// bias nil or `out` values; groups = 1; `convOutputShape` the conv output; `convFloatMaxPoolIsFusable(pool:…)`
+/// holds and `output` holds `outputShape.flatSize` values.
 public func convFloatMaxPoolFast(params: ConvParams, inputShape: Shape4, input: UnsafePointer<Float>,
                                  filter: PackedFloatConvFilter, bias: UnsafePointer<Float>?, convOutputShape: Shape4,
                                  pool: PoolParams, outputShape: Shape4, output: UnsafeMutablePointer<Float>,

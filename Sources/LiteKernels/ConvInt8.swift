@@ -3,6 +3,10 @@
 /// `filter` is `[outChannels, kh, kw, inChannels / groups]`; out-of-image taps are skipped (the same
 /// as padding with the input zero point); the accumulator is exact Int32; `bias` is Int32 per channel.
 /// Readable and slow: the fast kernel (`convPerChannelFast`) is held equal to this one by tests.
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input `inputShape.flatSize`
+/// values; filter `[out, kh, kw, in / groups]` with kh, kw ≥ 1 and `in` a multiple of its depth; strides, dilations
+/// ≥ 1; padding from `computePadding`; output `outputShape.flatSize` values with outH, outW ≥ 1 and depth `out`;
+/// bias nil or `out` values; `rescale` built for the output channel count (one multiplier and shift per channel).
 public func convPerChannel(params: ConvParams, rescale: OutputRescale,
                            inputShape: Shape4, input: UnsafePointer<Int8>,
                            filterShape: Shape4, filter: UnsafePointer<Int8>,
@@ -46,6 +50,10 @@ public func convPerChannel(params: ConvParams, rescale: OutputRescale,
 /// Reference int8 DEPTHWISE_CONV_2D with per-channel weights
 /// (TFLite `reference_integer_ops::DepthwiseConvPerChannel`). `filter` is `[1, kh, kw, outChannels]`;
 /// output channel `ic · depthMultiplier + m` reads input channel `ic`.
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input `inputShape.flatSize`
+/// values; filter `[1, kh, kw, in × depthMultiplier]`, kh, kw ≥ 1, multiplier ≥ 1; strides, dilations ≥ 1; padding
+/// from `computePadding`; output `outputShape.flatSize` values, depth `in × multiplier`; bias nil or one value per
+/// output channel; `rescale` built for the output channel count (one multiplier and shift per channel).
 public func depthwiseConvPerChannel(params: ConvParams, rescale: OutputRescale,
                                     inputShape: Shape4, input: UnsafePointer<Int8>,
                                     filterShape: Shape4, filter: UnsafePointer<Int8>,

@@ -83,6 +83,11 @@ public struct PackedConvFilter: Sendable {
 /// multiple of 8 channels), then
 /// `acc + inputOffset·Σw + bias` through the shared `OutputRescale.requantize`.
 /// `scratch` needs `packedFilter.scratchByteCount(...)` bytes, 4-byte aligned.
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input `inputShape.flatSize`
+/// values; filter `[out, kh, kw, in / groups]` with kh, kw ≥ 1 and `in` a multiple of its depth; strides, dilations
+/// ≥ 1; padding from `computePadding`; output `outputShape.flatSize` values with outH, outW ≥ 1 and depth `out`;
+/// bias nil or `out` values; groups = 1; `rescale` built for the output channel count (one multiplier and shift per
+/// channel); `scratch` of `packedFilter.scratchByteCount(outputHeight:outputWidth:)` bytes.
 public func convPerChannelFast(params: ConvParams, rescale: OutputRescale,
                                inputShape: Shape4, input: UnsafePointer<Int8>,
                                packedFilter f: PackedConvFilter, bias: UnsafePointer<Int32>?,

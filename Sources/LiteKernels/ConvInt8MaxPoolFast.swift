@@ -45,6 +45,12 @@ extension PackedConvFilter {
 /// `maxPool(convPerChannel(...))` whenever `packedFilter.requantizationIsMonotone(rescale:bias:)` holds.
 /// `convOutputShape` is the conv's output (the pool's input); `outputShape` the pool's output, which is
 /// all this writes. `scratch` needs `maxPoolScratchByteCount(...)` bytes, 4-byte aligned.
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input `inputShape.flatSize`
+/// values; filter `[out, kh, kw, in / groups]` with kh, kw ≥ 1 and `in` a multiple of its depth; strides, dilations
+/// ≥ 1; padding from `computePadding`; output `outputShape.flatSize` values with outH, outW ≥ 1 and depth `out`;
+/// bias nil or `out` values (for `convOutputShape`); groups = 1; pool output `outputShape` from the pool's padding
+/// rule on `convOutputShape`; `rescale` built for the output channel count (one multiplier and shift per channel);
+/// `scratch` of `maxPoolScratchByteCount` bytes; bias nil or one value per channel.
 public func convPerChannelMaxPoolFast(params: ConvParams, rescale: OutputRescale,
                                       inputShape: Shape4, input: UnsafePointer<Int8>,
                                       packedFilter f: PackedConvFilter, bias: UnsafePointer<Int32>?,

@@ -1,5 +1,8 @@
 /// Reference float32 FULLY_CONNECTED (`reference_ops::FullyConnected`): per row and unit the sum of
 /// `input · weight` in index order, plus the bias, clamped. `weights` is `[outputDepth, accumDepth]`.
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input `batches × accumDepth`
+/// values; weights `[outputDepth, accumDepth]`, both ≥ 1; output exactly `batches × outputDepth` values; bias nil
+/// or `outputDepth` values.
 public func fullyConnectedFloat(batches: Int, accumDepth: Int, outputDepth: Int,
                                 input: UnsafePointer<Float>, weights: UnsafePointer<Float>,
                                 bias: UnsafePointer<Float>?, activationMin: Float = -.greatestFiniteMagnitude,
@@ -16,6 +19,9 @@ public func fullyConnectedFloat(batches: Int, accumDepth: Int, outputDepth: Int,
 }
 
 /// Reference float32 MAX_POOL_2D: max over in-image taps, then the activation clamp.
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input `inputShape.flatSize`
+/// values; strides and filter sizes ≥ 1; padding from `computePadding`; output `outputShape.flatSize` values with
+/// the input's batches and depth.
 public func maxPoolFloat(params: PoolParams, inputShape: Shape4, input: UnsafePointer<Float>,
                          outputShape: Shape4, output: UnsafeMutablePointer<Float>) {
     poolFloat(params: params, inputShape: inputShape, input: input, outputShape: outputShape, output: output,
@@ -23,6 +29,9 @@ public func maxPoolFloat(params: PoolParams, inputShape: Shape4, input: UnsafePo
 }
 
 /// Reference float32 AVERAGE_POOL_2D: in-order sum of in-image taps divided by their count, clamped.
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input `inputShape.flatSize`
+/// values; strides and filter sizes ≥ 1; padding from `computePadding`; output `outputShape.flatSize` values with
+/// the input's batches and depth.
 public func averagePoolFloat(params: PoolParams, inputShape: Shape4, input: UnsafePointer<Float>,
                              outputShape: Shape4, output: UnsafeMutablePointer<Float>) {
     poolFloat(params: params, inputShape: inputShape, input: input, outputShape: outputShape, output: output,
@@ -58,6 +67,8 @@ private func poolFloat(params: PoolParams, inputShape: Shape4, input: UnsafePoin
 
 /// Reference float32 SOFTMAX (`reference_ops::Softmax`): `exp((x − max)·beta)` per element, summed in
 /// order, then each divided by the sum.
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input and output `rows × depth`
+/// values each, depth ≥ 1.
 public func softmaxFloat(beta: Float, rows: Int, depth: Int, input: UnsafePointer<Float>,
                          output: UnsafeMutablePointer<Float>) {
     for row in 0..<rows {
@@ -75,12 +86,16 @@ public func softmaxFloat(beta: Float, rows: Int, depth: Int, input: UnsafePointe
 }
 
 /// Float32 RELU / RELU6 / RELU_N1_TO_1 as a clamp to `min...max`.
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input and output `count` values
+/// each.
 public func clampFloat(_ input: UnsafePointer<Float>, count: Int, min: Float, max: Float,
                        output: UnsafeMutablePointer<Float>) {
     for i in 0..<count { output[i] = Swift.min(Swift.max(input[i], min), max) }
 }
 
 /// Float32 ADD of two same-shaped tensors (or `b` of one element, broadcast), then the activation clamp.
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): `a` and `output` `count` values;
+/// `b` `bCount` values, `bCount` = `count` or 1.
 public func addFloat(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int, bCount: Int,
                      activationMin: Float = -.greatestFiniteMagnitude, activationMax: Float = .greatestFiniteMagnitude,
                      output: UnsafeMutablePointer<Float>) {
@@ -92,6 +107,8 @@ public func addFloat(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count
 
 /// Float32 MEAN over height and width of an NHWC tensor (`reference_ops::Mean`, axes [1, 2]):
 /// sum in (y, x) order, divided by `height · width`. Output `[batches, depth]`.
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input `inputShape.flatSize`
+/// values; output `batches × depth` values.
 public func meanOverHeightWidthFloat(inputShape: Shape4, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
     let count = Float(inputShape.height * inputShape.width)
     for b in 0..<inputShape.batches {
@@ -106,6 +123,8 @@ public func meanOverHeightWidthFloat(inputShape: Shape4, input: UnsafePointer<Fl
 }
 
 /// PAD of a 4-D tensor: `before`/`after` elements per dimension (batch, height, width, depth), filled with `value`.
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input `inputShape.flatSize`
+/// values; paddings ≥ 0; output holds the padded shape's element count.
 public func padFloat(inputShape: Shape4, input: UnsafePointer<Float>, before: (Int, Int, Int, Int),
                      after: (Int, Int, Int, Int), value: Float = 0, output: UnsafeMutablePointer<Float>) {
     let out = Shape4(inputShape.batches + before.0 + after.0, inputShape.height + before.1 + after.1,

@@ -24,6 +24,9 @@ public struct PackedFloatFullyConnectedWeights: Sendable {
 /// Fast float32 FULLY_CONNECTED: `fullyConnectedFloat` with 16 output units per vector. Each unit
 /// still sums its products in index order (separate multiply and add), then adds the bias and
 /// clamps, so the results are bit-identical.
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input `batches × accumDepth`
+/// values; weights `[outputDepth, accumDepth]`, both ≥ 1; output exactly `batches × outputDepth` values; bias nil
+/// or `outputDepth` values (`accumDepth`, `outputDepth` from the packed weights).
 public func fullyConnectedFloatFast(batches: Int, input: UnsafePointer<Float>, weights: PackedFloatFullyConnectedWeights,
                                     bias: UnsafePointer<Float>?, activationMin: Float = -.greatestFiniteMagnitude,
                                     activationMax: Float = .greatestFiniteMagnitude,

@@ -17,6 +17,9 @@ public struct FullyConnectedParams: Sendable, Equatable {
 /// Reference int8 FULLY_CONNECTED: `acc = Σ_k (w[c,k] + weightsOffset)·(x[b,k] + inputOffset) + bias[c]`,
 /// then `rescale.requantize(acc, channel: c, mode: params.rescaleMode)`.
 /// `weights` is `[outputDepth, accumDepth]` row-major; `input` holds `batches` rows of `accumDepth`.
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input `batches × accumDepth`
+/// values; weights `[outputDepth, accumDepth]`, both ≥ 1; output exactly `batches × outputDepth` values; bias nil
+/// or `outputDepth` values; `rescale` built for the output channel count (one multiplier and shift per channel).
 public func fullyConnected(params: FullyConnectedParams, rescale: OutputRescale,
                            batches: Int, accumDepth: Int, outputDepth: Int,
                            input: UnsafePointer<Int8>, weights: UnsafePointer<Int8>,

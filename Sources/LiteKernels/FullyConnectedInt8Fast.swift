@@ -33,6 +33,10 @@ public struct PackedFullyConnectedWeights: Sendable {
 /// Fast int8 FULLY_CONNECTED with per-channel weights, bit-equal to `fullyConnected`: the int8 GEMM over
 /// the input rows (used in place when `accumDepth` is a multiple of 16, else copied row by row into
 /// padded form), then `acc + inputOffset·Σw + bias` through the shared `OutputRescale.requantize(_:channel:mode:)`.
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input `batches × accumDepth`
+/// values; weights `[outputDepth, accumDepth]`, both ≥ 1; output exactly `batches × outputDepth` values; bias nil
+/// or `outputDepth` values (from the packed weights); `rescale` built for the output channel count (one multiplier
+/// and shift per channel).
 public func fullyConnectedFast(params: FullyConnectedParams, rescale: OutputRescale, batches: Int,
                                input: UnsafePointer<Int8>, packedWeights w: PackedFullyConnectedWeights,
                                bias: UnsafePointer<Int32>?, output: UnsafeMutablePointer<Int8>,

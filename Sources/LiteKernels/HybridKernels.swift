@@ -2,6 +2,8 @@
 /// own range `[min(0, min x), max(0, max x)]`: scale `(rmax − rmin)/255` in double, the zero point chosen
 /// and nudged as in the converter, `q = clamp(roundf(x · Float(1/scale)) + zp, −128, 127)`.
 /// An all-zero range gives zeros with scale 1 and offset 0.
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input and output `count` values
+/// each.
 public func asymmetricQuantizeFloats(_ values: UnsafePointer<Float>, count: Int,
                                      output: UnsafeMutablePointer<Int8>) -> (scale: Float, offset: Int32) {
     var minValue: Float = 0, maxValue: Float = 0
@@ -45,6 +47,11 @@ func asymmetricQuantizeFloats(_ values: UnsafePointer<Float>, count: Int, min mi
 /// each batch image is quantized with `asymmetricQuantizeFloats` into `quantizedInput` (same element
 /// count as the input), `acc = Σ w · (q − offset)` over in-image taps, then
 /// `Float(acc) · filterScale[c] · inputScale + bias[c]`, clamped to the float activation range.
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input `inputShape.flatSize`
+/// values; filter `[out, kh, kw, in / groups]` with kh, kw ≥ 1 and `in` a multiple of its depth; strides, dilations
+/// ≥ 1; padding from `computePadding`; output `outputShape.flatSize` values with outH, outW ≥ 1 and depth `out`;
+/// bias nil or `out` values; groups = 1; `filterScales` one per output channel; `quantizedInput`
+/// `inputShape.flatSize` bytes.
 public func hybridConvPerChannel(params: ConvParams, inputShape: Shape4, input: UnsafePointer<Float>,
                                  filterShape: Shape4, filter: UnsafePointer<Int8>, filterScales: UnsafePointer<Float>,
                                  bias: UnsafePointer<Float>?, outputShape: Shape4, output: UnsafeMutablePointer<Float>,
@@ -90,6 +97,9 @@ public func hybridConvPerChannel(params: ConvParams, inputShape: Shape4, input: 
 /// quantized with `asymmetricQuantizeFloats` into `quantizedInput` (`accumDepth` bytes), then
 /// `bias[c] + Float(Σ w·q − offset·Σw) · (inputScale · filterScale[c])`, clamped.
 /// `filterScales` holds `outputDepth` scales, or one for per-tensor weights (`filterScaleCount` 1).
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input `batches × accumDepth`
+/// values; weights `[outputDepth, accumDepth]`, both ≥ 1; output exactly `batches × outputDepth` values; bias nil
+/// or `outputDepth` values; `filterScaleCount` = `outputDepth` scales; `quantizedInput` `accumDepth` bytes.
 public func hybridFullyConnected(batches: Int, accumDepth: Int, outputDepth: Int, input: UnsafePointer<Float>,
                                  weights: UnsafePointer<Int8>, filterScales: UnsafePointer<Float>, filterScaleCount: Int,
                                  bias: UnsafePointer<Float>?, activationMin: Float = -.greatestFiniteMagnitude,

@@ -47,6 +47,11 @@ public func hybridConvScratchByteCount(inputShape: Shape4, outputShape: Shape4, 
 /// multiplied by the packed filter with the int8 GEMM of `backend`, and
 /// `acc = Σ w·q − offset·Σ w` (wrapping, exact modulo 2³² like the reference's Int32 sum) is rescaled.
 /// `scratch` holds `hybridConvScratchByteCount(…)` bytes, 16-byte aligned.
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input `inputShape.flatSize`
+/// values; filter `[out, kh, kw, in / groups]` with kh, kw ≥ 1 and `in` a multiple of its depth; strides, dilations
+/// ≥ 1; padding from `computePadding`; output `outputShape.flatSize` values with outH, outW ≥ 1 and depth `out`;
+/// bias nil or `out` values; groups = 1; `filterScales` one per output channel; `quantizedInput`
+/// `inputShape.flatSize` bytes; `scratch` of `hybridConvScratchByteCount` bytes.
 public func hybridConvPerChannelFast(params: ConvParams, inputShape: Shape4, input: UnsafePointer<Float>,
                                      filterShape: Shape4, filter: PackedHybridWeights, filterScales: UnsafePointer<Float>,
                                      bias: UnsafePointer<Float>?, outputShape: Shape4, output: UnsafeMutablePointer<Float>,
@@ -123,6 +128,10 @@ public func hybridFullyConnectedScratchByteCount(batches: Int, weights: PackedHy
 /// go through one int8 GEMM of `backend`, then `bias + Float(Σ w·q − offset·Σ w) · (inputScale · filterScale)`.
 /// `quantizedInput` receives the last row's quantized values, as in the reference.
 /// `scratch` holds `hybridFullyConnectedScratchByteCount(…)` bytes, 16-byte aligned.
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input `batches × accumDepth`
+/// values; weights `[outputDepth, accumDepth]`, both ≥ 1; output exactly `batches × outputDepth` values; bias nil
+/// or `outputDepth` values (from the packed weights); `filterScaleCount` = `outputDepth` scales; `quantizedInput`
+/// `accumDepth` bytes; `scratch` of `hybridFullyConnectedScratchByteCount` bytes.
 public func hybridFullyConnectedFast(batches: Int, input: UnsafePointer<Float>, weights: PackedHybridWeights,
                                      filterScales: UnsafePointer<Float>, filterScaleCount: Int,
                                      bias: UnsafePointer<Float>?, activationMin: Float = -.greatestFiniteMagnitude,
@@ -159,6 +168,8 @@ public func hybridFullyConnectedFast(batches: Int, input: UnsafePointer<Float>, 
 /// `asymmetricQuantizeFloats` with the range found 16 lanes at a time. Same result: each lane keeps
 /// its value only when strictly below (above) the running minimum (maximum), so NaNs are skipped and
 /// a zero never replaces the initial +0, exactly as in the scalar loop, in any order.
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input and output `count` values
+/// each.
 public func asymmetricQuantizeFloatsFast(_ values: UnsafePointer<Float>, count: Int,
                                          output: UnsafeMutablePointer<Int8>) -> (scale: Float, offset: Int32) {
     typealias Vector = SIMD16<Float>

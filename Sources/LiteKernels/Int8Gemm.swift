@@ -4,6 +4,8 @@
 /// though multiples of 16 vectorize best.
 ///
 /// Plain Swift loops, 2×4 register blocks: LLVM turns the inner loops into `vpmovsxbw` + `vpmaddwd`.
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): `a` rows × depth and `b` columns
+/// × depth bytes, depth padded as documented; `c` rows × columns Int32.
 public func int8GemmNT(m: Int, n: Int, k: Int,
                        a: UnsafePointer<Int8>, lda: Int, b: UnsafePointer<Int8>, ldb: Int,
                        c: UnsafeMutablePointer<Int32>, ldc: Int) {
@@ -42,6 +44,8 @@ public func int8GemmNT(m: Int, n: Int, k: Int,
 }
 
 /// The reference for `int8GemmNT`: one dot product per output, no blocking.
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): `a` rows × depth and `b` columns
+/// × depth bytes; `c` rows × columns Int32.
 public func int8GemmNTReference(m: Int, n: Int, k: Int,
                                 a: UnsafePointer<Int8>, lda: Int, b: UnsafePointer<Int8>, ldb: Int,
                                 c: UnsafeMutablePointer<Int32>, ldc: Int) {
@@ -58,6 +62,8 @@ public func int8GemmNTReference(m: Int, n: Int, k: Int,
 /// `int8GemmNT` with the right operand stored transposed and widened to Int32. Each `a` value is
 /// broadcast across eight output channels at a time, which suits short `k` (a 3×3 filter on one input
 /// channel: k = 9), where dot products along k are too short to vectorize. `n` must be a multiple of 8.
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): `a` rows × depth and `b` columns
+/// × depth bytes; `c` rows × columns Int32.
 public func int8GemmBroadcast(m: Int, n: Int, k: Int, a: UnsafePointer<Int8>, lda: Int,
                               bT: UnsafePointer<Int32>, ldb: Int, c: UnsafeMutablePointer<Int32>, ldc: Int) {
     for i in 0..<m {

@@ -1,6 +1,9 @@
 /// Fast float32 MAX_POOL_2D: `maxPoolFloat` with the channel loop innermost, 16 channels per
 /// vector. The same comparisons in the same order (`Swift.max` tie and NaN rules, then the clamp),
 /// so the results are bit-identical.
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input `inputShape.flatSize`
+/// values; strides and filter sizes ≥ 1; padding from `computePadding`; output `outputShape.flatSize` values with
+/// the input's batches and depth.
 public func maxPoolFloatFast(params: PoolParams, inputShape: Shape4, input: UnsafePointer<Float>,
                              outputShape: Shape4, output: UnsafeMutablePointer<Float>) {
     poolFloatFast(params: params, inputShape: inputShape, input: input, outputShape: outputShape, output: output,
@@ -9,6 +12,9 @@ public func maxPoolFloatFast(params: PoolParams, inputShape: Shape4, input: Unsa
 
 /// Fast float32 AVERAGE_POOL_2D: `averagePoolFloat` with 16 channels per vector; each channel's
 /// taps are still summed in window order, so the results are bit-identical.
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input `inputShape.flatSize`
+/// values; strides and filter sizes ≥ 1; padding from `computePadding`; output `outputShape.flatSize` values with
+/// the input's batches and depth.
 public func averagePoolFloatFast(params: PoolParams, inputShape: Shape4, input: UnsafePointer<Float>,
                                  outputShape: Shape4, output: UnsafeMutablePointer<Float>) {
     poolFloatFast(params: params, inputShape: inputShape, input: input, outputShape: outputShape, output: output,

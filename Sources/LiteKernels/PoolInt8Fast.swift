@@ -1,6 +1,9 @@
 /// Fast int8 MAX_POOL_2D, bit-equal to `maxPool`: the same windows and clamp, with the channels of one
 /// output pixel handled together (NHWC keeps them contiguous): 16 at a time in a `SIMD16<Int8>` that
 /// starts at −128 (the reference's initial maximum) and takes `vpmaxsb` with each in-image tap.
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input `inputShape.flatSize`
+/// values; strides and filter sizes ≥ 1; padding from `computePadding`; output `outputShape.flatSize` values with
+/// the input's batches and depth.
 public func maxPoolFast(params: PoolParams, inputShape: Shape4, input: UnsafePointer<Int8>,
                         outputShape: Shape4, output: UnsafeMutablePointer<Int8>) {
     let depth = inputShape.depth, vectorDepth = depth & ~15
@@ -48,6 +51,9 @@ public func maxPoolFast(params: PoolParams, inputShape: Shape4, input: UnsafePoi
 /// Fast int8 AVERAGE_POOL_2D, bit-equal to `averagePool`: per output pixel, the Int32 sums of all
 /// channels accumulate in a row (vectorized over channels), then each is divided by the tap count
 /// with the reference's rounding (half away from zero) and clamped.
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input `inputShape.flatSize`
+/// values; strides and filter sizes ≥ 1; padding from `computePadding`; output `outputShape.flatSize` values with
+/// the input's batches and depth.
 public func averagePoolFast(params: PoolParams, inputShape: Shape4, input: UnsafePointer<Int8>,
                             outputShape: Shape4, output: UnsafeMutablePointer<Int8>) {
     let depth = inputShape.depth

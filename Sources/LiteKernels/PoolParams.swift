@@ -41,6 +41,9 @@ public struct PoolParams: Sendable, Equatable {
 
 /// Reference int8 MAX_POOL_2D (`reference_integer_ops::MaxPool`): max over in-image taps,
 /// then the activation clamp. Input and output share scale and zero point.
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input `inputShape.flatSize`
+/// values; strides and filter sizes ≥ 1; padding from `computePadding`; output `outputShape.flatSize` values with
+/// the input's batches and depth.
 public func maxPool(params: PoolParams, inputShape: Shape4, input: UnsafePointer<Int8>,
                     outputShape: Shape4, output: UnsafeMutablePointer<Int8>) {
     for b in 0..<inputShape.batches {
@@ -65,6 +68,9 @@ public func maxPool(params: PoolParams, inputShape: Shape4, input: UnsafePointer
 
 /// Reference int8 AVERAGE_POOL_2D (`reference_integer_ops::AveragePool`): the Int32 sum of the
 /// in-image taps divided by their count, rounding half away from zero, then the activation clamp.
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input `inputShape.flatSize`
+/// values; strides and filter sizes ≥ 1; padding from `computePadding`; output `outputShape.flatSize` values with
+/// the input's batches and depth.
 public func averagePool(params: PoolParams, inputShape: Shape4, input: UnsafePointer<Int8>,
                         outputShape: Shape4, output: UnsafeMutablePointer<Int8>) {
     for b in 0..<inputShape.batches {

@@ -1,6 +1,8 @@
 /// Reference QUANTIZE float32 → int8 (`reference_ops::AffineQuantize`):
 /// `clamp(Int32(roundf(x / scale)) + zeroPoint, −128, 127)` with a float32 division and rounding half
 /// away from zero. Clamped in float before converting, so huge inputs saturate; NaN maps to the zero point.
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input and output `count` values
+/// each.
 public func quantize(_ input: UnsafePointer<Float>, count: Int, scale: Float, zeroPoint: Int32,
                      output: UnsafeMutablePointer<Int8>) {
     for i in 0..<count {
@@ -9,6 +11,8 @@ public func quantize(_ input: UnsafePointer<Float>, count: Int, scale: Float, ze
 }
 
 /// Reference QUANTIZE float32 → uint8; see the int8 overload.
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input and output `count` values
+/// each.
 public func quantize(_ input: UnsafePointer<Float>, count: Int, scale: Float, zeroPoint: Int32,
                      output: UnsafeMutablePointer<UInt8>) {
     for i in 0..<count {
@@ -49,6 +53,8 @@ public struct RequantizeParams: Sendable, Equatable {
 
 /// Reference QUANTIZE between integer types (uint8 ↔ int8, int8 → int8 rescale):
 /// `clamp(MBQM(q − z_in, M, shift) + z_out)`. Same-scale uint8 ↔ int8 reduces to `q ∓ 128`.
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input and output `count` values
+/// each.
 public func requantize<In: FixedWidthInteger, Out: FixedWidthInteger>(
     _ input: UnsafePointer<In>, count: Int, params: RequantizeParams, output: UnsafeMutablePointer<Out>) {
     let qmin = Int32(Out.min), qmax = Int32(Out.max)
@@ -59,6 +65,8 @@ public func requantize<In: FixedWidthInteger, Out: FixedWidthInteger>(
 }
 
 /// Reference DEQUANTIZE: `Float(Double(scale) · Double(q − zeroPoint))` (the correctly rounded product).
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input and output `count` values
+/// each.
 public func dequantize<In: FixedWidthInteger>(_ input: UnsafePointer<In>, count: Int, scale: Float, zeroPoint: Int32,
                                               output: UnsafeMutablePointer<Float>) {
     for i in 0..<count {
@@ -67,6 +75,8 @@ public func dequantize<In: FixedWidthInteger>(_ input: UnsafePointer<In>, count:
 }
 
 /// DEQUANTIZE float16 → float32 (exact IEEE conversion); `input` holds raw binary16 bit patterns.
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input and output `count` values
+/// each.
 public func dequantizeFloat16(_ input: UnsafePointer<UInt16>, count: Int, output: UnsafeMutablePointer<Float>) {
     for i in 0..<count {
         output[i] = Float(Float16(bitPattern: input[i]))

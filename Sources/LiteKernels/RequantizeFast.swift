@@ -27,24 +27,32 @@ func requantizeSpecialized<In: FixedWidthInteger, Out: FixedWidthInteger>(
 }
 
 /// QUANTIZE uint8 → int8, equal to `requantize` (tests hold it so) but specialized.
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input and output `count` values
+/// each.
 public func requantizeFast(_ input: UnsafePointer<UInt8>, count: Int, params: RequantizeParams,
                            output: UnsafeMutablePointer<Int8>) {
     requantizeSpecialized(input, count: count, params: params, output: output)
 }
 
 /// QUANTIZE int8 → uint8, equal to `requantize` but specialized.
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input and output `count` values
+/// each.
 public func requantizeFast(_ input: UnsafePointer<Int8>, count: Int, params: RequantizeParams,
                            output: UnsafeMutablePointer<UInt8>) {
     requantizeSpecialized(input, count: count, params: params, output: output)
 }
 
 /// QUANTIZE int8 → int8 (a rescale), equal to `requantize` but specialized.
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input and output `count` values
+/// each.
 public func requantizeFast(_ input: UnsafePointer<Int8>, count: Int, params: RequantizeParams,
                            output: UnsafeMutablePointer<Int8>) {
     requantizeSpecialized(input, count: count, params: params, output: output)
 }
 
 /// QUANTIZE uint8 → uint8 (a rescale), equal to `requantize` but specialized.
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input and output `count` values
+/// each.
 public func requantizeFast(_ input: UnsafePointer<UInt8>, count: Int, params: RequantizeParams,
                            output: UnsafeMutablePointer<UInt8>) {
     requantizeSpecialized(input, count: count, params: params, output: output)

@@ -28,6 +28,8 @@ public struct SoftmaxParams: Sendable, Equatable {
 
 /// Reference int8 → int8 SOFTMAX (TFLite `reference_ops::Softmax` for int8, gemmlowp fixed point).
 /// The output scale must be 1/256 and its zero point −128. `rows` rows of `depth` values.
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input and output `rows × depth`
+/// values each, depth ≥ 1; `params` from a valid beta × input scale.
 public func softmax(params: SoftmaxParams, rows: Int, depth: Int,
                     input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>) {
     for row in 0..<rows {

@@ -14,6 +14,8 @@ public struct SoftmaxExpTable: Sendable {
 
 /// Int8 SOFTMAX equal to `softmax(params:rows:depth:input:output:)` bit for bit, with the exponentials
 /// looked up in `table` (built from the same `params`).
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input and output `rows × depth`
+/// values each, depth ≥ 1; `table` built from the same `params`.
 public func softmaxFast(params: SoftmaxParams, table: SoftmaxExpTable, rows: Int, depth: Int,
                         input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>) {
     table.exps.withUnsafeBufferPointer { exps in

@@ -32,16 +32,28 @@ public struct BenchmarkResult: Sendable, Equatable, CustomStringConvertible {
 
 /// A micro-benchmark harness: untimed warm-up runs, then `runs` individually timed runs.
 public enum Benchmark {
-    public static func measure(warmup: Int = 10, runs: Int = 100, _ body: () throws -> Void) rethrows -> BenchmarkResult {
-        for _ in 0..<warmup { try body() }
+    /// Longest the warm-up, and then the timed runs, may take: a huge count stops there.
+    public static let timeLimit = Duration.seconds(60)
+    /// Most samples kept (bounds the sample array whatever count a caller passes).
+    public static let maxRuns = 1_000_000
+
+    /// Runs `body` `warmup` times, then times up to `runs` (at least one, at most `maxRuns`) runs; each phase
+    /// stops early once it has taken `timeLimit`, so `BenchmarkResult.runs` may be smaller than `runs`.
+    public static func measure(warmup: Int = 10, runs: Int = 100, timeLimit: Duration = Benchmark.timeLimit,
+                               _ body: () throws -> Void) rethrows -> BenchmarkResult {
         let clock = ContinuousClock()
+        let warmupEnd = clock.now.advanced(by: timeLimit)
+        var warmed = 0
+        while warmed < warmup && clock.now < warmupEnd { try body(); warmed += 1 }
+        let count = min(max(runs, 1), maxRuns)
         var samples: [Double] = []
-        samples.reserveCapacity(max(runs, 1))
-        for _ in 0..<max(runs, 1) {
+        samples.reserveCapacity(count)
+        let end = clock.now.advanced(by: timeLimit)
+        repeat {
             let elapsed = try clock.measure(body)
             samples.append(Double(elapsed.components.seconds) * 1e6 + Double(elapsed.components.attoseconds) * 1e-12)
-        }
-        return BenchmarkResult(samples: samples, warmup: warmup)
+        } while samples.count < count && clock.now < end
+        return BenchmarkResult(samples: samples, warmup: warmed)
     }
 }
 

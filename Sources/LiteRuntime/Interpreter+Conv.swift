@@ -3,6 +3,13 @@ import LiteKernels
 
 extension Interpreter {
     /// CONV_2D and DEPTHWISE_CONV_2D: float32, int8 per-channel, and hybrid (float input, int8 weights).
+    ///
+    /// Invariants every conv kernel relies on, all checked here: input and filter rank 4, filter constant;
+    /// strides and dilations ≥ 1; filter height and width ≥ 1; CONV_2D filter `[out, kh, kw, in / groups]` with
+    /// `in` a multiple of its depth and `out` a multiple of the groups (fast and hybrid kernels: groups = 1);
+    /// DEPTHWISE filter `[1, kh, kw, in × multiplier]`, multiplier ≥ 1; output height and width ≥ 1 and the
+    /// output exactly `[batches, outH, outW, out]` from the padding rule; bias absent or `out` values of the
+    /// accumulator type; filter scales 1 or `out` along the output-channel axis, zero points 0; types as listed.
     func prepareConv(_ c: OpContext, depthwise: Bool) throws -> PreparedOp {
         let input = try c.input(0), filter = try c.input(1), bias = c.optionalInput(2), output = try c.output()
         var params = ConvParams()
@@ -26,9 +33,12 @@ extension Interpreter {
         let activation = try c.activation(fused)
         let inShape = try c.shape4(input, "input"), fShape = try c.shape4(filter, "filter")
         try c.requireStatic(filter, "filter")
+        guard fShape.height >= 1, fShape.width >= 1 else {
+            throw c.invalid("filter \(filter.shape) has an empty window")
+        }
         let outChannels = depthwise ? fShape.depth : fShape.batches
         if depthwise {
-            guard fShape.batches == 1, inShape.depth > 0, outChannels % inShape.depth == 0 else {
+            guard fShape.batches == 1, inShape.depth > 0, outChannels > 0, outChannels % inShape.depth == 0 else {
                 throw c.invalid("filter \(filter.shape) does not fit input \(input.shape)")
             }
             params.depthMultiplier = outChannels / inShape.depth
@@ -44,12 +54,20 @@ extension Interpreter {
                                       inputHeight: inShape.height, inputWidth: inShape.width,
                                       filterHeight: fShape.height, filterWidth: fShape.width)
         params.padding = geometry.values
+        guard geometry.outputHeight >= 1, geometry.outputWidth >= 1 else {
+            throw c.invalid("filter \(fShape.height)×\(fShape.width) (dilation \(params.dilationHeightFactor)×\(params.dilationWidthFactor)) "
+                            + "leaves no output pixel on input \(input.shape) with \(padding == .same ? "SAME" : "VALID") padding")
+        }
         let outShape = Shape4(inShape.batches, geometry.outputHeight, geometry.outputWidth, outChannels)
         try allocate(output, [outShape.batches, outShape.height, outShape.width, outShape.depth], c)
         if let bias {
             try c.requireStatic(bias, "bias")
             guard bias.count == outChannels else { throw c.invalid("bias has \(bias.count) values for \(outChannels) channels") }
         }
+        try c.requireExtent(input, "input", inShape)
+        try c.requireExtent(filter, "filter", fShape)
+        try c.requireExtent(output, "output", outShape)
+        if let bias { try c.requireExtent(bias, "bias", outChannels) }
         let x = input.data, w = filter.data, b = bias?.data, y = output.data
         switch (input.type, filter.type) {
         case (.float32, .float32):

@@ -27,11 +27,13 @@ extension Interpreter {
     }
 
     /// RELU / RELU6 as a clamp; int8 rescales from the input to the output quantization first.
+    /// Kernel invariants, checked here: output of the input's type and exactly its element count.
     func prepareRelu(_ c: OpContext, activation: FusedActivation) throws -> PreparedOp {
         let input = try c.input(0), output = try c.output()
         try c.requireType(output, "output", input.type)
         try allocate(output, input.shape, c)
         let count = input.count
+        try c.requireExtent(output, "output", count)
         switch input.type {
         case .float32:
             let range = floatActivationRange(activation), x = input.pointer(Float.self), y = output.pointer(Float.self)
@@ -52,6 +54,7 @@ extension Interpreter {
     }
 
     /// ADD of float32 tensors of one shape (or with a one-element operand).
+    /// Kernel invariants, checked here: float32 operands; `b` holds `count` values or one; output `count` values.
     func prepareAdd(_ c: OpContext) throws -> PreparedOp {
         var a = try c.input(0), b = try c.input(1)
         let output = try c.output()
@@ -67,12 +70,14 @@ extension Interpreter {
         try allocate(output, a.shape, c)
         let x = a.pointer(Float.self), z = b.pointer(Float.self), y = output.pointer(Float.self)
         let count = a.count, bCount = b.count
+        try c.requireExtent(output, "output", count)
         return PreparedOp(run: {
             addFloat(x, z, count: count, bCount: bCount, activationMin: range.min, activationMax: range.max, output: y)
         })
     }
 
     /// MEAN of a float32 NHWC tensor over height and width (global average pooling).
+    /// Kernel invariants, checked here: float32 rank-4 input; output exactly `batches × depth` values.
     func prepareMean(_ c: OpContext) throws -> PreparedOp {
         let input = try c.input(0), output = try c.output()
         guard input.type == .float32 else { throw c.unsupported("MEAN of \(input.type) tensors") }
@@ -87,6 +92,8 @@ extension Interpreter {
         var keepDims = false
         if case .reducer(let o) = c.op.options { keepDims = o.keepDims }
         try allocate(output, keepDims ? [shape.batches, 1, 1, shape.depth] : [shape.batches, shape.depth], c)
+        try c.requireExtent(input, "input", shape)
+        try c.requireExtent(output, "output", shape.batches * shape.depth)
         let x = input.pointer(Float.self), y = output.pointer(Float.self)
         return PreparedOp(run: { meanOverHeightWidthFloat(inputShape: shape, input: x, output: y) })
     }

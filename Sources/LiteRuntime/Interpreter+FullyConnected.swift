@@ -4,7 +4,12 @@ import LiteKernels
 extension Interpreter {
     /// FULLY_CONNECTED: float32, int8 (per-tensor or per-channel weights) and hybrid
     /// (float input, int8 weights, `asymmetric_quantize_inputs`). Inputs of any rank are flattened
-    /// into rows of `weights.shape[1]` values.
+    /// into rows of `weights.shape[1]` values; with `keep_num_dims` the input's last dimension must be
+    /// that row length, as the output keeps the input's leading dimensions.
+    ///
+    /// Invariants every FULLY_CONNECTED kernel relies on, all checked here: weights constant `[outputs, depth]`
+    /// with both > 0; input = `batches` rows of `depth`; output exactly `batches × outputs`; bias absent or
+    /// `outputs` values of the accumulator type; per-channel scales 1 or `outputs` along axis 0; types as listed.
     func prepareFullyConnected(_ c: OpContext) throws -> PreparedOp {
         let input = try c.input(0), weights = try c.input(1), bias = c.optionalInput(2), output = try c.output()
         var options = FullyConnectedOptions()
@@ -20,6 +25,11 @@ extension Interpreter {
             throw c.invalid("weights must have shape [outputs, inputs], have \(weights.shape)")
         }
         let outputDepth = weights.shape[0], accumDepth = weights.shape[1]
+        if options.keepNumDims {
+            guard let features = input.shape.last, features == accumDepth else {
+                throw c.invalid("input has \(input.shape.last.map(String.init) ?? "no") features per row but the weights expect \(accumDepth)")
+            }
+        }
         guard input.count % accumDepth == 0 else {
             throw c.invalid("input \(input.shape) does not split into rows of \(accumDepth)")
         }
@@ -30,6 +40,10 @@ extension Interpreter {
             try c.requireStatic(bias, "bias")
             guard bias.count == outputDepth else { throw c.invalid("bias has \(bias.count) values for \(outputDepth) outputs") }
         }
+        try c.requireExtent(input, "input", batches * accumDepth)
+        try c.requireExtent(weights, "weights", outputDepth * accumDepth)
+        try c.requireExtent(output, "output", batches * outputDepth)
+        if let bias { try c.requireExtent(bias, "bias", outputDepth) }
         let b = bias?.data
         switch (input.type, weights.type) {
         case (.float32, .float32):

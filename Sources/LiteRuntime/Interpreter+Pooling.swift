@@ -3,6 +3,10 @@ import LiteKernels
 
 extension Interpreter {
     /// MAX_POOL_2D and AVERAGE_POOL_2D, float32 and int8 (output keeps the input's quantization).
+    ///
+    /// Invariants the pool kernels rely on, all checked here: input rank 4; strides and filter sizes ≥ 1;
+    /// output height and width ≥ 1 and the output exactly `[batches, outH, outW, depth]` from the padding
+    /// rule; output of the input's type (float32 or int8). Fused CONV_2D + MAX_POOL_2D: see `fusedStep`.
     func preparePool(_ c: OpContext, max: Bool) throws -> PreparedOp {
         let input = try c.input(0), output = try c.output()
         guard case .pool2D(let o) = c.op.options else { throw c.invalid("Pool2DOptions are missing") }
@@ -15,8 +19,13 @@ extension Interpreter {
         let geometry = computePadding(o.padding == .same ? .same : .valid, strideHeight: Int(o.strideH),
                                       strideWidth: Int(o.strideW), inputHeight: inShape.height, inputWidth: inShape.width,
                                       filterHeight: Int(o.filterHeight), filterWidth: Int(o.filterWidth))
+        guard geometry.outputHeight >= 1, geometry.outputWidth >= 1 else {
+            throw c.invalid("window \(o.filterHeight)×\(o.filterWidth) leaves no output pixel on input \(input.shape)")
+        }
         let outShape = Shape4(inShape.batches, geometry.outputHeight, geometry.outputWidth, inShape.depth)
         try allocate(output, [outShape.batches, outShape.height, outShape.width, outShape.depth], c)
+        try c.requireExtent(input, "input", inShape)
+        try c.requireExtent(output, "output", outShape)
         var params = PoolParams(padding: geometry.values, strideHeight: Int(o.strideH), strideWidth: Int(o.strideW),
                                 filterHeight: Int(o.filterHeight), filterWidth: Int(o.filterWidth))
         switch input.type {
@@ -61,6 +70,8 @@ extension Interpreter {
     }
 
     /// SOFTMAX over the last dimension, float32 and int8 (gemmlowp fixed point; output (1/256, −128)).
+    /// Kernel invariants, checked here: last dimension ≥ 1; input and output exactly `rows × depth` values of
+    /// one type; int8: per-tensor quantization, output (1/256, −128), a usable `SoftmaxParams`.
     func prepareSoftmax(_ c: OpContext) throws -> PreparedOp {
         let input = try c.input(0), output = try c.output()
         guard case .softmax(let o) = c.op.options else { throw c.invalid("SoftmaxOptions are missing") }
@@ -68,6 +79,8 @@ extension Interpreter {
         try c.requireType(output, "output", input.type)
         try allocate(output, input.shape, c)
         let rows = input.count / depth
+        try c.requireExtent(input, "input", rows * depth)
+        try c.requireExtent(output, "output", rows * depth)
         switch input.type {
         case .float32:
             let x = input.pointer(Float.self), y = output.pointer(Float.self), beta = o.beta

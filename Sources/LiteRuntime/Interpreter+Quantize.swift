@@ -3,12 +3,15 @@ import LiteKernels
 
 extension Interpreter {
     /// QUANTIZE float32 → int8/uint8 (reference rounding) and int8/uint8 → int8/uint8 (rescale).
+    /// Kernel invariants, checked here: output int8/uint8 with per-tensor quantization and exactly the
+    /// input's element count; integer input per-tensor quantized.
     func prepareQuantize(_ c: OpContext) throws -> PreparedOp {
         let input = try c.input(0), output = try c.output()
         try c.requireType(output, "output", .int8, .uint8)
         try c.requireQuantized(output, "output")
         try allocate(output, input.shape, c)
         let count = input.count, scale = output.scale, zeroPoint = output.zeroPoint
+        try c.requireExtent(output, "output", count)
         switch (input.type, output.type) {
         case (.float32, .int8):
             let x = input.pointer(Float.self), y = output.pointer(Int8.self)
@@ -56,12 +59,14 @@ extension Interpreter {
     }
 
     /// DEQUANTIZE int8/uint8 → float32 and float16 → float32; folded at prepare time for constants
-    /// (float16 weights).
+    /// (float16 weights). Kernel invariants, checked here: float32 output of the input's element count;
+    /// integer input per-tensor quantized.
     func prepareDequantize(_ c: OpContext) throws -> PreparedOp {
         let input = try c.input(0), output = try c.output()
         try c.requireType(output, "output", .float32)
         try allocate(output, input.shape, c)
         let count = input.count, y = output.pointer(Float.self)
+        try c.requireExtent(output, "output", count)
         switch input.type {
         case .float16:
             let x = input.pointer(UInt16.self)

@@ -9,13 +9,17 @@ extension Interpreter {
         return t.values(Int32.self).map(Int.init)
     }
 
-    private func copyOp(from input: RuntimeTensor, to output: RuntimeTensor) -> PreparedOp {
+    /// A byte copy of the whole input; requires equal byte counts (checked before the step is built).
+    private func copyOp(from input: RuntimeTensor, to output: RuntimeTensor, _ c: OpContext) throws -> PreparedOp {
+        guard input.byteCount == output.byteCount else {
+            throw c.invalid("output holds \(output.byteCount) bytes but the input \(input.byteCount)")
+        }
         let x = input.data, y = output.data, bytes = output.byteCount
         return PreparedOp(run: { y.copyMemory(from: x, byteCount: bytes) }, foldable: true)
     }
 
     /// RESHAPE: a byte copy; the new shape comes from input 1, else the options, else the declared
-    /// output shape; one −1 is inferred.
+    /// output shape; one −1 is inferred. Invariant, checked here: output of the input's type and byte count.
     func prepareReshape(_ c: OpContext) throws -> PreparedOp {
         let input = try c.input(0), output = try c.output()
         try c.requireType(output, "output", input.type)
@@ -39,20 +43,22 @@ extension Interpreter {
             throw c.invalid("cannot reshape \(input.shape) (\(input.count) values) to \(shape)")
         }
         try allocate(output, shape, c)
-        return copyOp(from: input, to: output)
+        return try copyOp(from: input, to: output, c)
     }
 
-    /// SHAPE: the input's shape as int32; known at prepare time.
+    /// SHAPE: the input's shape as int32; known at prepare time. Invariant: an int32 output of rank values.
     func prepareShape(_ c: OpContext) throws -> PreparedOp {
         let input = try c.input(0), output = try c.output()
         try c.requireType(output, "output", .int32)
         try allocate(output, [input.shape.count], c)
+        try c.requireExtent(output, "output", input.shape.count)
         let y = output.pointer(Int32.self), dims = input.shape.map { Int32(clamping: $0) }
         return PreparedOp(run: { for (i, d) in dims.enumerated() { y[i] = d } }, shapeOnly: true)
     }
 
     /// STRIDED_SLICE of a 1-D tensor (the subset TensorFlow emits for Flatten: take the batch size
     /// out of a shape vector), with begin/end/shrink masks and positive or negative strides.
+    /// Invariants, checked here: rank-1 input; every copied index inside it; output of its type, one value per index.
     func prepareStridedSlice(_ c: OpContext) throws -> PreparedOp {
         let input = try c.input(0), output = try c.output()
         guard case .stridedSlice(let o) = c.op.options else { throw c.invalid("StridedSliceOptions are missing") }
@@ -77,13 +83,16 @@ extension Interpreter {
         }
         let indices = Array(stride(from: start, to: stop, by: o.shrinkAxisMask & 1 != 0 ? 1 : step))
         try allocate(output, o.shrinkAxisMask & 1 != 0 ? [] : [indices.count], c)
+        try c.requireExtent(output, "output", o.shrinkAxisMask & 1 != 0 ? 1 : indices.count)
+        guard indices.allSatisfy({ (0..<n).contains($0) }) else { throw c.invalid("slice indices fall outside \(input.shape)") }
         let x = input.data, y = output.data, size = input.elementSize
         return PreparedOp(run: {
             for (k, i) in indices.enumerated() { (y + k * size).copyMemory(from: x + i * size, byteCount: size) }
         }, foldable: true)
     }
 
-    /// PACK along axis 0: stacks same-shaped inputs.
+    /// PACK along axis 0: stacks same-shaped inputs. Invariants, checked here: inputs of one type and shape;
+    /// output of that type holding `inputs × input count` values.
     func preparePack(_ c: OpContext) throws -> PreparedOp {
         let output = try c.output()
         guard case .pack(let o) = c.op.options else { throw c.invalid("PackOptions are missing") }
@@ -97,6 +106,7 @@ extension Interpreter {
         }
         try c.requireType(output, "output", first.type)
         try allocate(output, [inputs.count] + first.shape, c)
+        try c.requireExtent(output, "output", inputs.count * first.count)
         let sources = inputs.map(\.data), bytes = first.byteCount, y = output.data
         return PreparedOp(run: {
             for (k, x) in sources.enumerated() { (y + k * bytes).copyMemory(from: x, byteCount: bytes) }
@@ -104,6 +114,8 @@ extension Interpreter {
     }
 
     /// PAD of a tensor of rank ≤ 4 with constant paddings: zeros for float32, the zero point for int8.
+    /// Invariants, checked here: rank ≤ 4; `2 × rank` paddings ≥ 0; output of the input's type, exactly the
+    /// padded shape's element count.
     func preparePad(_ c: OpContext) throws -> PreparedOp {
         let input = try c.input(0), output = try c.output()
         let paddings = try staticInt32s(try c.input(1), "paddings", c)
@@ -118,6 +130,10 @@ extension Interpreter {
         let before = (pads[0], pads[2], pads[4], pads[6]), after = (pads[1], pads[3], pads[5], pads[7])
         try allocate(output, (0..<rank).map { input.shape[$0] + paddings[2 * $0] + paddings[2 * $0 + 1] }, c)
         let inShape = Shape4(dims[0], dims[1], dims[2], dims[3])
+        let outShape4 = Shape4(dims[0] + before.0 + after.0, dims[1] + before.1 + after.1,
+                               dims[2] + before.2 + after.2, dims[3] + before.3 + after.3)
+        try c.requireExtent(input, "input", inShape)
+        try c.requireExtent(output, "output", outShape4)
         switch input.type {
         case .float32:
             let x = input.pointer(Float.self), y = output.pointer(Float.self)

@@ -56,6 +56,8 @@ public final class Interpreter {
     var pendingPoolFusion: PoolFusion?
     /// Working memory of kernels (im2col columns, quantized hybrid inputs), freed on deinit.
     var scratchBuffers: [UnsafeMutableRawPointer] = []
+    /// Where each scratch buffer's guard zone starts (see `GuardZone`).
+    var scratchEnds: [UnsafeMutableRawPointer] = []
     /// Bytes of tensor storage allocated so far (bounded by `maxArenaBytes`).
     var allocatedBytes = 0
     let inputIndices: [Int]

@@ -125,8 +125,17 @@ extension Interpreter {
     /// Kernel working memory (16-byte aligned), freed with the interpreter.
     func allocateScratch(_ bytes: Int, _ c: OpContext) throws -> UnsafeMutableRawPointer {
         try charge(bytes, c)
-        let buffer = UnsafeMutableRawPointer.allocate(byteCount: max(bytes, 16), alignment: 16)
+        let size = max(bytes, 16)
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: size + GuardZone.bytes, alignment: 16)
+        GuardZone.fill(buffer + size)
         scratchBuffers.append(buffer)
+        scratchEnds.append(buffer + size)
         return buffer
+    }
+
+    /// Debug builds: whether every tensor and scratch buffer still has its guard zone, i.e. no kernel
+    /// wrote past its end since prepare (the shape-mutation tests check this after `invoke()`).
+    var guardZonesAreIntact: Bool {
+        tensors.allSatisfy(\.guardZoneIsIntact) && scratchEnds.allSatisfy { GuardZone.isIntact($0) }
     }
 }

@@ -52,11 +52,15 @@ final class RuntimeTensor {
         let needed = count * elementSize
         if needed > byteCount || byteCount == 0 {
             data.deallocate()
-            data = UnsafeMutableRawPointer.allocate(byteCount: max(needed, 16), alignment: 16)
+            data = UnsafeMutableRawPointer.allocate(byteCount: max(needed, 16) + GuardZone.bytes, alignment: 16)
         }
         byteCount = needed
         data.initializeMemory(as: UInt8.self, repeating: 0, count: max(needed, 16))
+        GuardZone.fill(data + needed)
     }
+
+    /// No kernel wrote past `byteCount` (always true in release builds, which have no guard zone).
+    var guardZoneIsIntact: Bool { !isAllocated || GuardZone.isIntact(data + byteCount) }
 
     func pointer<T>(_: T.Type) -> UnsafeMutablePointer<T> { data.assumingMemoryBound(to: T.self) }
 

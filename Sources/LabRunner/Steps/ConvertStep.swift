@@ -132,7 +132,7 @@ public enum ConvertStep: Step {
             }
         }
         let id = p.string("model") ?? ""
-        if let model = try? context.payload(of: id, as: LiteModel.self) { return model }
+        if let model = try context.liteModelPayload(of: id) { return model }
         let network = try context.payload(of: id, as: Sequential.self)
         do { return try LiteExport.export(network) } catch {
             throw StepFailure("cannot export '\(id)' as a .tflite model: \(error)")

@@ -18,7 +18,7 @@ struct ConvertedModel {
     static func load(_ id: String, _ context: RunContext) throws -> ConvertedModel {
         let result = try context.result(of: id)
         let variant = result.fields["variant"]?.string ?? ""
-        if let model = try? context.payload(of: id, as: LiteModel.self) {
+        if let model = try context.liteModelPayload(of: id) {
             let size = result.fields["size_bytes"]?.number.map { Int($0) } ?? model.serialized().count
             return ConvertedModel(id: id, model: model, sizeBytes: size, variant: variant)
         }
@@ -43,6 +43,16 @@ struct ConvertedModel {
         let ids = (p.list("models") ?? []).compactMap(\.string)
         guard !ids.isEmpty else { throw StepFailure("'models' lists no model") }
         return try ids.map { try load($0, context) }
+    }
+}
+
+extension RunContext {
+    /// The `LiteModel` step `id` left in memory, or nil when it left none or another kind of payload.
+    /// A payload that exists but cannot be rebuilt from the step cache throws with its cause: `try?` here
+    /// used to turn that into "no model" and the user saw an unrelated message instead.
+    func liteModelPayload(of id: String) throws -> LiteModel? {
+        // `(any Sendable)?` accepts both a missing payload (nil) and any value, so only restore errors throw.
+        try payload(of: id, as: (any Sendable)?.self) as? LiteModel
     }
 }
 

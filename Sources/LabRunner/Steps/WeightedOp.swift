@@ -39,7 +39,7 @@ struct WeightedOp {
 
     /// The model a `convert` step left: its payload, else the `.tflite` file named by its `path` field.
     static func model(of id: String, _ context: RunContext) throws -> LiteModel {
-        if let model = try? context.payload(of: id, as: LiteModel.self) { return model }
+        if let model = try context.liteModelPayload(of: id) { return model }
         guard let relative = try context.result(of: id).fields["path"]?.string else {
             throw StepFailure("'\(id)' left no model and has no 'path' field", hint: "'model' must name a convert step")
         }
