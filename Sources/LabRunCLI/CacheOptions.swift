@@ -86,6 +86,7 @@ struct CacheOptions: ParsableArguments {
         if frozen {
             run.frozen = lock.records
             run.frozenParams = lock.params
+            if let note = lock.engineNote { console.error("warning: \(note)") }
         }
         return lock
     }

@@ -67,7 +67,8 @@ extension LabRun {
         let uses = Dictionary(uniqueKeysWithValues: planned.dependencies.map { ($0, state.records[$0]?.digest ?? "none") })
         var recipe = Recipe.of(planned, labParams: state.labParams, uses: uses, data: [:])
         for (name, value) in record.recipe.parts where name.hasPrefix("data ") { recipe.parts[name] = value }
-        let changes = recipe.changes(since: record.recipe)
+        // The engine is compared once for the whole lock file (`LockFile.engineNote`), not per step.
+        let changes = LabRunVersion.withoutVersions(recipe).changes(since: LabRunVersion.withoutVersions(record.recipe))
         let stale = changes.isEmpty ? nil : "the lab changed since this was recorded: " + changes.joined(separator: "; ")
         var reason = "recorded \(record.date.prefix(10)) on \(record.machine)"
         if let stale { reason += "; " + stale }
