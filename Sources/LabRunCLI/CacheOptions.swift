@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LabData
 import LabRunner
 
 /// How a run reuses earlier results: the step cache, `--rerun`, the lock file.
@@ -108,7 +109,7 @@ struct CacheOptions: ParsableArguments {
         // The last run only feeds --explain: losing it is worth a warning, not a failed run.
         if let lastRun {
             do { _ = try LockFile.write(bytes, to: lastRun) } catch {
-                console.error("warning: cannot write \(lastRun.path) (\(error.localizedDescription)); --explain will compare with the lock file")
+                console.error("warning: cannot write \(lastRun.path) (\(FileStatus.reason(error))); --explain will compare with the lock file")
             }
         }
         guard records.count == plan.steps.count, !overridden else {
@@ -121,7 +122,7 @@ struct CacheOptions: ParsableArguments {
             console.error("warning: \(url.relativePath) was damaged; written again from this run")
         }
         do { if try LockFile.write(bytes, to: url) { console.info("wrote \(url.relativePath)") } } catch {
-            console.error("warning: cannot write \(url.path) (\(error.localizedDescription)); the lock file keeps its earlier results")
+            console.error("warning: cannot write \(url.path) (\(FileStatus.reason(error))); the lock file keeps its earlier results")
         }
     }
 }

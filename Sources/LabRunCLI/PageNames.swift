@@ -1,4 +1,5 @@
 import Foundation
+import LabData
 import LabRunner
 
 /// The pages a run writes. A run that exits 0 writes `NAME.html` and `NAME.md`; a run that
@@ -24,7 +25,7 @@ struct PageNames {
             let url = directory.appendingPathComponent("\(name).failed.\(ext)")
             guard FileManager.default.fileExists(atPath: url.path) else { continue }
             do { try FileManager.default.removeItem(at: url) } catch {
-                console.error("warning: cannot remove the stale failure page \(url.path): \(error.localizedDescription)")
+                console.error("warning: cannot remove the stale failure page \(url.path) (\(FileStatus.reason(error)))")
             }
         }
     }
