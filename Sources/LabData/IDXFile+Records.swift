@@ -12,6 +12,7 @@ extension IDXFile {
     public static func read(contentsOf url: URL, name: String? = nil, records select: (_ count: Int) throws -> Range<Int>,
                             byteLimit: Int = defaultByteLimit) throws -> IDXFile {
         let name = name ?? url.lastPathComponent
+        try requireRegularFile(url, name: name)
         let handle = try unreadable(name) { try FileHandle(forReadingFrom: url) }
         defer { try? handle.close() }
         let size = try unreadable(name) { Int(try handle.seekToEnd()) }

@@ -95,3 +95,15 @@ import Testing
         do { _ = try body(); return "no error" } catch { return "\(error)" }
     }
 }
+
+extension DataVerificationTests {
+    /// The IDX reader itself never opens a FIFO (it would wait for a writer forever).
+    @Test func theIDXReaderRefusesAFIFO() throws {
+        let root = try IDXTestFiles.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let fifo = root.appendingPathComponent("f")
+        #expect(mkfifo(fifo.path, 0o644) == 0)
+        #expect(message { try IDXFile.read(contentsOf: fifo) } == "f: cannot read: it is a FIFO, not a file")
+        #expect(message { try IDXFile.read(contentsOf: fifo) { _ in 0..<1 } } == "f: cannot read: it is a FIFO, not a file")
+    }
+}
