@@ -43,7 +43,11 @@ let package = Package(
         .target(name: "LabRender", dependencies: ["LabDocument"]),
         .target(name: "LabRunner", dependencies: [
             "LabDocument", "LabData", "LiteFormat", "LiteKernels", "LiteRuntime", "LiteQuantizer", "LabEngine",
-        ]),
+        ], plugins: ["EngineSourceHashPlugin"]),
+        // The engine's version in every recipe: the SHA-256 of the code that computes results,
+        // made at build time (Plugins/EngineSourceHashPlugin), so changed code never serves stale results.
+        .executableTarget(name: "EngineSourceHash", dependencies: ["LabData"]),
+        .plugin(name: "EngineSourceHashPlugin", capability: .buildTool(), dependencies: ["EngineSourceHash"]),
         // `labrun preview`: a small HTTP server (POSIX sockets) with a reload channel, and a file watcher.
         .target(name: "LabPreview"),
         .target(name: "LabRunCLI", dependencies: [

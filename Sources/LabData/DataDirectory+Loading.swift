@@ -2,44 +2,67 @@ import Foundation
 
 extension DataDirectory {
     /// Loads one split of a data set. Reads the training file for `train`, `validation` and
-    /// `trainAll`, the test file for `test`. Files are checked for shape, not hashed (that is
-    /// `verify`'s job, done once by `DataFetcher`).
+    /// `trainAll`, the test file for `test`. Each file is first checked to be a regular file
+    /// with its pinned SHA-256 (hashes are remembered by file status, so this costs one hash
+    /// per changed file); damaged data is refused with its path and the fix, never used.
     public func load(_ kind: DatasetKind, split: DatasetSplit) throws -> Dataset {
-        try requirePresent(kind)
-        let images = location(of: kind.file(split.usesTrainingFile ? .trainImages : .testImages), in: kind)
-        let labels = location(of: kind.file(split.usesTrainingFile ? .trainLabels : .testLabels), in: kind)
-        let whole = try Self.loadPair(kind: kind, images: images, labels: labels,
-                                      split: split == .test ? .test : .trainAll)
+        let (images, labels) = try checkedFiles(kind, split)
+        let whole = try usable(kind) {
+            try Self.loadPair(kind: kind, images: images.url, labels: labels.url, split: split == .test ? .test : .trainAll,
+                              names: (images.shown, labels.shown))
+        }
         return split == .test || split == .trainAll ? whole : whole.subset(split)
     }
 
     /// The first `count` images of a split (all of them when it has fewer) with their labels,
     /// reading only those records: a raw file is read from the right offset, a gzip file is
-    /// inflated (and checked) to its end but only those images are kept. The headers get the
+    /// inflated (and checked) to its end but only those images are kept. The files get the
     /// checks of `load(_:split:)`; the labels read are checked to be classes.
     public func load(_ kind: DatasetKind, split: DatasetSplit, prefix count: Int) throws -> Dataset {
-        try requirePresent(kind)
-        let images = location(of: kind.file(split.usesTrainingFile ? .trainImages : .testImages), in: kind)
-        let labels = location(of: kind.file(split.usesTrainingFile ? .trainLabels : .testLabels), in: kind)
+        let (images, labels) = try checkedFiles(kind, split)
         var imageCount = 0, labelCount = 0
         let pick = { (fileCount: Int) -> Range<Int> in
             let whole = split.range(inFileOf: fileCount)
             return whole.lowerBound..<whole.lowerBound + min(max(count, 0), whole.count)
         }
-        let imageFile = try IDXFile.read(contentsOf: images) { imageCount = $0; return pick($0) }
-        let labelFile = try IDXFile.read(contentsOf: labels) { labelCount = $0; return pick($0) }
-        return try Self.pair(kind: kind, split: split, images: imageFile, imageName: images.lastPathComponent,
-                             imageCount: imageCount, labels: labelFile, labelName: labels.lastPathComponent,
-                             labelCount: labelCount)
+        return try usable(kind) {
+            let imageFile = try IDXFile.read(contentsOf: images.url, name: images.shown) { imageCount = $0; return pick($0) }
+            let labelFile = try IDXFile.read(contentsOf: labels.url, name: labels.shown) { labelCount = $0; return pick($0) }
+            return try Self.pair(kind: kind, split: split, images: imageFile, imageName: images.shown,
+                                 imageCount: imageCount, labels: labelFile, labelName: labels.shown, labelCount: labelCount)
+        }
+    }
+
+    /// The images and labels files a split reads, checked (see `checkedLocation`).
+    private func checkedFiles(_ kind: DatasetKind, _ split: DatasetSplit) throws
+        -> (images: (url: URL, shown: String), labels: (url: URL, shown: String)) {
+        try requirePresent(kind)
+        let roles: (DatasetFile.Role, DatasetFile.Role) = split.usesTrainingFile ? (.trainImages, .trainLabels) : (.testImages, .testLabels)
+        let images = kind.file(roles.0), labels = kind.file(roles.1)
+        return ((try checkedLocation(of: images, in: kind, pinned: checksPins), displayPath(of: images, in: kind)),
+                (try checkedLocation(of: labels, in: kind, pinned: checksPins), displayPath(of: labels, in: kind)))
+    }
+
+    /// Errors reading files of a data set, with the fix added (fetch it again).
+    private func usable<T>(_ kind: DatasetKind, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as IDXError {
+            throw DataError.unusable(error.description, kind: kind)
+        } catch let error as DataError {
+            if case .malformed = error { throw DataError.unusable(error.description, kind: kind) }
+            throw error
+        }
     }
 
     /// Reads an images file and a labels file and checks that they belong together.
-    public static func loadPair(kind: DatasetKind, images: URL, labels: URL, split: DatasetSplit) throws -> Dataset {
-        let imageFile = try IDXFile.read(contentsOf: images)
-        let labelFile = try IDXFile.read(contentsOf: labels)
-        return try pair(kind: kind, split: split, images: imageFile, imageName: images.lastPathComponent,
+    /// `names` start error messages (default: the files' names).
+    public static func loadPair(kind: DatasetKind, images: URL, labels: URL, split: DatasetSplit,
+                                names: (images: String, labels: String)? = nil) throws -> Dataset {
+        let imageName = names?.images ?? images.lastPathComponent, labelName = names?.labels ?? labels.lastPathComponent
+        let imageFile = try IDXFile.read(contentsOf: images, name: imageName)
+        let labelFile = try IDXFile.read(contentsOf: labels, name: labelName)
+        return try pair(kind: kind, split: split, images: imageFile, imageName: imageName,
                         imageCount: imageFile.dimensions.first ?? 0, labels: labelFile,
-                        labelName: labels.lastPathComponent, labelCount: labelFile.dimensions.first ?? 0)
+                        labelName: labelName, labelCount: labelFile.dimensions.first ?? 0)
     }
 
     /// Checks that images (`imageCount` in their file) and labels (`labelCount`) belong together.

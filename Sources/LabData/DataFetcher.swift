@@ -39,10 +39,10 @@ public struct DataFetcher: Sendable {
         self.log = log
     }
 
-    /// Fetches one data set (idempotent).
+    /// Fetches one data set (idempotent); `force` fetches it again even when it is there and verified.
     @discardableResult
-    public func fetch(_ kind: DatasetKind) throws -> Outcome {
-        if directory.isPresent(kind), (try? directory.verify(kind)) != nil {
+    public func fetch(_ kind: DatasetKind, force: Bool = false) throws -> Outcome {
+        if !force, directory.isPresent(kind), (try? directory.verify(kind)) != nil {
             log("\(kind.displayName): already there (\(directory.displayPath(of: kind)), verified)")
             return .alreadyThere
         }
@@ -61,7 +61,7 @@ public struct DataFetcher: Sendable {
         let fm = FileManager.default
         let target = directory.directory(of: kind)
         do { try fm.createDirectory(at: target, withIntermediateDirectories: true) } catch {
-            throw DataError.writeFailed(path: target.path, reason: (error as NSError).localizedDescription)
+            throw DataError.writeFailed(path: target.path, reason: FileStatus.reason(error))
         }
         for file in kind.files {
             let from = source.appendingPathComponent(file.name)
@@ -81,8 +81,8 @@ public struct DataFetcher: Sendable {
         do {
             try fm.copyItem(at: source, to: temporary)
             if let sha256 {
-                do { try DataDirectory.verify(temporary, expected: sha256) } catch let DataError.checksumMismatch(_, expected, actual) {
-                    throw DataError.checksumMismatch(file: source.lastPathComponent, expected: expected, actual: actual)
+                do { try DataDirectory.verify(temporary, expected: sha256) } catch let DataError.checksumMismatch(_, expected, actual, kind) {
+                    throw DataError.checksumMismatch(path: source.path, expected: expected, actual: actual, kind: kind)
                 }
             }
             if rename(temporary.path, destination.path) != 0 {
@@ -91,7 +91,7 @@ public struct DataFetcher: Sendable {
         } catch {
             try? fm.removeItem(at: temporary)
             if error is DataError || error is IDXError { throw error }
-            throw DataError.writeFailed(path: destination.path, reason: (error as NSError).localizedDescription)
+            throw DataError.writeFailed(path: destination.path, reason: FileStatus.reason(error))
         }
     }
 

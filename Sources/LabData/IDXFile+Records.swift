@@ -9,9 +9,10 @@ extension IDXFile {
     /// length): a raw file's length is checked from its size and only the wanted bytes are
     /// read; a gzip file is inflated to its end, so its CRC and length are still checked, but
     /// only the wanted bytes are kept.
-    public static func read(contentsOf url: URL, records select: (_ count: Int) throws -> Range<Int>,
+    public static func read(contentsOf url: URL, name: String? = nil, records select: (_ count: Int) throws -> Range<Int>,
                             byteLimit: Int = defaultByteLimit) throws -> IDXFile {
-        let name = url.lastPathComponent
+        let name = name ?? url.lastPathComponent
+        try requireRegularFile(url, name: name)
         let handle = try unreadable(name) { try FileHandle(forReadingFrom: url) }
         defer { try? handle.close() }
         let size = try unreadable(name) { Int(try handle.seekToEnd()) }
@@ -78,7 +79,7 @@ extension IDXFile {
     /// Runs a file operation, reporting its failure as `IDXError.unreadable`.
     private static func unreadable<T>(_ name: String, _ body: () throws -> T) throws -> T {
         do { return try body() } catch {
-            throw IDXError.unreadable(file: name, reason: (error as NSError).localizedDescription)
+            throw IDXError.unreadable(file: name, reason: FileStatus.reason(error))
         }
     }
 }

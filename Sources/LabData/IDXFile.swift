@@ -38,9 +38,10 @@ public struct IDXFile: Sendable, Equatable {
     /// Number of elements (the product of the dimensions).
     public var count: Int { dimensions.reduce(1, *) }
 
-    /// Reads a raw or gzip-compressed IDX file.
-    public static func read(contentsOf url: URL, byteLimit: Int = defaultByteLimit) throws -> IDXFile {
-        let name = url.lastPathComponent
+    /// Reads a raw or gzip-compressed IDX file; `name` (default: the file's name) starts every error message.
+    public static func read(contentsOf url: URL, name: String? = nil, byteLimit: Int = defaultByteLimit) throws -> IDXFile {
+        let name = name ?? url.lastPathComponent
+        try requireRegularFile(url, name: name)
         // Refuse before reading: a data set's file is never larger than its data plus a header.
         if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int,
            size > byteLimit + IDXHeader.maximumSize {
@@ -50,9 +51,17 @@ public struct IDXFile: Sendable, Equatable {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw IDXError.unreadable(file: name, reason: (error as NSError).localizedDescription)
+            throw IDXError.unreadable(file: name, reason: FileStatus.reason(error))
         }
         return try parse([UInt8](data), name: name, byteLimit: byteLimit)
+    }
+
+    /// Opening a FIFO would block and a directory gives no useful error: check the type first.
+    static func requireRegularFile(_ url: URL, name: String) throws {
+        guard let status = FileStatus.of(url.path) else {
+            throw IDXError.unreadable(file: name, reason: "No such file or directory")
+        }
+        guard status.isRegularFile else { throw IDXError.unreadable(file: name, reason: "it is a \(status.type), not a file") }
     }
 
     /// Parses IDX bytes; `name` is used in error messages. Inflates them first if they are gzip.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LabData
 import LabRunner
 
 /// How a run reuses earlier results: the step cache, `--rerun`, the lock file.
@@ -86,6 +87,7 @@ struct CacheOptions: ParsableArguments {
         if frozen {
             run.frozen = lock.records
             run.frozenParams = lock.params
+            if let note = lock.engineNote { console.error("warning: \(note)") }
         }
         return lock
     }
@@ -99,8 +101,17 @@ struct CacheOptions: ParsableArguments {
 
     static func record(_ report: LabRun.Report, plan: Plan, lab: String, lastRun: URL?, overridden: Bool, console: Console) {
         let records = plan.steps.compactMap { report.records[$0.directive.id] }
-        guard let bytes = try? LockFile(lab: lab, params: plan.labParams, steps: records).encoded() else { return }
-        if let lastRun { _ = try? LockFile.write(bytes, to: lastRun) }
+        let bytes: Data
+        do { bytes = try LockFile(lab: lab, params: plan.labParams, steps: records).encoded() } catch {
+            console.error("warning: cannot record this run's results (\(error)); \(LockFile.location(ofLab: lab).relativePath) not updated")
+            return
+        }
+        // The last run only feeds --explain: losing it is worth a warning, not a failed run.
+        if let lastRun {
+            do { _ = try LockFile.write(bytes, to: lastRun) } catch {
+                console.error("warning: cannot write \(lastRun.path) (\(FileStatus.reason(error))); --explain will compare with the lock file")
+            }
+        }
         guard records.count == plan.steps.count, !overridden else {
             if overridden { console.info("lock file not updated: --set changes the lab") }
             return
@@ -111,7 +122,7 @@ struct CacheOptions: ParsableArguments {
             console.error("warning: \(url.relativePath) was damaged; written again from this run")
         }
         do { if try LockFile.write(bytes, to: url) { console.info("wrote \(url.relativePath)") } } catch {
-            console.error("warning: cannot write \(url.path): \(error)")
+            console.error("warning: cannot write \(url.path) (\(FileStatus.reason(error))); the lock file keeps its earlier results")
         }
     }
 }

@@ -53,6 +53,7 @@ struct DataCommand: ParsableCommand {
                 Examples:
                   labrun data fetch
                   labrun data fetch mnist --data-dir /tmp/data
+                  labrun data fetch --force mnist   # replace files that fail their SHA-256
                 """)
 
         @Argument(help: ArgumentHelp("The data set to fetch.", valueName: "data-set"))
@@ -60,11 +61,14 @@ struct DataCommand: ParsableCommand {
 
         @OptionGroup var options: DirectoryOptions
 
+        @Flag(help: "Fetch again even when the files are there and verified (replaces damaged or edited files).")
+        var force = false
+
         func run() throws {
             let fetcher = DataFetcher(directory: options.directory, log: { print($0) })
             var failed = false
             for kind in selection.kinds {
-                do { try fetcher.fetch(kind) } catch {
+                do { try fetcher.fetch(kind, force: force) } catch {
                     FileHandle.standardError.write(Data("error: \(error)\n".utf8))
                     failed = true
                 }
@@ -104,8 +108,10 @@ struct DataCommand: ParsableCommand {
                     return "\(name)  missing\(which)  \(path)  (run 'labrun data fetch \(kind.rawValue)')"
                 }
                 var line = "\(name)  present  \(path)"
+                var counting = directory
+                counting.checksPins = false  // the check is reported on its own below
                 do {
-                    let splits = try directory.loadSplits(kind)
+                    let splits = try counting.loadSplits(kind)
                     line += "  \(grouped(splits.trainAll.count)) train + \(grouped(splits.test.count)) test"
                 } catch {
                     return line + "  unreadable: \(error)"

@@ -71,19 +71,28 @@ struct RunCommand: ParsableCommand {
         }
         cacheOptions.record(report, plan: plan, lab: options.lab, overridden: !options.overrides.isEmpty, console: console)
         let input = RenderInput(plan: plan, document: document, report: report, filesDirectory: filesName)
+        // A failed run never replaces the last good page: it writes NAME.failed.html/.md beside it.
+        let pages = PageNames(name: name, failed: report.exitCode != 0)
+        var written: [URL] = []
         if formats.contains("html") {
-            let page = outputDirectory.appendingPathComponent("\(name).html")
+            let page = outputDirectory.appendingPathComponent(pages.html)
             try AtomicWriter.write(Data(HTMLRenderer.render(input).utf8), to: page)
-            console.info("wrote \(page.path)")
+            written.append(page)
         }
         if formats.contains("md") {
             let (markdown, figures) = MarkdownRenderer.render(input, filesDirectoryName: filesName)
             for (file, bytes) in figures.sorted(by: { $0.key < $1.key }) {
                 try AtomicWriter.write(bytes, to: labRun.artifactsDirectory.appendingPathComponent(file))
             }
-            let page = outputDirectory.appendingPathComponent("\(name).md")
+            let page = outputDirectory.appendingPathComponent(pages.markdown)
             try AtomicWriter.write(Data(markdown.utf8), to: page)
-            console.info("wrote \(page.path)")
+            written.append(page)
+        }
+        if pages.failed {
+            for page in written { console.error("the run failed: wrote \(page.path); \(pages.goodPage(of: page)) keeps the last good page") }
+        } else {
+            for page in written { console.info("wrote \(page.path)") }
+            pages.removeStaleFailures(in: outputDirectory, console: console)
         }
         console.info(String(format: "done in %.1f s", Date().timeIntervalSince(started)))
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }

@@ -26,23 +26,32 @@ extension LabRun {
         }
         guard let cache else { return .run(recipe, reason: "the step cache is off") }
         switch cache.lookup(recipe.key) {
-        case .hit(let record):
+        case .hit(let stored):
             do {
+                // Found by recipe: it may have been stored for another directive id.
+                let record = try stored.rebound(to: planned)
                 if restoring {
                     try cache.restoreArtifacts(of: record, into: artifactsDirectory)
                     registerPayload(of: record, planned, cache, state)
                 }
                 return .reuse(record, reason: reuseReason(record, planned))
             } catch {
-                return .run(recipe, reason: "\(error); recomputed")
+                return damaged(planned, why: "\(error)", recipe: recipe, report: restoring)
             }
         case .damaged(let why):
-            return .run(recipe, reason: "\(why); recomputed")
+            return damaged(planned, why: why, recipe: recipe, report: restoring)
         case .miss:
             guard let earlier = previous[planned.directive.id] else { return .run(recipe, reason: "no earlier result") }
             let changes = recipe.changes(since: earlier.recipe)
             return .run(recipe, reason: changes.isEmpty ? "not in the step cache" : changes.joined(separator: "; "))
         }
+    }
+
+    /// A cache entry that cannot be used: said on the console (not only with `--explain`),
+    /// then the step runs and its new result replaces the entry.
+    private func damaged(_ planned: PlannedStep, why: String, recipe: Recipe, report: Bool) -> Decision {
+        if report { console.error("warning: cache entry for #\(planned.directive.id) was damaged; recomputed (\(why))") }
+        return .run(recipe, reason: "\(why); recomputed")
     }
 
     /// `--frozen`: the recorded result, noting what changed in the lab since it was recorded.
@@ -51,10 +60,15 @@ extension LabRun {
         guard let record = recorded[id] else {
             return .missing("no recorded result for '#\(id)' in the lock file; run the lab without --frozen to record it")
         }
+        guard record.isIntact else {
+            return .missing("the recorded result for '#\(id)' in the lock file is damaged (it does not match its digest);"
+                + " run the lab without --frozen to record it again")
+        }
         let uses = Dictionary(uniqueKeysWithValues: planned.dependencies.map { ($0, state.records[$0]?.digest ?? "none") })
         var recipe = Recipe.of(planned, labParams: state.labParams, uses: uses, data: [:])
         for (name, value) in record.recipe.parts where name.hasPrefix("data ") { recipe.parts[name] = value }
-        let changes = recipe.changes(since: record.recipe)
+        // The engine is compared once for the whole lock file (`LockFile.engineNote`), not per step.
+        let changes = LabRunVersion.withoutVersions(recipe).changes(since: LabRunVersion.withoutVersions(record.recipe))
         let stale = changes.isEmpty ? nil : "the lab changed since this was recorded: " + changes.joined(separator: "; ")
         var reason = "recorded \(record.date.prefix(10)) on \(record.machine)"
         if let stale { reason += "; " + stale }
@@ -100,7 +114,7 @@ extension LabRun {
     private func registerPayload(of record: StepRecord, _ planned: PlannedStep, _ cache: StepCache, _ state: RunState) {
         let payloads = state.payloads, labParams = state.labParams
         let (artifacts, data, console) = (artifactsDirectory, dataDirectory, console)
-        payloads.register(record.id) {
+        payloads.register(planned.directive.id) {
             do {
                 let archive = try record.payload.map(cache.checkedObject)
                 let context = RunContext(artifactsDirectory: artifacts, dataDirectory: data, labParams: labParams,

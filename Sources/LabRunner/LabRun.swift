@@ -62,8 +62,7 @@ public struct LabRun {
         var state = RunState(labParams: plan.labParams)
         if frozen != nil, let frozenParams { state.scope["params"] = .record(frozenParams) }
         let steps = plan.steps.filter { only?.contains($0.directive.id) ?? true }
-        let fingerprints = DataFingerprints(dataDirectory: dataDirectory, cacheDirectory: cache?.directory)
-        defer { fingerprints.save() }
+        let fingerprints = DataFingerprints(dataDirectory: dataDirectory)
         // Estimated only once a step has to run: a run that reuses everything stays fast.
         var expected: [String: Double]?
         for (n, planned) in steps.enumerated() {

@@ -23,8 +23,8 @@ import Testing
         let fetcher = DataFetcher(directory: DataDirectory(url: root.appendingPathComponent("data")), fashionSource: source)
         // SHA-256("abc") is the FIPS 180-2 test vector.
         #expect(message { try fetcher.fetch(.fashionMNIST) }
-            == "train-images-idx3-ubyte.gz: SHA-256 mismatch: expected b0564c3eedabfbf835052cff8503ea422014ce006caf5b757f851416ee8300c7,"
-            + " got ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad (delete it and run 'labrun data fetch')")
+            == "\(source.path)/train-images-idx3-ubyte.gz: SHA-256 mismatch: expected b0564c3eedabfbf835052cff8503ea422014ce006caf5b757f851416ee8300c7,"
+            + " got ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad: the file is damaged (it was not put in place)")
         let target = root.appendingPathComponent("data/fashion-mnist")
         #expect(try FileManager.default.contentsOfDirectory(atPath: target.path).isEmpty)
     }
@@ -54,13 +54,15 @@ import Testing
     }
 
     /// Copies the real Debian files when installed, then finds them "already there".
-    @Test func fetchesFashionFromDebianIdempotently() throws {
-        guard FileManager.default.fileExists(atPath: DataFetcher.debianFashionDirectory.path) else { return }
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: DataFetcher.debianFashionDirectory.path),
+                   "Debian's dataset-fashion-mnist is not installed"))
+    func fetchesFashionFromDebianIdempotently() throws {
         let root = try IDXTestFiles.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
         let fetcher = DataFetcher(directory: DataDirectory(url: root))
         #expect(try fetcher.fetch(.fashionMNIST) == .fetched)
         #expect(try fetcher.fetch(.fashionMNIST) == .alreadyThere)
+        #expect(try fetcher.fetch(.fashionMNIST, force: true) == .fetched)
         let test = try fetcher.directory.load(.fashionMNIST, split: .test)
         #expect(test.count == 10_000 && test.rows == 28)
         #expect(test.classCounts == [Int](repeating: 1000, count: 10))  // Fashion-MNIST's test set is balanced

@@ -82,12 +82,9 @@ import Testing
     }
 
     /// The real MNIST, when it has been fetched: package root `Data/`, else the integration tree's.
-    @Test func realMNISTIfPresent() throws {
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let candidates = [packageRoot.appendingPathComponent("Data"), URL(fileURLWithPath: "/work/main/Data")]
-        guard let root = candidates.first(where: { DataDirectory(url: $0).isPresent(.mnist) }) else { return }
-        let dir = DataDirectory(url: root)
+    @Test(.enabled(if: DataTestSupport.packageData.isPresent(.mnist), "no MNIST in Data/ (run 'labrun data fetch mnist')"))
+    func realMNISTIfPresent() throws {
+        let dir = DataTestSupport.packageData
         let train = try dir.load(.mnist, split: .train)
         let validation = try dir.load(.mnist, split: .validation)
         let test = try dir.load(.mnist, split: .test)

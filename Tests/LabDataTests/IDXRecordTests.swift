@@ -70,7 +70,8 @@ import Testing
     @Test func firstImagesOfASplitAreThoseOfTheWholeSplit() throws {
         let root = try IDXTestFiles.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
-        let dir = DataDirectory(url: root)
+        var dir = DataDirectory(url: root)
+        dir.checksPins = false  // hand-made files, not MNIST's
         try FileManager.default.createDirectory(at: dir.directory(of: .mnist), withIntermediateDirectories: true)
         let labels = { (n: Int) in IDXFile(elementType: .uint8, dimensions: [n], bytes: (0..<n).map { UInt8($0 % 10) }).encoded() }
         try Data(Self.idx(records: 20)).write(to: dir.location(of: DatasetKind.mnist.file(.trainImages), in: .mnist))
@@ -86,7 +87,8 @@ import Testing
         }
         try Data(labels(19)).write(to: dir.location(of: DatasetKind.mnist.file(.trainLabels), in: .mnist))
         #expect(message { try dir.load(.mnist, split: .validation, prefix: 1) }
-            == "train-labels.idx1-ubyte: 19 labels for 20 images in train-images.idx3-ubyte")
+            == "\(root.path)/mnist/train-labels.idx1-ubyte: 19 labels for 20 images in \(root.path)/mnist/train-images.idx3-ubyte"
+            + " (run 'labrun data fetch --force mnist' to fetch it again)")
     }
 
     private func message(_ body: () throws -> Any) -> String {

@@ -1,5 +1,6 @@
 import CZlib
 import Foundation
+import LabData
 
 /// Hand-made IDX bytes for tests.
 enum IDXTestFiles {
@@ -35,4 +36,11 @@ enum IDXTestFiles {
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
+}
+
+/// Where the real data sets are, for tests that use them when they have been fetched.
+enum DataTestSupport {
+    /// The package's data directory (`Data/`, or `$LABRUN_DATA`).
+    static let packageData = DataDirectory.resolve(currentDirectory: URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path)
 }

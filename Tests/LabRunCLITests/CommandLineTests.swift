@@ -77,8 +77,11 @@ import Testing
             """)
         let run = try LabrunBinary.run(["lab.md", "--quiet"], in: dir)
         #expect(run.status == 1)
-        #expect(run.stderr == "lab.md:8: assert failed: w.q[0] == 18 (left = 17, right = 18)\n")
-        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("Output/lab.html").path))
+        // The page is rendered as a failure page; there was no good page to keep.
+        let failed = dir.appendingPathComponent("Output/lab.failed.html").path
+        #expect(run.stderr.hasPrefix("lab.md:8: assert failed: w.q[0] == 18 (left = 17, right = 18)\nthe run failed: wrote "))
+        #expect(FileManager.default.fileExists(atPath: failed))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("Output/lab.html").path))
     }
 
     @Test func badCommandLinesExit64() throws {

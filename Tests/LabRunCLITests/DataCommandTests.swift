@@ -52,12 +52,14 @@ import Testing
         let directory = DataDirectory(url: root, displayPath: "D")
         #expect(DataCommand.List.listing(directory, verify: false).first == "MNIST          present  D/mnist  3 train + 3 test  not verified")
         let verified = DataCommand.List.listing(directory, verify: true).first ?? ""
-        #expect(verified.hasPrefix("MNIST          present  D/mnist  3 train + 3 test  NOT verified: train-images.idx3-ubyte: SHA-256 mismatch"))
+        #expect(verified.hasPrefix("MNIST          present  D/mnist  3 train + 3 test  NOT verified: D/mnist/train-images.idx3-ubyte: SHA-256 mismatch"))
+        #expect(verified.hasSuffix(": the file is damaged or not MNIST's (run 'labrun data fetch --force mnist' to fetch it again)"))
     }
 
     /// Copies Debian's Fashion-MNIST when installed; a second fetch finds it already there.
-    @Test func fetchesFashionMNISTFromDebian() throws {
-        guard FileManager.default.fileExists(atPath: DataFetcher.debianFashionDirectory.path) else { return }
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: DataFetcher.debianFashionDirectory.path),
+                   "Debian's dataset-fashion-mnist is not installed"))
+    func fetchesFashionMNISTFromDebian() throws {
         let root = try scratch()
         defer { try? FileManager.default.removeItem(at: root) }
         let fetch = try #require(try DataCommand.parseAsRoot(["fetch", "fashion-mnist", "--data-dir", root.path]) as? DataCommand.Fetch)
@@ -67,8 +69,8 @@ import Testing
     }
 
     /// Downloads MNIST with pip; needs the network, so it runs only with LABRUN_NETWORK_TESTS=1.
-    @Test func fetchesMNISTWithPip() throws {
-        guard ProcessInfo.processInfo.environment["LABRUN_NETWORK_TESTS"] == "1" else { return }
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["LABRUN_NETWORK_TESTS"] == "1", "needs the network: LABRUN_NETWORK_TESTS=1"))
+    func fetchesMNISTWithPip() throws {
         let root = try scratch()
         defer { try? FileManager.default.removeItem(at: root) }
         let fetch = try #require(try DataCommand.parseAsRoot(["fetch", "mnist", "--data-dir", root.path]) as? DataCommand.Fetch)

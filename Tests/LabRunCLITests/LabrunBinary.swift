@@ -1,4 +1,5 @@
 import Foundation
+import LabData
 
 /// Runs the built `labrun` executable, as a user would.
 struct LabrunBinary {
@@ -21,12 +22,26 @@ struct LabrunBinary {
         var stderr: String
     }
 
+    static let acceptedDataList = "accepted-data.sha256"
+
+    /// Lets `labrun` runs in `directory` use these hand-made data files (not the pinned data
+    /// sets): their SHA-256 go to `$LABRUN_TEST_DATA_SHA256`.
+    static func acceptDataFiles(_ files: [Data], in directory: URL) throws {
+        let list = files.map { SHA256.hex(of: [UInt8]($0)) }.joined(separator: ",")
+        try list.write(to: directory.appendingPathComponent(acceptedDataList), atomically: true, encoding: .utf8)
+    }
+
     /// Runs `labrun ARGS` in `directory` and waits; `environment` adds to (or replaces) variables.
     static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        var environment = environment
+        // A scratch folder with hand-made data sets lists their hashes (see `acceptDataFiles`).
+        if let accepted = try? String(contentsOf: directory.appendingPathComponent(acceptedDataList), encoding: .utf8) {
+            environment["LABRUN_TEST_DATA_SHA256"] = accepted
+        }
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         }

@@ -73,6 +73,7 @@ import Testing
             try images.write(to: mnist.appendingPathComponent("\(prefix)-images.idx3-ubyte"))
             try labels.write(to: mnist.appendingPathComponent("\(prefix)-labels.idx1-ubyte"))
         }
+        try LabrunBinary.acceptDataFiles([images, labels], in: dir)
         return dir
     }
 

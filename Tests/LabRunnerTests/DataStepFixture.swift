@@ -1,10 +1,14 @@
 import Foundation
+import LabData
 import LabDocument
 @testable import LabRunner
 
 /// Builds `Parameters` and a `RunContext` by hand for the data, quantize and model-size step tests.
 enum DataStepFixture {
     static let file = "lab.md"
+    /// The package's data directory (`Data/`, or `$LABRUN_DATA`): real MNIST when fetched.
+    static let packageData = DataDirectory.resolve(currentDirectory: URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path)
 
     /// Parameters from a body, with each key at line 10 + its index, column 1, and the step's
     /// defaults filled in for keys the body does not give (as the runner does).

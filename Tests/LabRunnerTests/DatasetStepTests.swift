@@ -20,6 +20,7 @@ import Testing
         ]
         for (role, file) in files {
             try Data(file.encoded()).write(to: dir.appendingPathComponent(DatasetKind.mnist.file(role).name))
+            DataPins.accept(SHA256.hex(of: file.encoded()))  // hand-made, not MNIST's pinned files
         }
         return root
     }
@@ -62,11 +63,9 @@ import Testing
     }
 
     /// The real MNIST when it has been fetched (package root `Data/`, else the integration tree's).
-    @Test func realMNISTIfPresent() throws {
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let candidates = [packageRoot.appendingPathComponent("Data"), URL(fileURLWithPath: "/work/main/Data")]
-        guard let root = candidates.first(where: { DataDirectory(url: $0).isPresent(.mnist) }) else { return }
+    @Test(.enabled(if: DataStepFixture.packageData.isPresent(.mnist), "no MNIST in Data/ (run 'labrun data fetch mnist')"))
+    func realMNISTIfPresent() throws {
+        let root = DataStepFixture.packageData.url
         let f = try DatasetStep.run(DataStepFixture.parameters(DatasetStep.self, [("name", "mnist")]),
                                     DataStepFixture.context(dataDirectory: root)).result.fields
         #expect(f.num("train_count") == 60_000 && f.num("validation_count") == 6_000)

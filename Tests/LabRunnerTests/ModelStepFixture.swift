@@ -38,18 +38,22 @@ enum ModelStepFixture {
     }
 
     /// Writes the 200 fixture images and labels as the MNIST test files under `root/Data/mnist`
-    /// (the training files get the same 200, so `validation` is their last 20).
+    /// (the training files get the same 200, so `validation` is their last 20), their hashes
+    /// accepted besides MNIST's pinned ones.
     static func writeMNIST(under root: URL) throws {
         let dir = root.appendingPathComponent("Data/mnist")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let images = try NpyFile(fixtures.appendingPathComponent("mnist_test_200_images.npy")).payload
         let labels = try NpyFile(fixtures.appendingPathComponent("mnist_test_200_labels.npy")).payload
+        let imageBytes = IDXFile(elementType: .uint8, dimensions: [200, 28, 28], bytes: images).encoded()
+        let labelBytes = IDXFile(elementType: .uint8, dimensions: [200], bytes: labels).encoded()
         for (imagesRole, labelsRole) in [(DatasetFile.Role.testImages, DatasetFile.Role.testLabels), (.trainImages, .trainLabels)] {
-            try Data(IDXFile(elementType: .uint8, dimensions: [200, 28, 28], bytes: images).encoded())
-                .write(to: dir.appendingPathComponent(DatasetKind.mnist.file(imagesRole).name))
-            try Data(IDXFile(elementType: .uint8, dimensions: [200], bytes: labels).encoded())
-                .write(to: dir.appendingPathComponent(DatasetKind.mnist.file(labelsRole).name))
+            try Data(imageBytes).write(to: dir.appendingPathComponent(DatasetKind.mnist.file(imagesRole).name))
+            try Data(labelBytes).write(to: dir.appendingPathComponent(DatasetKind.mnist.file(labelsRole).name))
         }
+        // Not MNIST's pinned files: accepted as data in this test process only.
+        DataPins.accept(SHA256.hex(of: imageBytes))
+        DataPins.accept(SHA256.hex(of: labelBytes))
     }
 
     /// How many of the first `count` fixture images LiteRT classified right (argmax of the

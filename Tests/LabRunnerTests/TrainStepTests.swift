@@ -33,10 +33,10 @@ import Testing
         #expect(none.map(\.message) == ["a train step needs a 'model' layer list (or 'from: <train id>')"])
     }
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/work/main/Data/mnist/train-images.idx3-ubyte")))
+    @Test(.enabled(if: DataStepFixture.packageData.isPresent(.mnist), "no MNIST in Data/ (run 'labrun data fetch mnist')"))
     func trainsOnAFewMNISTImages() throws {
         let params = DataStepFixture.parameters(TrainStep.self, [("model", chapter), ("epochs", 1), ("limit", 2000), ("seed", 1)])
-        let outcome = try TrainStep.run(params, DataStepFixture.context(dataDirectory: URL(fileURLWithPath: "/work/main/Data")))
+        let outcome = try TrainStep.run(params, DataStepFixture.context(dataDirectory: DataStepFixture.packageData.url))
         let f = outcome.result.fields
         #expect(f.num("params") == 12_810)
         #expect(f.num("train_count") == 1800 && f.num("validation_count") == 200)
@@ -48,10 +48,10 @@ import Testing
 }
 
 extension TrainStepTests {
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/work/main/Data/mnist/train-images.idx3-ubyte")))
+    @Test(.enabled(if: DataStepFixture.packageData.isPresent(.mnist), "no MNIST in Data/ (run 'labrun data fetch mnist')"))
     func quantizationAwareTrainingReportsActivationRanges() throws {
         let params = DataStepFixture.parameters(TrainStep.self, [("model", chapter), ("epochs", 1), ("limit", 1000), ("qat", true)])
-        let outcome = try TrainStep.run(params, DataStepFixture.context(dataDirectory: URL(fileURLWithPath: "/work/main/Data")))
+        let outcome = try TrainStep.run(params, DataStepFixture.context(dataDirectory: DataStepFixture.packageData.url))
         let f = outcome.result.fields
         #expect(f["qat"] == true)
         // One range per convolution output: ReLU outputs start at 0.

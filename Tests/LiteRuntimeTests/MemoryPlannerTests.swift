@@ -38,5 +38,9 @@ import LiteFormat
     // The two largest activations, conv1 out [1,26,26,16] (10 816 B) and conv2 out ([1,11,11,32],
     // 3 872 B), are never alive together, but conv1 out and pool1 out (2 704 B) are.
     #expect(plan.arenaBytes == 10_816 + 2_704)
-    #expect(plan.flashBytes == data.count)
+    // Every activation once, each rounded up to 16 bytes: uint8 input 784, int8 input 784,
+    // conv1 10 816, pool1 2 704, conv2 3 872, pool2 800, flatten 800, dense, softmax and the
+    // uint8 output 10 → 16 each.
+    #expect(plan.allocations.map(\.size) == [784, 784, 10_816, 2_704, 3_872, 800, 800, 16, 16, 16])
+    #expect(plan.unsharedBytes == 20_608)
 }

@@ -7,6 +7,9 @@ import LabDocument
 public struct LockFile: Sendable, Codable {
     /// The labrun version that wrote the file.
     public var labrun: String
+    /// The engine that computed the results (`LabRunVersion.engine`); nil in files written
+    /// before it was recorded.
+    public var engine: String?
     /// The lab file the results belong to, as given on the command line.
     public var lab: String
     /// The lab parameters the results were computed with (`{{ params.NAME }}` in a frozen page).
@@ -16,9 +19,19 @@ public struct LockFile: Sendable, Codable {
 
     public init(lab: String, params: Record, steps: [StepRecord]) {
         labrun = LabRunVersion.current
+        engine = LabRunVersion.engine
         self.lab = lab
         self.params = params
         self.steps = steps
+    }
+
+    /// For `--frozen`: a note when the results were computed by other engine code than this
+    /// labrun's (they still render; re-running would recompute them), else nil.
+    public var engineNote: String? {
+        guard engine != LabRunVersion.engine else { return nil }
+        let recorded = engine.map { "engine \($0.prefix(12))" } ?? "an engine that was not recorded"
+        return "the lock file's results were computed by labrun \(labrun) (\(recorded)); this labrun's engine is"
+            + " \(LabRunVersion.engine.prefix(12)): the page shows the recorded results (run the lab without --frozen to recompute them)"
     }
 
     /// `Labs/03-quantization.md` → `Labs/03-quantization.lab.lock`.
@@ -57,7 +70,9 @@ public struct LockFile: Sendable, Codable {
     /// without pretty-printing thousands of numbers one per line.
     public func encoded() throws -> Data {
         let encoder = JSONEncoder.stable
-        var text = Data("{\"lab\":".utf8) + (try encoder.encode(lab)) + Data(",\"labrun\":".utf8) + (try encoder.encode(labrun))
+        var text = Data("{".utf8)
+        if let engine { text += Data("\"engine\":".utf8) + (try encoder.encode(engine)) + Data(",".utf8) }
+        text += Data("\"lab\":".utf8) + (try encoder.encode(lab)) + Data(",\"labrun\":".utf8) + (try encoder.encode(labrun))
         if let params { text += Data(",\"params\":".utf8) + (try encoder.encode(params)) }
         text += Data(",\"steps\":[\n".utf8)
         for (i, step) in steps.enumerated() {

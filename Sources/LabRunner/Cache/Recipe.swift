@@ -4,7 +4,7 @@ import LabDocument
 /// Everything a step's result depends on, as named parts. The cache key is their hash; the
 /// parts themselves are kept so `--explain` can say which one changed.
 ///
-/// Parts: `labrun` (the version), `step`, `param NAME` (every resolved parameter but `show`,
+/// Parts: `labrun` (the version), `engine` (the hash of the code that computes results), `step`, `param NAME` (every resolved parameter but `show`,
 /// which only the renderer reads), `lab param NAME` (front-matter values the step reads or its
 /// body names as `params.NAME`), `uses ID` (the digest of each upstream result, so a re-run
 /// upstream makes its dependents run), `data KIND` and `file PATH` (the content hash of each
@@ -23,7 +23,7 @@ public struct Recipe: Sendable, Equatable, Codable {
     /// The recipe of `planned`, given the digests of the results it uses and of its data sets.
     static func of(_ planned: PlannedStep, labParams: Record, uses: [String: String],
                    data: [DatasetKind: String], files: [String: String] = [:]) -> Recipe {
-        var parts = ["labrun": LabRunVersion.current, "step": planned.step.name]
+        var parts = ["labrun": LabRunVersion.current, "engine": LabRunVersion.engine, "step": planned.step.name]
         for (name, value) in planned.parameters.values.pairs where name != "show" {
             parts["param \(name)"] = value.canonicalText
         }
@@ -53,7 +53,7 @@ public struct Recipe: Sendable, Equatable, Codable {
     }
 
     private static func order(_ name: String) -> (Int, String) {
-        let rank = ["labrun", "step", "param", "lab", "data", "file", "uses"].firstIndex { name.hasPrefix($0) } ?? 9
+        let rank = ["labrun", "engine", "step", "param", "lab", "data", "file", "uses"].firstIndex { name.hasPrefix($0) } ?? 9
         return (rank, name)
     }
 
@@ -67,6 +67,7 @@ public struct Recipe: Sendable, Equatable, Codable {
             ?? (name, "")
         switch kind {
         case "labrun": return change("labrun's version")
+        case "engine": return "labrun's engine changed"
         case "step": return change("the step")
         case "param": return change("'\(rest)'")
         case "lab": return change("lab parameter '\(rest.replacingOccurrences(of: "param ", with: ""))'")
@@ -77,9 +78,20 @@ public struct Recipe: Sendable, Equatable, Codable {
     }
 }
 
-/// The version recorded in every cache key and lock file; bump it when results would change.
+/// The versions recorded in every cache key and lock file.
 public enum LabRunVersion {
+    /// The release, for people.
     public static let current = "0.7.0"
+    /// The code that computes results: the SHA-256 of the engine targets' and LabRunner/Steps'
+    /// sources, made at build time. Any change to that code changes every recipe, so results
+    /// of the old code are recomputed; no version has to be bumped by hand.
+    public static let engine = EngineSources.sha256
+
+    /// What is left when the engine parts are set aside: `--frozen` compares these to say
+    /// whether the *lab* changed since a result was recorded (the engine is reported apart).
+    static func withoutVersions(_ recipe: Recipe) -> Recipe {
+        Recipe(parts: recipe.parts.filter { $0.key != "labrun" && $0.key != "engine" })
+    }
 }
 
 extension Value {

@@ -28,7 +28,8 @@ public struct StepCache: Sendable {
     private func entry(_ key: String) -> URL { steps.appendingPathComponent("\(key).json") }
     func object(_ sha: String) -> URL { objects.appendingPathComponent(sha) }
 
-    /// The record stored under `key`, once its JSON and every object it names check out.
+    /// The record stored under `key`, once its JSON, its digest and every object it names
+    /// (by hash) check out.
     public func lookup(_ key: String) -> Lookup {
         if let record = memo[key] { return .hit(record) }
         let found = read(key)
@@ -43,9 +44,12 @@ public struct StepCache: Sendable {
             return .damaged("its cache entry \(entry(key).lastPathComponent) cannot be read")
         }
         guard record.key == key else { return .damaged("its cache entry \(entry(key).lastPathComponent) is for another recipe") }
-        for sha in record.artifacts.values + [record.payload].compactMap({ $0 })
-        where !FileManager.default.fileExists(atPath: object(sha).path) {
-            return .damaged("a stored file of its cache entry is missing")
+        // An edited value or a flipped bit must never be shown as a result.
+        guard record.isIntact else {
+            return .damaged("its cache entry \(entry(key).lastPathComponent) does not match its digest")
+        }
+        for sha in record.artifacts.values + [record.payload].compactMap({ $0 }) where (try? checkedObject(sha)) == nil {
+            return .damaged("a stored file of its cache entry is missing or damaged")
         }
         return .hit(record)
     }
