@@ -51,6 +51,9 @@ let package = Package(
         ]),
         .executableTarget(name: "labrun", dependencies: ["LabRunCLI"]),
         // Training speed and accuracy against Keras (Benchmarks/train_vs_keras.sh).
+        // Fuzzing (Fuzz/README.md): one harness per input format, shared by `make fuzz` and FuzzReplayTests.
+        .target(name: "FuzzHarnesses", dependencies: ["LabDocument", "LabRunner", "LabData", "LiteFormat", "LiteRuntime", "LabPreview"]),
+        .executableTarget(name: "labrun-fuzz", dependencies: ["FuzzHarnesses"]),
         .executableTarget(name: "TrainBench", dependencies: ["LabEngine", "LabData"], path: "Benchmarks/TrainBench"),
 
         .testTarget(name: "LabDocumentTests", dependencies: ["LabDocument"], exclude: ["Goldens"]),
@@ -65,5 +68,6 @@ let package = Package(
         .testTarget(name: "LabRunnerTests", dependencies: ["LabRunner", "LabDocument", "LiteFormat", "LiteKernels"]),
         .testTarget(name: "LabPreviewTests", dependencies: ["LabPreview"]),
         .testTarget(name: "LabRunCLITests", dependencies: ["LabRunCLI"]),
+        .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzHarnesses"]),
     ]
 )
