@@ -1,5 +1,6 @@
 import Foundation
 import FuzzHarnesses
+import Testing
 
 /// The committed inputs under `Fuzz/`.
 enum FuzzFiles {
@@ -14,10 +15,10 @@ enum FuzzFiles {
         var testDescription: String { description }
     }
 
-    /// The regular files of a folder, sorted (README-like `.md`/`.txt` notes excluded).
+    /// The files of a folder, sorted (hidden files and a README excluded).
     static func inputs(in folder: URL) -> [URL] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.sorted().filter { !$0.hasPrefix(".") && !$0.hasSuffix(".md") }.map { folder.appendingPathComponent($0) }
+        return names.sorted().filter { !$0.hasPrefix(".") && $0 != "README.md" }.map { folder.appendingPathComponent($0) }
     }
 
     static func crashReproducers() -> [Reproducer] {
