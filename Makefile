@@ -69,12 +69,13 @@ fuzz-build:
 fuzz: fuzz-build
 	@for t in $(TARGETS); do \
 	  mkdir -p $(FUZZ_SCRATCH)/$$t Fuzz/crashes/$$t; \
+	  cp -n Fuzz/corpus/$$t/* $(FUZZ_SCRATCH)/$$t/; \
 	  if [ $$t = tflite ]; then cp -n Tests/Fixtures/*.tflite $(FUZZ_SCRATCH)/tflite/; fi; \
 	  echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
 	  SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 LSAN_OPTIONS=suppressions=Fuzz/lsan.supp \
 	    $(FUZZ_BUILD)/debug/fuzz-$$t $(FUZZ_OPTIONS) -max_total_time=$(FUZZ_SECONDS) \
 	    -dict=Fuzz/dict/$$t.dict -artifact_prefix=Fuzz/crashes/$$t/ \
-	    $(FUZZ_SCRATCH)/$$t Fuzz/corpus/$$t 2>&1 | tee $(FUZZ_SCRATCH)/$$t.log | grep -E "^#[0-9]+: |exiting|stat::|crash-|timeout-|oom-|leak-" || true; \
+	    $(FUZZ_SCRATCH)/$$t 2>&1 | tee $(FUZZ_SCRATCH)/$$t.log | grep -E "^#[0-9]+: |exiting|stat::|crash-|timeout-|oom-|leak-" || true; \
 	done
 	@echo "new files in Fuzz/crashes/ (minimize with -minimize_crash=1, then commit as regression cases):"
 	@git status --porcelain --untracked-files=all Fuzz/crashes | sed 's/^?? /  /'
