@@ -56,6 +56,9 @@ let package = Package(
         ]),
         .executableTarget(name: "labrun", dependencies: ["LabRunCLI"]),
         // Training speed and accuracy against Keras (Benchmarks/train_vs_keras.sh).
+        // Fuzzing (Fuzz/README.md): one harness per input format, shared by `make fuzz` and FuzzReplayTests.
+        .target(name: "FuzzHarnesses", dependencies: ["LabDocument", "LabRunner", "LabData", "LiteFormat", "LiteRuntime", "LabPreview"]),
+        .executableTarget(name: "labrun-fuzz", dependencies: ["FuzzHarnesses"]),
         .executableTarget(name: "TrainBench", dependencies: ["LabEngine", "LabData"], path: "Benchmarks/TrainBench"),
 
         .testTarget(name: "LabDocumentTests", dependencies: ["LabDocument"], exclude: ["Goldens"]),
@@ -74,5 +77,6 @@ let package = Package(
         .testTarget(name: "LabRunCLITests", dependencies: [
             "LabRunCLI", "LabData", "LiteFormat", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzHarnesses"]),
     ]
 )

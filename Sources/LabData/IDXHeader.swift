@@ -33,8 +33,10 @@ struct IDXHeader: Sendable, Equatable {
             let o = 4 + 4 * i
             return Int(raw[o]) << 24 | Int(raw[o + 1]) << 16 | Int(raw[o + 2]) << 8 | Int(raw[o + 3])
         }
+        // One record's size first, then the record count: a first dimension of 0 makes the total 0
+        // whatever the rest, and `recordSize` must still never overflow.
         var expected = type.size
-        for d in dims {
+        for d in dims.dropFirst() + dims.prefix(1) {
             let (product, overflow) = expected.multipliedReportingOverflow(by: d)
             guard !overflow, product <= byteLimit else {
                 throw IDXError.tooLarge(file: name, dimensions: dims, limit: byteLimit)

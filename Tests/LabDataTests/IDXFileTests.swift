@@ -81,6 +81,13 @@ import Testing
             == "b: header says 11, more than the limit of 10 bytes")
     }
 
+    /// Found by `make fuzz` (Fuzz/crashes/idx): no records, but one record would overflow `Int`.
+    @Test func zeroRecordsWithHugeRecordsAreRefused() {
+        let header: [UInt8] = [0, 0, 0x0E, 4] + [0, 0, 0, 0] + [0x0C, 0, 0, 0x01] + [0x02, 0, 0, 0] + [0x02, 0x03, 0x2D, 0xE0]
+        #expect(message { try IDXFile.parse(header, name: "empty") }
+            == "empty: header says 0×201326593×33554432×33762784, more than the limit of 268,435,456 bytes")
+    }
+
     @Test func corruptAndTruncatedGzip() {
         let gz = IDXTestFiles.gzip(IDXTestFiles.images)
         #expect(message { try IDXFile.parse(Array(gz.dropLast(9)), name: "c.gz") }
