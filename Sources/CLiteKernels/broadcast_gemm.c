@@ -2,7 +2,10 @@
 // int8GemmBroadcast (short k, right operand stored k-major and widened to int32), exact int32 wrapping sums.
 // AVX2: two rows of a and sixteen channels per block, so each weight load feeds two multiplies and each
 // broadcast a value two more.
+// The in-place convolution (clk_int8_conv_broadcast) also has vpdpbusd variants, on groups of 4 taps
+// (lanes_vnni_body.h).
 #include "clitekernels.h"
+#include "lanes_internal.h"
 
 #include <stdint.h>
 
@@ -223,8 +226,33 @@ static void conv_positions_avx2(const int8_t *image, int out_h, int out_w, int r
 void clk_int8_conv_broadcast(const int8_t *image, int out_h, int out_w, int row_step, int column_step,
                              const int32_t *taps, int k, const int32_t *bT, int n, int32_t *c, int ldc) {
 #ifdef CLK_HAVE_AVX2_BROADCAST
+    const clk_isa isa = clk_active_isa();
+    const int groups = (k + 3) / 4;
+    if ((isa == CLK_ISA_AVX512_VNNI || isa == CLK_ISA_AVX_VNNI) && k <= 32 && (groups + 1) * n <= CLK_PAIR_WEIGHTS_MAX) {
+        // Groups of 4 taps for vpdpbusd: quads[q * n + j] holds channel j's weights for taps 4q .. 4q + 3 (0 past
+        // k) as bytes, then bias[j] = -128 * the sum of channel j's weights (see lanes_vnni_body.h).
+        int32_t quads[CLK_PAIR_WEIGHTS_MAX];
+        int32_t *bias = quads + groups * n;
+        for (int j = 0; j < n; j++) {
+            uint32_t sum = 0;
+            for (int q = 0; q < groups; q++) {
+                uint32_t group = 0;
+                for (int t = 0; t < 4 && 4 * q + t < k; t++) {
+                    group |= (uint32_t)(uint8_t)(int8_t)bT[(4 * q + t) * n + j] << (8 * t);
+                    sum += (uint32_t)bT[(4 * q + t) * n + j];
+                }
+                quads[q * n + j] = (int32_t)group;
+            }
+            bias[j] = (int32_t)(0u - 128u * sum);
+        }
+        if (isa == CLK_ISA_AVX512_VNNI)
+            clk_conv_taps_avx512vnni(image, out_h, out_w, row_step, column_step, taps, k, quads, bias, n, c, ldc);
+        else
+            clk_conv_taps_avxvnni(image, out_h, out_w, row_step, column_step, taps, k, quads, bias, n, c, ldc);
+        return;
+    }
     const int count = (k + 1) / 2;
-    if (clk_active_isa() >= CLK_ISA_AVX2 && k <= 32 && count * n <= CLK_PAIR_WEIGHTS_MAX) {
+    if (isa >= CLK_ISA_AVX2 && k <= 32 && count * n <= CLK_PAIR_WEIGHTS_MAX) {
         uint32_t pairs[CLK_PAIR_WEIGHTS_MAX];
         for (int q = 0; q < count; q++)
             for (int j = 0; j < n; j++)

@@ -1,9 +1,10 @@
 // int8 x int8 -> int32 GEMM in "NT" form with run-time CPU dispatch: portable C, AVX2 (madd) and
-// AVX-512 VNNI (dpbusd). All variants compute exact int32 sums (wrapping like the Swift `&+`), so they
+// AVX-512 VNNI (dpbusd); also the choice of instruction set that all C kernels follow. All variants compute exact int32 sums (wrapping like the Swift `&+`), so they
 // are bit-equal to LiteKernels' int8GemmNTReference; tests hold them equal on random shapes.
 #include "clitekernels.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef void (*gemm_fn)(int, int, int, const int8_t *, int, const int8_t *, int, int32_t *, int);
@@ -178,47 +179,77 @@ VNNI_ATTR static void gemm_vnni(int m, int n, int k, const int8_t *a, int lda, c
 }
 #endif
 
-static clk_isa detect_isa(void) {
 #ifdef CLK_X86
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512vnni") && __builtin_cpu_supports("avx512vl") &&
-        __builtin_cpu_supports("avx512bw"))
-        return CLK_ISA_AVX512_VNNI;
-    if (__builtin_cpu_supports("avx2")) return CLK_ISA_AVX2;
-#endif
-    return CLK_ISA_SCALAR;
+#include <cpuid.h>
+
+// AVX-VNNI is CPUID.(EAX=7, ECX=1):EAX bit 4; its 256-bit registers need the same OS support as AVX2.
+static int cpu_has_avx_vnni(void) {
+    unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
+    if (!__builtin_cpu_supports("avx2") || !__get_cpuid_count(7, 1, &eax, &ebx, &ecx, &edx)) return 0;
+    return (eax >> 4) & 1;
 }
-
-// Written once before main (constructor) and by clk_force_isa from tests; reads are plain loads.
-static clk_isa best_isa = CLK_ISA_SCALAR;
-static clk_isa active_isa = CLK_ISA_SCALAR;
-static gemm_fn active_gemm = gemm_scalar;
-
-static void select_isa(clk_isa isa) {
-    if (isa > best_isa) isa = best_isa;
-    active_isa = isa;
-    switch (isa) {
-#ifdef CLK_X86
-    case CLK_ISA_AVX512_VNNI: active_gemm = gemm_vnni; break;
-    case CLK_ISA_AVX2: active_gemm = gemm_avx2; break;
 #endif
-    default: active_isa = CLK_ISA_SCALAR; active_gemm = gemm_scalar; break;
+
+int clk_isa_supported(clk_isa isa) {
+    switch (isa) {
+    case CLK_ISA_SCALAR: return 1;
+#ifdef CLK_X86
+    case CLK_ISA_AVX2: return __builtin_cpu_supports("avx2") ? 1 : 0;
+    case CLK_ISA_AVX512_VNNI:
+        return __builtin_cpu_supports("avx512vnni") && __builtin_cpu_supports("avx512vl") &&
+               __builtin_cpu_supports("avx512bw");
+    case CLK_ISA_AVX_VNNI: return cpu_has_avx_vnni();
+#endif
+    default: return 0;
     }
 }
 
-__attribute__((constructor)) static void clk_init(void) {
-    best_isa = detect_isa();
-    select_isa(best_isa);
+// Best first: AVX-512 VNNI (twice the lanes) before AVX-VNNI before AVX2.
+static clk_isa detect_isa(void) {
+    static const clk_isa preference[] = {CLK_ISA_AVX512_VNNI, CLK_ISA_AVX_VNNI, CLK_ISA_AVX2};
+    for (unsigned i = 0; i < sizeof preference / sizeof preference[0]; i++)
+        if (clk_isa_supported(preference[i])) return preference[i];
+    return CLK_ISA_SCALAR;
 }
 
-clk_isa clk_active_isa(void) { return active_isa; }
+// LABRUN_ISA names a supported instruction set to use instead of the best one (to compare variants).
+static clk_isa isa_from_environment(clk_isa best) {
+    static const struct { const char *name; clk_isa isa; } names[] = {
+        {"scalar", CLK_ISA_SCALAR}, {"avx2", CLK_ISA_AVX2}, {"avx512-vnni", CLK_ISA_AVX512_VNNI},
+        {"avx-vnni", CLK_ISA_AVX_VNNI}};
+    const char *value = getenv("LABRUN_ISA");
+    if (!value) return best;
+    for (unsigned i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(value, names[i].name) == 0 && clk_isa_supported(names[i].isa)) return names[i].isa;
+    return best;
+}
+
+// The process-wide choice is written once before main (constructor); a test forces its own thread's
+// choice, so tests that run concurrently on other threads keep theirs. -1: no choice forced.
+static clk_isa process_isa = CLK_ISA_SCALAR;
+static _Thread_local int thread_isa = -1;
+
+__attribute__((constructor)) static void clk_init(void) {
+    process_isa = isa_from_environment(detect_isa());
+}
+
+clk_isa clk_active_isa(void) { return thread_isa >= 0 ? (clk_isa)thread_isa : process_isa; }
 
 clk_isa clk_force_isa(clk_isa isa) {
-    select_isa(isa);
-    return active_isa;
+    thread_isa = clk_isa_supported(isa) ? (int)isa : -1;
+    return clk_active_isa();
 }
 
 void clk_int8_gemm_nt(int m, int n, int k, const int8_t *a, int lda, const int8_t *b, int ldb,
                       int32_t *c, int ldc) {
-    active_gemm(m, n, k, a, lda, b, ldb, c, ldc);
+    gemm_fn gemm = gemm_scalar;
+    switch (clk_active_isa()) {
+#ifdef CLK_X86
+    case CLK_ISA_AVX512_VNNI: gemm = gemm_vnni; break;
+    case CLK_ISA_AVX_VNNI:  // no VEX variant of the dot-product GEMM: AVX2 is a subset of AVX-VNNI hosts
+    case CLK_ISA_AVX2: gemm = gemm_avx2; break;
+#endif
+    default: break;
+    }
+    gemm(m, n, k, a, lda, b, ldb, c, ldc);
 }

@@ -2,8 +2,10 @@
 // output channels sit in vector lanes: no horizontal sums. Each int32 of the packed form holds two taps
 // of one channel as int16 (low = even tap); an int32 broadcast of two int16 input taps and one
 // vpmaddwd then add the two products of eight channels at once. int8 x int8 pairs fit int32 exactly, so
-// the sums are the exact wrapping int32 sums of the reference.
+// the sums are the exact wrapping int32 sums of the reference. The VNNI variants (lanes_vnni_body.h) take
+// four taps per int32 instead, from a second layout packed alongside.
 #include "clitekernels.h"
+#include "lanes_internal.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -12,12 +14,23 @@ static inline int32_t pair16(int lo, int hi) {
     return (int32_t)((uint32_t)(uint16_t)(int16_t)lo | ((uint32_t)(uint16_t)(int16_t)hi << 16));
 }
 
+int clk_int8_lanes_packed_count(int n, int k) { return n * ((k + 1) / 2 + (k + 3) / 4 + 1); }
+
 void clk_int8_pack_lanes(int n, int k, const int8_t *b, int ldb, int32_t *packed) {
-    const int pairs = (k + 1) / 2;
+    const int pairs = (k + 1) / 2, quads = (k + 3) / 4;
+    int32_t *groups = packed + n * pairs, *bias = groups + n * quads;
     for (int j = 0; j < n; j++) {
         const int8_t *row = b + j * ldb;
         int32_t *dst = packed + (j / 8) * pairs * 8 + j % 8;
         for (int p = 0; p < pairs; p++) dst[p * 8] = pair16(row[2 * p], 2 * p + 1 < k ? row[2 * p + 1] : 0);
+        uint32_t sum = 0;
+        for (int q = 0; q < quads; q++) {
+            uint32_t group = 0;
+            for (int t = 0; t < 4 && 4 * q + t < k; t++) group |= (uint32_t)(uint8_t)row[4 * q + t] << (8 * t);
+            groups[q * n + j] = (int32_t)group;
+        }
+        for (int p = 0; p < k; p++) sum += (uint32_t)(int32_t)row[p];
+        bias[j] = (int32_t)(0u - 128u * sum);
     }
 }
 
@@ -40,14 +53,8 @@ static void lanes_scalar(int m, int n, int k, const int8_t *a, int lda, const in
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
 #include <immintrin.h>
 
-#define ROWS 4
-
-// Row i of a read in place from a convolution's input: `segments` runs of `segment_bytes` (a multiple of 16)
-// starting at image + (i / out_w) * row_step + (i % out_w) * column_step, `segment_stride` bytes apart.
-typedef struct {
-    const int8_t *image;
-    int out_w, row_step, column_step, segments, segment_bytes, segment_stride;
-} conv_rows;
+#define ROWS CLK_LANES_ROWS
+typedef clk_conv_rows conv_rows;
 
 // Four rows of a (or of `conv` when not NULL), widened to int16 pairs in `x` (rows past m are zero), times 16
 // or 8 channels.
@@ -123,18 +130,28 @@ static void lanes_avx2(int m, int n, int k, const int8_t *a, int lda, const int3
     }
 }
 #define CLK_HAVE_AVX2_LANES 1
+
+// The variant of the active instruction set; a scratch `x` of ROWS * 512 int32 fits every variant for k <= 1024.
+static void lanes_dispatch(int m, int n, int k, const int8_t *a, int lda, const int32_t *packed, int32_t *c, int ldc,
+                           int32_t *x, const conv_rows *conv) {
+    switch (clk_active_isa()) {
+    case CLK_ISA_AVX512_VNNI: clk_lanes_avx512vnni(m, n, k, a, lda, packed, c, ldc, x, conv); break;
+    case CLK_ISA_AVX_VNNI: clk_lanes_avxvnni(m, n, k, a, lda, packed, c, ldc, x, conv); break;
+    default: lanes_avx2(m, n, k, a, lda, packed, c, ldc, x, conv); break;
+    }
+}
 #endif
 
 void clk_int8_gemm_lanes(int m, int n, int k, const int8_t *a, int lda, const int32_t *packed, int32_t *c,
                          int ldc) {
 #ifdef CLK_HAVE_AVX2_LANES
-    if (clk_active_isa() >= CLK_ISA_AVX2) {
+    if (clk_active_isa() != CLK_ISA_SCALAR) {
         // The widened rows: on the stack for the usual short k, else on the heap (C if that fails).
         int32_t stack[ROWS * 512];
         const size_t pairs = (size_t)((k + 1) / 2);
         int32_t *x = pairs <= 512 ? stack : malloc(ROWS * pairs * sizeof(int32_t));
         if (x) {
-            lanes_avx2(m, n, k, a, lda, packed, c, ldc, x, NULL);
+            lanes_dispatch(m, n, k, a, lda, packed, c, ldc, x, NULL);
             if (x != stack) free(x);
             return;
         }
@@ -147,10 +164,10 @@ int clk_int8_conv_lanes(const int8_t *image, int m, int out_w, int row_step, int
                         int segment_bytes, int segment_stride, const int32_t *packed, int n, int32_t *c, int ldc) {
 #ifdef CLK_HAVE_AVX2_LANES
     const int k = segments * segment_bytes;
-    if (clk_active_isa() >= CLK_ISA_AVX2 && segment_bytes > 0 && segment_bytes % 16 == 0 && k <= 1024 && out_w > 0) {
+    if (clk_active_isa() != CLK_ISA_SCALAR && segment_bytes > 0 && segment_bytes % 16 == 0 && k <= 1024 && out_w > 0) {
         int32_t x[ROWS * 512];
         const conv_rows conv = {image, out_w, row_step, column_step, segments, segment_bytes, segment_stride};
-        lanes_avx2(m, n, k, NULL, 0, packed, c, ldc, x, &conv);
+        lanes_dispatch(m, n, k, NULL, 0, packed, c, ldc, x, &conv);
         return 1;
     }
 #endif

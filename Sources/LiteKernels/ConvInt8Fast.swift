@@ -55,7 +55,7 @@ public struct PackedConvFilter: Sendable {
         }
         transposedWeights = transposed
         let lanes = !broadcast && paddedChannels % 8 == 0
-        var laneWeights = [Int32](repeating: 0, count: lanes ? paddedChannels * ((depth + 1) / 2) : 0)
+        var laneWeights = [Int32](repeating: 0, count: lanes ? Int(clk_int8_lanes_packed_count(Int32(paddedChannels), Int32(depth))) : 0)
         if lanes {
             let (channels, depth, paddedDepth) = (paddedChannels, depth, paddedDepth)
             packed.withUnsafeBufferPointer { rows in

@@ -5,13 +5,14 @@ import CLiteKernels
 public enum Int8GemmBackend: Sendable, Equatable {
     /// Plain Swift loops (`int8GemmNT`), auto-vectorized.
     case swift
-    /// The C target with run-time CPU dispatch: AVX-512 VNNI, AVX2, or portable C.
+    /// The C target with run-time CPU dispatch: AVX-512 VNNI, AVX-VNNI, AVX2, or portable C.
     case native
 
-    /// The instruction set the native backend uses on this machine ("avx512-vnni", "avx2", "scalar").
+    /// The instruction set the native backend uses on this thread ("avx512-vnni", "avx-vnni", "avx2", "scalar").
     public static var nativeInstructionSet: String {
         switch clk_active_isa() {
         case CLK_ISA_AVX512_VNNI: return "avx512-vnni"
+        case CLK_ISA_AVX_VNNI: return "avx-vnni"
         case CLK_ISA_AVX2: return "avx2"
         default: return "scalar"
         }

@@ -14,7 +14,7 @@ import CLiteKernels
         let a = randomInt8s(m * lda, &rng), b = randomInt8s(n * k, &rng)
         var reference = [Int32](repeating: 0, count: m * n)
         int8GemmNTReference(m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: k, c: &reference, ldc: n)
-        var packed = [Int32](repeating: 0, count: n * ((k + 1) / 2))
+        var packed = [Int32](repeating: 0, count: Int(clk_int8_lanes_packed_count(Int32(n), Int32(k))))
         clk_int8_pack_lanes(Int32(n), Int32(k), b, Int32(k), &packed)
         for isa in [CLK_ISA_SCALAR, CLK_ISA_AVX2] {
             let active = clk_force_isa(isa)
@@ -32,7 +32,7 @@ import CLiteKernels
     defer { _ = clk_force_isa(best) }
     let (m, n, k) = (5, 16, 144)
     let a = [Int8](repeating: -128, count: m * k), b = [Int8](repeating: -128, count: n * k)
-    var packed = [Int32](repeating: 0, count: n * k / 2)
+    var packed = [Int32](repeating: 0, count: Int(clk_int8_lanes_packed_count(Int32(n), Int32(k))))
     clk_int8_pack_lanes(Int32(n), Int32(k), b, Int32(k), &packed)
     for isa in [CLK_ISA_SCALAR, CLK_ISA_AVX2] {
         _ = clk_force_isa(isa)

@@ -7,18 +7,24 @@
 extern "C" {
 #endif
 
-/// Instruction set used by clk_int8_gemm_nt on this CPU.
+/// Instruction set of the C kernels. Every variant computes the same exact int32 sums.
 typedef enum {
-    CLK_ISA_SCALAR = 0,      ///< portable C
-    CLK_ISA_AVX2 = 1,        ///< vpmovsxbw + vpmaddwd
-    CLK_ISA_AVX512_VNNI = 2  ///< vpdpbusd on 256-bit vectors (AVX512-VL + VNNI)
+    CLK_ISA_SCALAR = 0,       ///< portable C
+    CLK_ISA_AVX2 = 1,         ///< vpmovsxbw + vpmaddwd
+    CLK_ISA_AVX512_VNNI = 2,  ///< vpdpbusd: EVEX (AVX512-VL/BW + VNNI), 512-bit in the lanes kernels
+    CLK_ISA_AVX_VNNI = 3      ///< vpdpbusd: 256-bit VEX (AVX-VNNI, Alder Lake and later), with AVX2
 } clk_isa;
 
-/// The instruction set chosen at run time (cpuid), or the one forced by clk_force_isa.
+/// The instruction set in use on the calling thread: the one forced on this thread by clk_force_isa, else
+/// the process-wide choice (the best the CPU has, or LABRUN_ISA=scalar|avx2|avx512-vnni|avx-vnni when set
+/// at start-up and supported; other values are ignored).
 clk_isa clk_active_isa(void);
 
-/// Forces an instruction set (for tests); values the CPU lacks fall back to the best available.
-/// Returns the instruction set now active.
+/// 1 when this CPU (and OS) can run `isa`, else 0.
+int clk_isa_supported(clk_isa isa);
+
+/// Forces an instruction set on the calling thread only (for tests, which run concurrently); one the CPU
+/// lacks falls back to the process-wide choice. Returns the instruction set now active on this thread.
 clk_isa clk_force_isa(clk_isa isa);
 
 /// c[i*ldc + j] = sum_p a[i*lda + p] * b[j*ldb + p] for i < m, j < n; exact int32 (wrapping) sums.
@@ -34,26 +40,33 @@ void clk_int8_gemm_broadcast(int m, int n, int k, const int8_t *a, int lda, cons
 
 /// The same product for a convolution whose windows all lie inside the image, without im2col: row
 /// oy*out_w + ox of a is a[p] = image[oy*row_step + ox*column_step + taps[p]]; bT has n (multiple of 8)
-/// columns, c rows of ldc. AVX2 vpmaddwd on pairs of taps when clk_active_isa() allows (output positions in
-/// the lanes when column_step is 1 and out_w >= 8, else channels), else C.
+/// columns, c rows of ldc. With AVX2, vpmaddwd on pairs of taps (output positions in the lanes when
+/// column_step is 1 and out_w >= 8, else channels); with AVX512 / AVX-VNNI, vpdpbusd on groups of 4 taps,
+/// channels in the lanes (k <= 32); else C.
 void clk_int8_conv_broadcast(const int8_t *image, int out_h, int out_w, int row_step, int column_step,
                              const int32_t *taps, int k, const int32_t *bT, int n, int32_t *c, int ldc);
 
+/// Number of int32 clk_int8_pack_lanes writes for n channels of k taps: n * ((k + 1) / 2 + (k + 3) / 4 + 1).
+int clk_int8_lanes_packed_count(int n, int k);
+
 /// Packs the n x k int8 matrix b (rows of ldb bytes; n a multiple of 8) for clk_int8_gemm_lanes into
-/// `packed`, which holds n * ((k + 1) / 2) int32: per block of 8 rows, per pair of columns, 8 int32 that
-/// each hold two int16 values (low = even column, odd k padded with 0).
+/// `packed` (clk_int8_lanes_packed_count int32), in two layouts so that any instruction set can use it:
+/// first, per block of 8 rows, per pair of columns, 8 int32 that each hold two int16 values (low = even
+/// column, odd k padded with 0: vpmaddwd); then, per group of 4 columns, n int32 that each hold the 4 bytes
+/// of one row (k padded with 0: vpdpbusd), followed by n int32 -128 * sum of the row (wrapping).
 void clk_int8_pack_lanes(int n, int k, const int8_t *b, int ldb, int32_t *packed);
 
 /// c[i*ldc + j] = sum_p a[i*lda + p] * b[j*ldb + p] for i < m, j < n (n a multiple of 8), exact int32
-/// (wrapping) sums, from b packed by clk_int8_pack_lanes: output channels in vector lanes (AVX2 vpmaddwd,
-/// four rows x 16 channels per block) when clk_active_isa() allows, else C.
+/// (wrapping) sums, from b packed by clk_int8_pack_lanes: output channels in vector lanes (four rows x 16
+/// channels per block with AVX2 vpmaddwd; four rows x 32 channels with AVX512 vpdpbusd, 4 x 16 with
+/// AVX-VNNI) when clk_active_isa() allows, else C.
 void clk_int8_gemm_lanes(int m, int n, int k, const int8_t *a, int lda, const int32_t *packed, int32_t *c,
                          int ldc);
 
 /// clk_int8_gemm_lanes for a convolution without im2col: row i of a (k = segments * segment_bytes taps) is
 /// read in place as `segments` runs of `segment_bytes` bytes, `segment_stride` apart, from
 /// image + (i / out_w) * row_step + (i % out_w) * column_step. Returns 1 when done, 0 (nothing written) when
-/// AVX2 is not active, segment_bytes is not a positive multiple of 16 or k > 1024: then use im2col.
+/// the active instruction set is scalar, segment_bytes is not a positive multiple of 16 or k > 1024: then use im2col.
 int clk_int8_conv_lanes(const int8_t *image, int m, int out_w, int row_step, int column_step, int segments,
                         int segment_bytes, int segment_stride, const int32_t *packed, int n, int32_t *c, int ldc);
 
