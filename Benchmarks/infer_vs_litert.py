@@ -135,18 +135,25 @@ def main():
         print(f"{name:12} {med(xnn10k):15.3f} {ref10k:11.3f} {med(ours10k):8.3f} {med(ratio10k):6.2f}x "
               f"{span(ratio10k):>11} {min(ours10k):.3f}–{max(ours10k):.3f}")
 
-    # Bit-exactness of the int8 model against LiteRT's reference kernels on all 10,000 images.
-    path = os.path.join(ROOT, "Tests", "Fixtures", "int8_uint8.tflite")
+    # Outputs against LiteRT's reference kernels on all 10,000 images: int8 bit for bit; the
+    # dynamic-range files (TensorFlow's and labrun's) within a float rounding.
+    print()
+    for name in ["int8_uint8", "dynamic", "labrun_dynamic"]:
+        ours, theirs = outputs_vs_reference(args.labrun, name, images, data_dir)
+        differing = ours != theirs
+        diff = np.abs(ours.astype(np.float64) - theirs.astype(np.float64))
+        print(f"{name} outputs vs LiteRT BUILTIN_REF on {len(images)} images: {ours.dtype}; "
+              f"{int(differing.sum())} differing values in {int(differing.any(axis=1).sum())} images; "
+              f"max |diff| {diff.max():.3g}")
+
+
+def outputs_vs_reference(labrun, name, images, data_dir):
+    path = os.path.join(ROOT, "Tests", "Fixtures", f"{name}.tflite")
     with tempfile.TemporaryDirectory() as tmp:
         dump = os.path.join(tmp, "ours.npy")
-        labrun_eval(args.labrun, path, data_dir, dump)
+        labrun_eval(labrun, path, data_dir, dump)
         ours = np.load(dump)
-    theirs = litert_eval.run(path, images, "ref")
-    differing = ours != theirs
-    print()
-    print(f"int8_uint8 outputs vs LiteRT BUILTIN_REF on {len(images)} images: shape {ours.shape} {ours.dtype} vs "
-          f"{theirs.shape} {theirs.dtype}; {int(differing.sum())} differing values in "
-          f"{int(differing.any(axis=1).sum())} images; max |diff| {int(np.abs(ours.astype(int) - theirs.astype(int)).max())}")
+    return ours, litert_eval.run(path, images, "ref")
 
 
 if __name__ == "__main__":
