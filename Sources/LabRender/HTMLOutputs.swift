@@ -88,14 +88,41 @@ extension HTMLWriter {
         return out + "</figure>"
     }
 
+    /// Claims read as notes ("holds here" / "differs here", neutral colours); asserts that passed fold
+    /// into one line that opens; a failed assert stays visible. Source locations are for the console.
     private func checks(_ checks: [Check]) -> String {
+        let claims = checks.filter { $0.status == .holds || $0.status == .contradicted }
+        let asserts = checks.filter { $0.status == .passed || $0.status == .failed }
+        var out = ""
+        if !claims.isEmpty {
+            out += "<ul class=\"checks claims\">"
+            for c in claims {
+                let same = c.status == .holds
+                out += "<li class=\"claim \(same ? "same" : "differs")\"><span class=\"status\">\(same ? "Holds here" : "Differs here")</span> "
+                out += "<q>\(Escape.html(c.text))</q>"
+                if !c.detail.isEmpty { out += "<span class=\"detail\">\(Escape.html(c.detail))</span>" }
+                out += "</li>"
+            }
+            out += "</ul>"
+        }
+        let failed = asserts.filter { $0.status == .failed }
+        if !failed.isEmpty { out += assertList(failed) }
+        let passed = asserts.filter { $0.status == .passed }
+        if !passed.isEmpty {
+            let what = passed.count == 1 ? "1 check of this page's numbers held" : "All \(passed.count) checks of this page's numbers held"
+            out += "<details class=\"checks-passed\"><summary>✓ \(failed.isEmpty ? what : "\(passed.count) other checks held")</summary>"
+                + assertList(passed) + "</details>"
+        }
+        return out
+    }
+
+    private func assertList(_ checks: [Check]) -> String {
         var out = "<ul class=\"checks\">"
         for check in checks {
-            let ok = check.status == .passed || check.status == .holds
+            let ok = check.status == .passed
             out += "<li class=\"\(ok ? "pass" : "fail")\"><span class=\"mark\" aria-hidden=\"true\">\(ok ? "✓" : "✗")</span> "
             out += "<span class=\"status\">\(check.status.label)</span> <code>\(Escape.html(check.text))</code>"
             if !check.detail.isEmpty { out += "<span class=\"detail\">\(Escape.html(check.detail))</span>" }
-            if !ok { out += "<span class=\"where\">\(Escape.html(check.location.description))</span>" }
             out += "</li>"
         }
         return out + "</ul>"

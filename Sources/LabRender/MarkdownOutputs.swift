@@ -11,7 +11,13 @@ extension MarkdownWriter {
         if let reason = input.stale[d.id] { parts.append("> [!WARNING]\n> **Stale:** " + Escape.markdown(reason)) }
         if show == .sourceAndResult { parts.append(fenced("# lab \(d.step) #\(d.id)\n" + d.source, info: "yaml")) }
         var figureCount = 0
+        // An explorer's facts table repeats what a table of the same step already lists.
+        let hasTable = outputs.contains { if case .table = $0 { return true } else { return false } }
         for output in outputs {
+            if case .explorer(let e) = output, hasTable {
+                parts.append(explorer(e, directiveID: d.id, figureCount: &figureCount, factsTable: false))
+                continue
+            }
             parts.append(self.output(output, directiveID: d.id, figureCount: &figureCount))
         }
         if let artifacts = input.results[d.id]?.artifacts, !artifacts.isEmpty {
@@ -68,10 +74,12 @@ extension MarkdownWriter {
             return fenced(code, info: language)
         case .checks(let checks):
             return checks.map { c in
-                let ok = c.status == .passed || c.status == .holds
-                var line = "- \(ok ? "✓" : "✗") **\(c.status.label)** \(Escape.codeSpan(c.text))"
+                if c.status == .holds || c.status == .contradicted {
+                    let line = "- **\(c.status == .holds ? "Holds here" : "Differs here"):** “\(Escape.markdown(c.text))”"
+                    return c.detail.isEmpty ? line : line + " " + Escape.markdown(c.detail)
+                }
+                var line = "- \(c.status == .passed ? "✓" : "✗") **\(c.status.label)** \(Escape.codeSpan(c.text))"
                 if !c.detail.isEmpty { line += ": " + Escape.markdown(c.detail) }
-                if !ok { line += " (" + Escape.codeSpan(c.location.description) + ")" }
                 return line
             }.joined(separator: "\n")
         case .quiz(let questions):
@@ -107,7 +115,7 @@ extension MarkdownWriter {
             + "\n\n</details>"
     }
 
-    private mutating func explorer(_ e: Explorer, directiveID id: String, figureCount: inout Int) -> String {
+    private mutating func explorer(_ e: Explorer, directiveID id: String, figureCount: inout Int, factsTable: Bool = true) -> String {
         guard !e.views.isEmpty else { return "" }
         let initial = min(max(0, e.initial), e.views.count - 1)
         var parts: [String] = []
@@ -116,6 +124,7 @@ extension MarkdownWriter {
         let path = addFile(Data(SVGChart.render(view.chart, standalone: true).utf8), directiveID: id, count: &figureCount, ext: "svg")
         parts.append(figureLink(path, alt: view.chart.title.isEmpty ? "\(e.sliderLabel) \(view.label)" : view.chart.title,
                                 caption: "\(e.sliderLabel): \(view.label). The HTML page has a slider for the other settings."))
+        guard factsTable else { return parts.joined(separator: "\n\n") }
         var names: [String] = []
         for v in e.views { for f in v.facts where !names.contains(f.name) { names.append(f.name) } }
         let rows = e.views.map { v in

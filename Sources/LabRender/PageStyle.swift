@@ -78,7 +78,9 @@ enum PageStyle {
         .checks .mark{font-weight:700;width:1.1rem}.pass .mark,.pass .status{color:var(--ok)}.fail .mark,.fail .status{color:var(--bad)}
         .checks .status{font-weight:650}
         .checks .detail{flex-basis:100%;padding-left:1.6rem;color:var(--muted)}
-        .checks .where{flex-basis:100%;padding-left:1.6rem;font-family:var(--mono);font-size:.8rem;color:var(--muted)}
+        .checks li.claim{background:var(--soft);border-left:3px solid var(--muted)}.claims .detail{padding-left:0}
+        .claims q{font-style:italic}.claims .status{color:var(--muted)}
+        .checks-passed{font-family:var(--sans);font-size:.88rem;color:var(--muted);margin:.4rem 0}.checks-passed summary{cursor:pointer}
         .error-box,.skipped-box{font-family:var(--sans);font-size:.92rem;border-radius:8px;padding:.8rem 1rem;margin:1rem 0}
         .error-box{background:var(--bad-bg);border:1px solid var(--bad);border-left-width:5px}
         .error-box .box-title{color:var(--bad)}.error-box pre{background:transparent;border:none;padding:0;margin:0;white-space:pre-wrap}

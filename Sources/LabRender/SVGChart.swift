@@ -53,13 +53,37 @@ private struct ChartDrawing {
     /// Reference lines that sit on the y axis (all but a histogram's, which mark x values).
     var referencesOnY: Bool { chart.kind != .histogram }
 
+    /// Bars whose values all lie within a tenth of the largest (98.7% against 98.65%) would look
+    /// equal from 0: they are drawn as dots on an axis zoomed to the values, and the chart says so.
+    var isZoomedDots: Bool {
+        guard chart.kind == .bar, !chart.logY, series.count == 1, series[0].y.count >= 2,
+              let lo = series[0].y.min(), let hi = series[0].y.max(), lo > 0 else { return false }
+        return hi - lo <= 0.1 * hi
+    }
+
+    /// Bars of positive values spanning two decades or more hide the small ones on a linear axis.
+    var isAutoLog: Bool {
+        guard isCategorical, !chart.logY, let lo = series.flatMap(\.y).min(), let hi = series.flatMap(\.y).max(), lo > 0
+        else { return false }
+        return hi / lo >= 100
+    }
+
+    /// Bars with value labels above them get headroom so the tallest label stays inside the plot.
+    var labelsBars: Bool {
+        chart.kind == .bar && series.count == 1 && !isZoomedDots && !isAutoLog
+    }
+
     func yScale() -> AxisScale {
         var ys = series.flatMap(\.y)
         if referencesOnY { ys += chart.referenceLines.map(\.value).filter(\.isFinite) }
-        if chart.logY { ys = ys.filter { $0 > 0 }; return .logarithmic(ys.min() ?? 1, ys.max() ?? 10) }
-        let barLike = isCategorical || chart.kind == .histogram
+        if chart.logY || isAutoLog { ys = ys.filter { $0 > 0 }; return .logarithmic(ys.min() ?? 1, ys.max() ?? 10) }
         let lo = ys.min() ?? 0, hi = ys.max() ?? 1
-        return .linear(barLike ? min(0, lo) : lo, barLike ? max(0, hi) : hi)
+        if isZoomedDots {
+            let pad = max((hi - lo) * 0.2, hi * 0.0005)
+            return .linear(lo - pad, hi + pad)
+        }
+        let barLike = isCategorical || chart.kind == .histogram
+        return .linear(barLike ? min(0, lo) : lo, barLike ? max(0, labelsBars ? hi * 1.08 : hi) : hi)
     }
 
     /// Half a histogram bin: half the smallest gap between neighbouring bin centres.
@@ -117,6 +141,10 @@ private struct ChartDrawing {
         if !chart.yLabel.isEmpty {
             let cy = plot.top + plot.height / 2
             out.append(SVG.text(chart.yLabel, x: 16, y: cy, anchor: "middle", extra: " transform=\"rotate(-90 16 \(SVG.n(cy)))\""))
+        }
+        if isZoomedDots || isAutoLog {
+            let note = isAutoLog ? "log scale" : "axis zoomed to \(y.label(y.lower))–\(y.label(y.upper)), not from 0"
+            out.append(SVG.text(note, x: plot.left + 6, y: plot.top + 12, cls: "c-small"))
         }
         if series.allSatisfy({ $0.y.isEmpty }) {
             out.append(SVG.text("no data", x: plot.left + plot.width / 2, y: plot.top + plot.height / 2, anchor: "middle", cls: "c-small"))
@@ -176,16 +204,27 @@ private struct ChartDrawing {
         var out: [String] = []
         let colours = FigureStyle.seriesCount
         if let x, chart.kind != .histogram {
-            for (i, s) in series.enumerated() {
-                let points = zip(s.x, s.y).map { (plot.x(x.fraction($0)), plot.y(y.fraction($1))) }
-                if chart.kind == .line && points.count > 1 {
-                    let d = points.enumerated().map { "\($0.offset == 0 ? "M" : "L")\(SVG.n($0.element.0)) \(SVG.n($0.element.1))" }
-                    out.append("<path class=\"c-l\(i % colours)\" d=\"\(d.joined())\"/>")
+            let all = series.map { s in zip(s.x, s.y).map { (plot.x(x.fraction($0)), plot.y(y.fraction($1))) } }
+            // Lines first, then dots from the last series to the first: a point that shares its place with
+            // a later one is drawn larger underneath, so it shows as a ring instead of vanishing.
+            for (i, points) in all.enumerated() where chart.kind == .line && points.count > 1 {
+                let d = points.enumerated().map { "\($0.offset == 0 ? "M" : "L")\(SVG.n($0.element.0)) \(SVG.n($0.element.1))" }
+                out.append("<path class=\"c-l\(i % colours)\" d=\"\(d.joined())\"/>")
+            }
+            for (i, points) in all.enumerated().reversed() where (chart.kind == .scatter || points.count <= 60) && !points.isEmpty {
+                let base = chart.kind == .scatter ? 7.0 : 6.0
+                let covered = points.filter { p in all[(i + 1)...].joined().contains { abs($0.0 - p.0) < 6 && abs($0.1 - p.1) < 6 } }
+                let plain = points.filter { p in !covered.contains { $0 == p } }
+                // One path of zero-length round-capped segments: a dot per point at a fraction of the bytes of circles.
+                for (group, width) in [(plain, base), (covered, base + 7)] where !group.isEmpty {
+                    let d = group.map { "M\(SVG.n($0.0)) \(SVG.n($0.1))h0" }.joined()
+                    out.append("<path class=\"c-m\(i % colours)\" style=\"stroke-width:\(SVG.n(width))\" d=\"\(d)\"/>")
                 }
-                if (chart.kind == .scatter || points.count <= 60) && !points.isEmpty {
-                    // One path of zero-length round-capped segments: a dot per point at a fraction of the bytes of circles.
-                    let d = points.map { "M\(SVG.n($0.0)) \(SVG.n($0.1))h0" }.joined()
-                    out.append("<path class=\"c-m\(i % colours)\" style=\"stroke-width:\(chart.kind == .scatter ? 7 : 6)\" d=\"\(d)\"/>")
+            }
+            // A line chart of one point per series (one epoch) cannot draw a line: each point gets its value.
+            if chart.kind == .line && series.allSatisfy({ $0.y.count == 1 }) {
+                for (s, points) in zip(series, all) {
+                    out.append(SVG.text("\(s.name) \(shortNumber(s.y[0]))", x: points[0].0 + 8, y: points[0].1 + 4, cls: "c-small"))
                 }
             }
         } else if let x {
@@ -204,6 +243,15 @@ private struct ChartDrawing {
             let group = band * (series.count > 1 ? 0.8 : 0.64)
             let each = group / Double(max(1, series.count))
             let labelled = series.count == 1 && series[0].y.allSatisfy { SVG.textWidth(shortNumber($0), fontSize: 10.5) <= each - 2 }
+            if isZoomedDots {
+                // Dots (no bar lengths to misread) with their values, on the zoomed axis.
+                for (c, v) in series[0].y.enumerated() {
+                    let px = plot.left + band * (Double(c) + 0.5), py = plot.y(y.fraction(v))
+                    out.append("<path class=\"c-m0\" style=\"stroke-width:9\" d=\"M\(SVG.n(px)) \(SVG.n(py))h0\"><title>\(Escape.html("\(categoryName(c)): \(shortNumber(v))"))</title></path>")
+                    out.append(SVG.text(shortNumber(v), x: px, y: py - 9, anchor: "middle", cls: "c-small"))
+                }
+                return out
+            }
             for (i, s) in series.enumerated() {
                 for (c, v) in s.y.enumerated() {
                     let x0 = plot.left + band * Double(c) + (band - group) / 2 + each * Double(i)

@@ -64,7 +64,7 @@ import Testing
     }
 
     @Test func checksErrorsAndSkipsReadOnTheirOwn() {
-        #expect(markdown.contains("- ✗ **failed** `int8.size_kb < 50`: left = 104.9, right = 50 (`Labs/sample.md:54:3`)"))
+        #expect(markdown.contains("- ✗ **failed** `int8.size_kb < 50`: left = 104.9, right = 50\n"))  // locations are for the console
         #expect(markdown.contains("> [!CAUTION]\n> **This step failed** at `Labs/sample.md:72:8`\n>\n> out of memory while training\n> batch 12"))
         #expect(markdown.contains("> [!NOTE]\n> **Skipped:** it needs 'broken', which failed"))
     }

@@ -17,6 +17,6 @@ import Testing
             #expect(rendered == committed, "\(page) differs from the committed rendering: re-render with 'make lab'")
         }
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("no-cache").path))
-        #expect(run.stderr.contains("[12/46] train #baseline … frozen\n"))
+        #expect(run.stderr.contains("[17/61] train #baseline … frozen\n"))
     }
 }

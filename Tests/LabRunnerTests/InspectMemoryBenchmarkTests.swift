@@ -86,7 +86,7 @@ import Testing
 
     @Test func badDevicesAreReportedAtTheKey() {
         let p = DataStepFixture.parameters(MemoryStep.self, [("models", ["a"]), ("devices", .list([.record(Record([("name", "X"), ("sram_kb", 0)]))]))])
-        #expect(MemoryStep.validate(p).map(\.message) == ["device 1 must be {name, sram_kb, flash_kb} with positive sizes"])
+        #expect(MemoryStep.validate(p).map(\.message) == ["device 1 must be {name, sram_kb, flash_kb, ram, storage} with positive sizes (ram and storage are optional names)"])
         #expect(MemoryStep.validate(p).first?.location.line == 11)
     }
 }

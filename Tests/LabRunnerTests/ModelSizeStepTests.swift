@@ -98,3 +98,16 @@ import Testing
             == "model_size needs 'layers' or 'models'")
     }
 }
+
+/// Multiply-adds per image follow the layers (issue 15: the chapter computes "0.66 million" instead of typing it).
+@Suite struct ModelSizeMacsTests {
+    /// conv 16@3×3 on 28×28×1: 26·26 positions × 144 weights = 97,344; dense 2704→10: 27,040. Pooling: none.
+    @Test func convolutionWeightsCountOncePerOutputPosition() throws {
+        func layer(_ kind: String, _ options: [(String, Value)]) -> Value { .record(Record([(kind, .record(Record(options)))])) }
+        let result = try ModelSizeStep.run(DataStepFixture.parameters(ModelSizeStep.self, [("layers", [
+            layer("conv2d", [("filters", 16), ("kernel", 3)]), layer("maxpool2d", [("pool", 2)]), "flatten", layer("dense", [("units", 10)]),
+        ])]), DataStepFixture.context()).result
+        #expect(result.fields.num("macs") == Double(97_344 + 27_040))
+        #expect(result.fields["layers"]?.list?.compactMap { $0.record?.num("macs") } == [97_344.0, 0, 0, 27_040])
+    }
+}

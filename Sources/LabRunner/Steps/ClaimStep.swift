@@ -10,12 +10,15 @@ import LabDocument
 ///   holds: ">="          # >=, <=, or ~ (within `tolerance`, relative)
 ///   tolerance: 0.05
 ///   format: times(1)      # a filter for both figures
+///   why: The graph and the int32 biases do not shrink.   # optional: what explains a difference
 /// ```
+///
+/// The page reads it as a note, not a verdict: "The source says 4×; this run measured 3.3×." and the why.
 public enum ClaimStep: Step {
     public static let name = "claim"
     public static let summary = "statements of the source checked against the run: holds or contradicted"
     public static let parameters = [
-        ParameterSpec("items", .any, help: "a list of {text, measured, claimed, holds, tolerance, format}"),
+        ParameterSpec("items", .any, help: "a list of {text, measured, claimed, holds, tolerance, format, why}"),
     ]
     static let relations = [">=", "<=", "~", ">", "<"]
 
@@ -25,8 +28,8 @@ public enum ClaimStep: Step {
             guard let r = item.record, r["text"]?.string != nil, r["measured"] != nil, r["claimed"] != nil else {
                 out.append(Diagnostic(at, "each claim needs 'text', 'measured' and 'claimed'")); continue
             }
-            for key in r.keys where !["text", "measured", "claimed", "holds", "tolerance", "format"].contains(key) {
-                out.append(Diagnostic(at, "unknown key '\(key)' in a claim (keys: text, measured, claimed, holds, tolerance, format)"))
+            for key in r.keys where !["text", "measured", "claimed", "holds", "tolerance", "format", "why"].contains(key) {
+                out.append(Diagnostic(at, "unknown key '\(key)' in a claim (keys: text, measured, claimed, holds, tolerance, format, why)"))
             }
             if let h = r["holds"], !relations.contains(h.string ?? "") {
                 out.append(Diagnostic(at, "'holds' must be one of \(relations.joined(separator: ", ")), got \(ParameterChecker.describe(h))"))
@@ -58,13 +61,21 @@ public enum ClaimStep: Step {
             }
             let show = try formatter(r["format"]?.string, at: at)
             checks.append(Check(text: r["text"]?.string ?? "", status: holds ? .holds : .contradicted,
-                                detail: "claimed \(try show(claimed)), measured \(try show(measured))", location: at))
+                                detail: detail(claimed: try show(claimed), measured: try show(measured), why: r["why"]?.string),
+                                location: at))
         }
         let held = checks.filter { $0.status == .holds }.count
         var fields = Record()
         fields["held"] = .number(Double(held))
         fields["contradicted"] = .number(Double(checks.count - held))
         return StepOutcome(StepResult(fields: fields, outputs: [.checks(checks)]))
+    }
+
+    /// "The source says 4×; this run measured 3.30×." and the claim's `why`, if it has one.
+    static func detail(claimed: String, measured: String, why: String?) -> String {
+        let line = "The source says \(claimed); this run measured \(measured)."
+        guard let why, !why.isEmpty else { return line }
+        return line + " " + why
     }
 
     /// `format: times(1)` → a function that prints a number with that filter.

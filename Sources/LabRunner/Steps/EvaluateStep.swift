@@ -95,9 +95,14 @@ public enum EvaluateStep: Step {
         fields["count"] = .number(Double(data.count))
         let caption = p.string("caption") ?? "\(data.kind.displayName) \(data.split.rawValue) split, \(Filters.fixed(Double(data.count), 0)) images;"
             + " drop and reduction against \(baselineID)"
+        // A file of rounded low-bit weights still stores them as float: its bar says so.
+        let sizeNames = measured.map { m in
+            (try? context.result(of: m.model.id).fields["weight_bits"]?.number).flatMap { $0 }.map { _ in "\(m.model.id) (as float)" }
+                ?? m.model.id
+        }
         return StepOutcome(StepResult(fields: fields, outputs: [
             .table(table(measured, baseline: base, caption: caption)),
-            .chart(Chart(kind: .bar, title: "Model size", xLabel: "model", yLabel: "KB", categories: measured.map(\.model.id),
+            .chart(Chart(kind: .bar, title: "Model size", xLabel: "model", yLabel: "KB", categories: sizeNames,
                          series: [.init(name: "size (KB)", y: measured.map(\.model.sizeKB))])),
             .chart(Chart(kind: .bar, title: "Accuracy", xLabel: "model", yLabel: "accuracy (%)", categories: measured.map(\.model.id),
                          series: [.init(name: "accuracy (%)", y: measured.map { $0.run.accuracy * 100 })])),

@@ -65,7 +65,18 @@ public enum InspectStep: Step {
             ("arena_bytes", .number(Double(plan.arenaBytes))),
             ("flash_bytes", .number(Double(plan.flashBytes))),
             ("weights_bytes", .number(Double(d.weightsBytes))),
-        ])
+        ] + ioFacts(m, "input", m.model.subgraphs[0].inputs) + ioFacts(m, "output", m.model.subgraphs[0].outputs))
+    }
+
+    /// `input_type`, `input_scale`, `input_zero_point` (and the same for the output): what a program
+    /// feeding the model must know. Scale and zero point are null for a float tensor.
+    static func ioFacts(_ m: ConvertedModel, _ side: String, _ indices: [Int32]) -> [(String, Value)] {
+        guard let first = indices.first, Int(first) < m.model.subgraphs[0].tensors.count else { return [] }
+        let tensor = m.model.subgraphs[0].tensors[Int(first)]
+        let q = tensor.quantization
+        let scale = q?.scale.first.map { Value.number(Double($0)) } ?? .null
+        let zero = q?.zeroPoint.first.map { Value.number(Double($0)) } ?? .null
+        return [("\(side)_type", .string(tensor.type.description.lowercased())), ("\(side)_scale", scale), ("\(side)_zero_point", zero)]
     }
 
     /// One column: the input, each operator in order, the output; edges follow the tensors.

@@ -20,11 +20,14 @@ public enum MemoryStep: Step {
     public static let summary = "tensor-arena and flash estimate of models against device budgets (SRAM and flash)"
 
     /// Arduino Nano 33 BLE (nRF52840: 256 KB SRAM, 1 MB flash), ESP32 (520 KB SRAM, 4 MB flash),
-    /// Raspberry Pi Zero (512 MB RAM, a 16 GB SD card as "flash").
+    /// Raspberry Pi Zero (512 MB of DRAM, a 16 GB SD card where a microcontroller has flash).
+    /// `ram` and `storage` name what a device's working memory and model storage are, so a table
+    /// never calls a Pi's DRAM "SRAM".
     public static let defaultDevices: Value = .list([
         .record(Record([("name", "Arduino Nano 33 BLE"), ("sram_kb", 256), ("flash_kb", 1024)])),
         .record(Record([("name", "ESP32"), ("sram_kb", 520), ("flash_kb", 4096)])),
-        .record(Record([("name", "Raspberry Pi Zero"), ("sram_kb", 524_288), ("flash_kb", 16_777_216)])),
+        .record(Record([("name", "Raspberry Pi Zero"), ("sram_kb", 524_288), ("flash_kb", 16_777_216),
+                        ("ram", "DRAM"), ("storage", "SD card")])),
     ])
 
     /// Runtime memory outside the planned tensors: the interpreter and allocator objects,
@@ -38,7 +41,7 @@ public enum MemoryStep: Step {
     public static let parameters = [
         ParameterSpec("models", .references(["convert"]), help: "the convert steps whose models to place"),
         ParameterSpec("devices", .any, default: defaultDevices,
-                      help: "a list of {name, sram_kb, flash_kb} (default: Arduino Nano 33 BLE, ESP32, Raspberry Pi Zero)"),
+                      help: "a list of {name, sram_kb, flash_kb, ram, storage}: ram and storage name the memories (default SRAM and flash) (default: Arduino Nano 33 BLE, ESP32, Raspberry Pi Zero)"),
         ParameterSpec("overhead_kb", .number(min: 0, max: 1_048_576), default: .number(defaultOverheadKB),
                       help: "runtime memory added to the planned arena, in KB"),
     ]
@@ -49,6 +52,9 @@ public enum MemoryStep: Step {
         var key: String
         var sramKB: Double
         var flashKB: Double
+        /// What the working memory and the model storage are called: SRAM and flash on a microcontroller.
+        var ram = "SRAM"
+        var storage = "flash"
     }
 
     public static func validate(_ p: Parameters) -> [Diagnostic] {
@@ -75,9 +81,10 @@ public enum MemoryStep: Step {
         return try items.enumerated().map { i, item in
             guard let r = item.record, let name = r["name"]?.string, !name.isEmpty,
                   let sram = r["sram_kb"]?.number, let flash = r["flash_kb"]?.number, sram > 0, flash > 0,
-                  r.keys.allSatisfy(["name", "sram_kb", "flash_kb"].contains)
-            else { throw StepFailure("device \(i + 1) must be {name, sram_kb, flash_kb} with positive sizes") }
-            return Device(name: name, key: key(name), sramKB: sram, flashKB: flash)
+                  r.keys.allSatisfy(["name", "sram_kb", "flash_kb", "ram", "storage"].contains)
+            else { throw StepFailure("device \(i + 1) must be {name, sram_kb, flash_kb, ram, storage} with positive sizes (ram and storage are optional names)") }
+            return Device(name: name, key: key(name), sramKB: sram, flashKB: flash,
+                          ram: r["ram"]?.string ?? "SRAM", storage: r["storage"]?.string ?? "flash")
         }
     }
 
@@ -118,6 +125,7 @@ public enum MemoryStep: Step {
                 margins[n.id] = .number(d.sramKB - Double(n.arena) / 1024)
             }
             fields[d.key] = .record(Record([("name", .string(d.name)), ("sram_kb", .number(d.sramKB)), ("flash_kb", .number(d.flashKB)),
+                                            ("ram", .string(d.ram)), ("storage", .string(d.storage)),
                                             ("fits", .record(fits)), ("sram_margin_kb", .record(margins))]))
         }
         fields["devices"] = .list(devices.map { .string($0.key) })
@@ -137,7 +145,8 @@ public enum MemoryStep: Step {
         let rows = needs.map { n in
             [n.id, Filters.fixed(Double(n.arena) / 1024, 1), Filters.fixed(Double(n.flash) / 1024, 1)] + devices.map { d in
                 let ok = fitsDevice(arena: n.arena, flash: n.flash, d)
-                return (ok ? "✓ " : "✗ ") + "SRAM " + kb(d.sramKB - Double(n.arena) / 1024) + " · flash " + kb(d.flashKB - Double(n.flash) / 1024)
+                return (ok ? "✓ " : "✗ ") + d.ram + " " + kb(d.sramKB - Double(n.arena) / 1024) + " · " + d.storage + " "
+                    + kb(d.flashKB - Double(n.flash) / 1024)
             }
         }
         return ResultTable(columns: ["model", "arena (KB)", "flash (KB)"] + devices.map(\.name), rows: rows,
@@ -160,6 +169,6 @@ public enum MemoryStep: Step {
         return Chart(kind: .groupedBar, title: "Tensor arena vs SRAM", xLabel: "model", yLabel: "KB",
                      categories: needs.map(\.id),
                      series: [.init(name: "arena", y: needs.map { Double($0.arena) / 1024 })],
-                     referenceLines: small.map { (label: "\($0.name) SRAM", value: $0.sramKB) })
+                     referenceLines: small.map { (label: "\($0.name) \($0.ram)", value: $0.sramKB) })
     }
 }

@@ -130,6 +130,14 @@ struct ModelSize {
         var layer: SizedLayer
         var output: [Int]
         var count: SizedLayer.Count
+        /// Multiply-adds of one inference: every weight of a convolution is used once per output
+        /// position, every weight of a dense layer once.
+        var macs: Int {
+            switch layer {
+            case .conv2d, .depthwiseConv2d, .dense: return count.weights * output.dropLast().reduce(1, *)
+            default: return 0
+            }
+        }
     }
     var model: ModelSizeStep.Model
     var rows: [Row] = []
@@ -147,6 +155,7 @@ struct ModelSize {
     var weights: Int { rows.reduce(0) { $0 + $1.count.weights } }
     var biases: Int { rows.reduce(0) { $0 + $1.count.biases } }
     var params: Int { weights + biases }
+    var macs: Int { rows.reduce(0) { $0 + $1.macs } }
     var float32Bytes: Int { 4 * params }
     /// int8 weights, int32 biases.
     var int8Bytes: Int { weights + 4 * biases }
@@ -156,7 +165,7 @@ struct ModelSize {
 
     func fields() -> Record {
         Record([
-            ("params", .number(Double(params))), ("weights", .number(Double(weights))), ("biases", .number(Double(biases))),
+            ("params", .number(Double(params))), ("macs", .number(Double(macs))), ("weights", .number(Double(weights))), ("biases", .number(Double(biases))),
             ("float32_bytes", .number(Double(float32Bytes))), ("int8_bytes", .number(Double(int8Bytes))),
             ("float32_kb", .number(float32KB)), ("int8_kb", .number(int8KB)), ("reduction", .number(reduction)),
             ("input", .list(model.input.map { .number(Double($0)) })),
@@ -164,7 +173,8 @@ struct ModelSize {
             ("layers", .list(rows.map { row in
                 .record(Record([("layer", .string(row.layer.label)),
                                 ("output", .list(row.output.map { .number(Double($0)) })),
-                                ("params", .number(Double(row.count.total)))]))
+                                ("params", .number(Double(row.count.total))),
+                                ("macs", .number(Double(row.macs)))]))
             })),
         ])
     }
