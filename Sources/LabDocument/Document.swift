@@ -130,6 +130,9 @@ public struct Directive: Sendable {
     public var body: Value
     /// Where each top-level key (or list element) of the body was written.
     public var keyLocations: [String: SourceLocation]
+    /// Where every value of the body was written, by its path: `distribution.std`, `rows.0.2`,
+    /// `items.1.question` (list elements by index; a list body's elements are `items.N`).
+    public var valueLocations: [String: SourceLocation] = [:]
     /// The raw YAML text, for `show: source+result`.
     public var source: String
     /// The fence's first line.

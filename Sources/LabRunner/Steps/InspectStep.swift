@@ -15,6 +15,8 @@ import LiteRuntime
 /// `compare`, the same under the compared model's id (`graph.f32.ops`).
 public enum InspectStep: Step {
     public static let name = "inspect"
+    /// What `{{ ID.FIELD }}` can read from this step's result.
+    public static let results = ResultFields(InspectStep.factFields, perEntry: ("compare", InspectStep.factFields))
     public static let summary = "operators, tensors and quantization parameters of a model; graph picture"
     public static let parameters = [
         ParameterSpec("model", .reference(["convert"]), help: "the convert step whose model to inspect"),
@@ -50,6 +52,16 @@ public enum InspectStep: Step {
         }
         return StepOutcome(StepResult(fields: fields, outputs: outputs))
     }
+
+    /// The fields `facts` reports for one model.
+    static let factFields = [
+        ResultField("ops", "number", "operators in the graph"),
+        ResultField("op_list", "list of text", "the operators' names in graph order"),
+        ResultField("tensors", "number", "tensors in the graph"),
+        ResultField("arena_bytes", "number", "planned activation memory, in bytes", aliases: ["arena"]),
+        ResultField("flash_bytes", "number", "flash needed, in bytes"),
+        ResultField("weights_bytes", "number", "bytes of constant data (weights and biases)", aliases: ["weights"]),
+    ]
 
     /// `ops`, `op_list`, `tensors`, `arena_bytes`, `flash_bytes`, `weights_bytes` of one model.
     static func facts(_ m: ConvertedModel) throws -> Record {
