@@ -33,6 +33,7 @@ public struct Document: Sendable {
                 case .directive(let d): out.append(d)
                 case .blockQuote(let c): walk(c)
                 case .list(_, _, _, let items): items.forEach { walk($0.blocks) }
+                case .conditional(let c): walk(c.then); walk(c.otherwise)
                 default: break
                 }
             }
@@ -66,6 +67,8 @@ public struct Block: Sendable {
         case html(String)
         case thematicBreak
         case directive(Directive)
+        /// Blocks shown only when a condition holds (`<!-- lab if: EXPR -->` … `<!-- lab end -->`).
+        case conditional(Conditional)
     }
 }
 

@@ -88,7 +88,8 @@ struct YAMLReader {
             let c = character.map { "'\($0)'" } ?? "this character"
             return Diagnostic(at, "YAML cannot start a value with \(c)", hint: "put the value in quotes: \"…\"")
         case "mapping values are not allowed in this context":
-            return Diagnostic(at, "a ':' followed by a space inside a value", hint: "put the value in quotes: \"a: b\"")
+            return Diagnostic(at, "unexpected ':' here: this line is indented deeper than the key above it, or a value holds ': '",
+                              hint: "indent the keys of one mapping equally, with spaces; put a value that holds ': ' in quotes")
         case "did not find expected ',' or ']'":
             return Diagnostic(at, "a list in [ ] is not closed\(started)", hint: "end the list with ']' and separate items with ','")
         case "did not find expected ',' or '}'":

@@ -130,6 +130,8 @@ struct HTMLWriter {
             return "<hr>\n"
         case .directive(let directive):
             return self.directive(directive)
+        case .conditional(let c):
+            return blocks(input.branch(of: c))
         }
     }
 

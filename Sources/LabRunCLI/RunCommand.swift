@@ -129,7 +129,7 @@ extension RenderInput {
         var captions: [String: String] = [:]
         for step in plan.steps {
             if let s = step.parameters.string("show"), let v = Show(rawValue: s) { show[step.directive.id] = v }
-            if let c = step.parameters.string("caption") { captions[step.directive.id] = c }
+            if let c = report.captions[step.directive.id] ?? step.parameters.string("caption") { captions[step.directive.id] = c }
         }
         let results = report.results.mapValues { result -> StepResult in
             var r = result

@@ -188,6 +188,10 @@ extension Document {
                 case .table(let t):
                     t.header.forEach(inlines)
                     t.rows.forEach { $0.forEach(inlines) }
+                case .conditional(let c):
+                    out.append(c.condition)
+                    blocks(c.then)
+                    blocks(c.otherwise)
                 default: break
                 }
             }

@@ -39,7 +39,7 @@ public struct QuantizeStep: Step {
                       shape: .numbersOrExpression),
         ParameterSpec("distribution", .any, default: .null,
                       help: "generated values {kind: normal|uniform|laplace, mean, std, count, seed}, or a list of such parts",
-                      shape: .oneOf([distributionShape, .list(distributionShape, what: "a mapping or a list of mappings")])),
+                      shape: .oneOf([distributionShape, .list(distributionShape, what: "a list of mappings")])),
         ParameterSpec("scale", .number(min: nil, max: nil), default: .null, help: "a given scale S (default: computed)"),
         ParameterSpec("zero_point", .integer(min: -65_536, max: 65_535), default: .null, help: "a given zero point Z (with scale)"),
         ParameterSpec("range", .any, default: .null, help: "[min, max] to compute S and Z from (default: the values' range)",
