@@ -117,7 +117,10 @@ struct DirectiveReader {
             switch node {
             case .sequence(let items): pending += items.enumerated().map { ("\(path).\($0.offset)", $0.element) }
             case .mapping(let mapping):
-                pending += yaml.entries(of: mapping, diagnostics: &ignored).map { ("\(path).\($0.key)", $0.value) }
+                for entry in yaml.entries(of: mapping, diagnostics: &ignored) {
+                    pending.append(("\(path).\(entry.key)", entry.value))
+                    out["\(path).\(entry.key):"] = entry.location
+                }
             default: break
             }
         }

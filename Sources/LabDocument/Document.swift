@@ -134,7 +134,8 @@ public struct Directive: Sendable {
     /// Where each top-level key (or list element) of the body was written.
     public var keyLocations: [String: SourceLocation]
     /// Where every value of the body was written, by its path: `distribution.std`, `rows.0.2`,
-    /// `items.1.question` (list elements by index; a list body's elements are `items.N`).
+    /// `items.1.question` (list elements by index; a list body's elements are `items.N`); where a
+    /// nested key itself is written, by its path and a colon (`distribution.sdt:`).
     public var valueLocations: [String: SourceLocation] = [:]
     /// The raw YAML text, for `show: source+result`.
     public var source: String

@@ -86,6 +86,7 @@ struct ParameterChecker {
             }
             values[spec.name] = value
         }
+        let typeProblems = diagnostics.count
         // `{{ }}` anywhere in strings of the body, each at its own line and column.
         switch directive.body {
         case .record(let r): for (k, v) in r.pairs { scanTemplates(v, path: k) }
@@ -93,7 +94,8 @@ struct ParameterChecker {
         default: break
         }
         let params = Parameters(directive: directive, values: values, locations: locations)
-        if diagnostics.isEmpty {
+        // Nested expressions are found by the step, which needs the body's shapes right.
+        if typeProblems == 0 {
             for (source, at) in step.nestedExpressions(params) { expression(source, at: at) }
         }
         return params

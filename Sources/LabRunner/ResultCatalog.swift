@@ -34,34 +34,32 @@ struct ResultCatalog: Sendable {
             let declared = ResultFields.common + entry.fields.fields
             if declared.contains(where: { $0.name == field }) { continue }
             if let per = entry.fields.perEntry, entry.entryIDs.contains(field) {
-                guard path.count > 2, let sub = Self.key(path[2]) else { continue }
-                if !per.fields.contains(where: { $0.name == sub }) {
-                    out.append(unknown(sub, of: "'\(root).\(field)'", step: entry.step, in: per.fields, at: location))
-                }
+                guard path.count > 2, let sub = Self.key(path[2]), !per.fields.contains(where: { $0.name == sub }) else { continue }
+                let close = ResultFields.suggestion(for: sub, in: per.fields)
+                out.append(Diagnostic(location, "'\(root).\(field)' (\(entry.step)) has no result field '\(sub)'" + Self.mean(close),
+                                      hint: "fields per model: " + per.fields.map(\.name).joined(separator: ", ")))
                 continue
             }
             if entry.fields.open != nil { continue }
-            out.append(unknown(field, of: "'\(root)'", step: entry.step, in: declared + (entry.fields.perEntry?.fields ?? []),
-                               perEntry: entry.fields.perEntry, at: location))
+            if let per = entry.fields.perEntry, per.fields.contains(where: { $0.name == field }) {
+                let models = entry.entryIDs.isEmpty ? "" : " (MODEL: \(entry.entryIDs.joined(separator: ", ")))"
+                out.append(Diagnostic(location, "'\(root)' (\(entry.step)) reports '\(field)' per model: write \(root).MODEL.\(field)\(models)"))
+                continue
+            }
+            let close = ResultFields.suggestion(for: field, in: declared)
+            var hint = "fields of \(entry.step): " + declared.map(\.name).joined(separator: ", ")
+            if let per = entry.fields.perEntry { hint += "; per model (\(root).MODEL.FIELD): " + per.fields.map(\.name).joined(separator: ", ") }
+            out.append(Diagnostic(location, "'\(root)' (\(entry.step)) has no result field '\(field)'" + Self.mean(close), hint: hint))
         }
         for name in e.filterNames where !Filters.names.contains(name) {
-            let close = Filters.suggestion(for: name).map { " (did you mean '\($0)'?)" } ?? ""
-            out.append(Diagnostic(location, "unknown filter '\(name)'\(close)",
-                                  hint: close.isEmpty ? "filters: " + Filters.names.joined(separator: ", ") : nil))
+            let close = Filters.suggestion(for: name)
+            out.append(Diagnostic(location, "unknown filter '\(name)'" + Self.mean(close),
+                                  hint: close == nil ? "filters: " + Filters.names.joined(separator: ", ") : nil))
         }
         return out
     }
 
-    private func unknown(_ field: String, of owner: String, step: String, in fields: [ResultField],
-                         perEntry: (parameter: String, fields: [ResultField])? = nil, at location: SourceLocation) -> Diagnostic {
-        let close = ResultFields.suggestion(for: field, in: fields)
-        var hint = "fields of \(step): " + fields.map(\.name).joined(separator: ", ")
-        if let perEntry, close == nil || perEntry.fields.contains(where: { $0.name == close }) {
-            hint = "per-model fields are read through a model id of '\(perEntry.parameter)': \(owner.dropLast()).MODEL.FIELD'; " + hint
-        }
-        return Diagnostic(location, "\(owner) (\(step)) has no result field '\(field)'" + (close.map { " (did you mean '\($0)'?)" } ?? ""),
-                          hint: hint)
-    }
+    private static func mean(_ name: String?) -> String { name.map { " (did you mean '\($0)'?)" } ?? "" }
 
     /// The key a path component reads: `.name` or a string index (`sizes["Small MNIST"]`).
     private static func key(_ c: Expr.PathComponent) -> String? {

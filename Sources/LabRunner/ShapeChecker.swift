@@ -89,7 +89,7 @@ struct ShapeChecker {
         for key in r.keys where !names.contains(key) {
             let close = Suggest.closest(to: key, in: names)
             if let close { misspelt.insert(close) }
-            error("\(path).\(key)", "unknown key '\(key)' in \(what)" + (close.map { " (did you mean '\($0)'?)" } ?? ""),
+            error(locations["\(path).\(key):"] == nil ? "\(path).\(key)" : "\(path).\(key):", "unknown key '\(key)' in \(what)" + (close.map { " (did you mean '\($0)'?)" } ?? ""),
                   hint: close == nil ? "keys: \(names.joined(separator: ", "))" : nil)
         }
         for field in fields {

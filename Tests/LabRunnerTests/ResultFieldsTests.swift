@@ -29,7 +29,10 @@ import Testing
         let context = DataStepFixture.context()
         expectDeclared(QuantizeStep.self, try QuantizeStep.run(DataStepFixture.parameters(QuantizeStep.self, [("values", [0.5, -1])]), context).result.fields)
         let layers: Value = .list(["flatten", .record(Record([("dense", .record(Record([("units", 10)])))]))])
-        expectDeclared(ModelSizeStep.self, try ModelSizeStep.run(DataStepFixture.parameters(ModelSizeStep.self, [("layers", layers)]), context).result.fields)
+        let one = try ModelSizeStep.run(DataStepFixture.parameters(ModelSizeStep.self, [("layers", layers)]), context).result.fields
+        #expect(Set(one.keys + ["models"]) == Set(ModelSizeStep.results.fields.map(\.name)))
+        let named = try ModelSizeStep.run(DataStepFixture.parameters(ModelSizeStep.self, [("models", .record(Record([("tiny", layers)])))]), context)
+        #expect(Set(named.result.fields["tiny"]?.record?.keys ?? []) == Set(ModelSize.fieldList.map(\.name)))
         let table = DataStepFixture.parameters(TableStep.self, [("columns", ["a"]), ("rows", .list([["1"]]))])
         expectDeclared(TableStep.self, try TableStep.run(table, context).result.fields)
         let diagram = DataStepFixture.parameters(DiagramStep.self, [("nodes", .list([.record(Record([("id", "a"), ("text", "A")]))]))])
@@ -38,7 +41,8 @@ import Testing
 
     @Test func assertClaimAndQuiz() throws {
         let context = DataStepFixture.context(evaluator: { _ in .number(1) })
-        expectDeclared(AssertStep.self, try AssertStep.run(DataStepFixture.parameters(AssertStep.self, [("items", ["1 == 1"])]), context).result.fields)
+        let truth = DataStepFixture.context(evaluator: { _ in .bool(true) })
+        expectDeclared(AssertStep.self, try AssertStep.run(DataStepFixture.parameters(AssertStep.self, [("items", ["1 == 1"])]), truth).result.fields)
         let claim = Record([("text", "x"), ("measured", 1), ("claimed", 1)])
         expectDeclared(ClaimStep.self, try ClaimStep.run(DataStepFixture.parameters(ClaimStep.self, [("items", .list([.record(claim)]))]), context).result.fields)
         let question = Record([("id", "q"), ("question", "How many?"), ("answer", 3)])
@@ -55,7 +59,8 @@ import Testing
         let models: Value = ["f32", "int8_uint8"]
         let memory = try MemoryStep.run(DataStepFixture.parameters(MemoryStep.self, [("models", models)]), context).result.fields
         let devices = memory["devices"]?.list?.compactMap(\.string) ?? []
-        expectDeclared(MemoryStep.self, memory, entries: ["f32", "int8_uint8"] + devices)
+        #expect(!devices.isEmpty && devices.allSatisfy { memory[$0]?.record != nil })  // the open keys
+        expectDeclared(MemoryStep.self, memory, entries: ["f32", "int8_uint8"])
         let bench = DataStepFixture.parameters(BenchmarkStep.self, [("models", models), ("runs", 2), ("warmup", 0)])
         expectDeclared(BenchmarkStep.self, try BenchmarkStep.run(bench, context).result.fields, entries: ["f32", "int8_uint8"])
         let evaluate = DataStepFixture.parameters(EvaluateStep.self, [("models", models), ("limit", 20)])
