@@ -24,7 +24,7 @@ public enum HTMLRenderer {
         let scripts = writer.needsScript ? [PageScript.js] : []
         let header = """
             <header class="page-header"><div class="header-inner"><p class="kicker">Lab</p><h1>\(title)</h1></div></header>
-            <div class="layout">
+            <div class="layout\(writer.contents.isEmpty ? " no-toc" : "")">
 
             """ + writer.tableOfContents() + "<main id=\"content\">\n"
         let policy = ContentSecurityPolicy(scripts: scripts + input.hostScripts, styles: [PageStyle.css],

@@ -9,12 +9,16 @@ public struct ResultField: Sendable {
     public var help: String
     /// Words an instructor may reach for instead (`rmse` → `max_error`), for "did you mean".
     public var aliases: [String]
+    /// The field repeats figures the result reports elsewhere (`evaluate`'s `rows`): `--verify`
+    /// compares each figure once.
+    public var repeats = false
 
-    public init(_ name: String, _ type: String, _ help: String, aliases: [String] = []) {
+    public init(_ name: String, _ type: String, _ help: String, aliases: [String] = [], repeats: Bool = false) {
         self.name = name
         self.type = type
         self.help = help
         self.aliases = aliases
+        self.repeats = repeats
     }
 }
 

@@ -18,7 +18,7 @@ public enum EvaluateStep: Step {
     public static let name = "evaluate"
     /// What `{{ ID.FIELD }}` can read from this step's result.
     public static let results = ResultFields([
-        ResultField("rows", "list of mappings", "one per model, in order: id, variant and the per-model fields"),
+        ResultField("rows", "list of mappings", "one per model, in order: id, variant and the per-model fields", repeats: true),
         ResultField("best", "text", "the id of the most accurate model (the smaller one on a tie)"),
         ResultField("baseline", "text", "the id sizes and accuracies are compared to"),
         ResultField("dataset", "text", "the data set classified"),
