@@ -117,12 +117,14 @@ public struct LabRun {
         console.stepStarted(progressLabel)
         let start = DispatchTime.now()
         do {
-            var parameters = planned.parameters
-            // Steps that draw their caption into their figure get it with its values filled in.
-            if let caption = parameters.string("caption"), caption.contains("{{") {
-                parameters.values["caption"] = .string(try Template.parse(caption, at: parameters.location(of: "caption")).render(evaluator))
+            var outcome = try planned.step.run(planned.parameters, context)
+            // A caption drawn into a figure gets its values, its own step's result included.
+            if let caption = planned.parameters.string("caption"), caption.contains("{{") {
+                var scope = state.scope
+                scope[id] = .record(outcome.result.fields)
+                let text = try Template.parse(caption, at: planned.parameters.location(of: "caption")).render(Evaluator(scope: scope))
+                outcome.result.outputs = outcome.result.outputs.map { $0.replacingCaption(caption, with: text) }
             }
-            var outcome = try planned.step.run(parameters, context)
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             outcome.result.fields["seconds_to_run"] = outcome.result.fields["seconds_to_run"] ?? .number(seconds)
             if planned.step.measuresMachine {

@@ -32,13 +32,13 @@ import LabRender
         #expect(run.status == 2)
         let lines = run.stderr.split(separator: "\n").filter { !$0.hasPrefix("  hint:") }
         #expect(lines == [
-            "lab.md:2:21: error: 'distribution.std' must be a number ≥ 0, got \"0.05x\"",
-            "lab.md:7:22: error: layer 1 (conv2d): 'filters' must be an integer from 1 to 1000000, got 0",
+            "lab.md:2:22: error: 'distribution.std' must be a number ≥ 0, got \"0.05x\"",
+            "lab.md:7:23: error: layer 1 (conv2d): 'filters' must be an integer from 1 to 1000000, got 0",
             "lab.md:8:20: error: layer 2 (dense): 'units' must be an integer from 1 to 1000000, got \"ten\"",
             "lab.md:9:5: error: layer 3: unknown layer kind 'pool'",
             "lab.md:14:1: error: a tab cannot indent YAML; use spaces",
-            "lab.md:17:10: error: 'b2' (quantize) has no result field 'rmse' (did you mean 'max_error'?)",
-            "lab.md:17:32: error: unknown filter 'pct' (did you mean 'percent'?)",
+            "lab.md:17:7: error: 'b2' (quantize) has no result field 'rmse' (did you mean 'max_error'?)",
+            "lab.md:17:28: error: unknown filter 'pct' (did you mean 'percent'?)",
             "7 errors in lab.md; nothing was run.",
         ])
     }
@@ -79,9 +79,9 @@ import LabRender
         #expect(asWritten.contains("Eight bits are at least as precise as four."))
         #expect(asWritten.contains("More bits, smaller steps.") && !asWritten.contains("Fewer bits"))
         #expect(!asWritten.contains("lab if") && !asWritten.contains("{{"))
-        #expect(asWritten.contains("*Largest error 0.067*"))
+        #expect(asWritten.contains("*Largest error 0.033*"))
         let html = try String(contentsOf: dir.appendingPathComponent("Output/lab.html"), encoding: .utf8)
-        #expect(html.contains("Largest error 0.067") && !html.contains("{{"))
+        #expect(html.contains("Largest error 0.033") && !html.contains("{{"))
 
         #expect(try LabrunBinary.run(["lab.md", "-q", "--set", "fine.bits=2"], in: dir).status == 0)
         let changed = try String(contentsOf: dir.appendingPathComponent("Output/lab.md"), encoding: .utf8)
