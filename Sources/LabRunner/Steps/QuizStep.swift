@@ -38,7 +38,7 @@ public enum QuizStep: Step {
 
     public static func validate(_ p: Parameters) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        for (item, at) in p.items("items") {
+        for (i, (item, at)) in p.items("items").enumerated() {
             guard let r = item.record, r["question"]?.string != nil, let answer = r["answer"] else {
                 out.append(Diagnostic(at, "each question needs 'question' and 'answer'")); continue
             }
@@ -47,12 +47,12 @@ public enum QuizStep: Step {
             }
             if let choices = r["choices"] {
                 guard let list = choices.list, list.count >= 2 else {
-                    out.append(Diagnostic(at, "'choices' must be a list of at least two answers")); continue
+                    out.append(Diagnostic(p.location(at: "items.\(i).choices"), "'choices' must be a list of at least two answers")); continue
                 }
                 let names = list.map(Filters.display)
                 let ok = answer.number.map { LabInteger.exact($0, in: names.indices) != nil }
                     ?? answer.string.map { $0.contains("{{") || names.contains($0) } ?? false
-                if !ok { out.append(Diagnostic(at, "'answer' must be one of the choices or its index from 0 to \(names.count - 1)")) }
+                if !ok { out.append(Diagnostic(p.location(at: "items.\(i).answer"), "'answer' must be one of the choices or its index from 0 to \(names.count - 1)")) }
             }
         }
         return out
