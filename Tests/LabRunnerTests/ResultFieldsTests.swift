@@ -73,6 +73,19 @@ import Testing
         expectDeclared(ExportStep.self, export.result.fields)
     }
 
+    @Test func trainConvertAndDatasetOnTheFixtureImages() throws {
+        let f = try StepCacheFixture()
+        let lab = StepCacheFixture.lab() + "\n\n```lab dataset #data\nsamples: 4\n```\n"
+        let (report, _) = f.run(lab, cached: false)
+        let seconds = { (r: StepResult?) -> Record in var x = r?.fields ?? Record(); x["seconds_to_run"] = nil; return x }
+        expectDeclared(TrainStep.self, seconds(report.results["net"]))
+        var converted = seconds(report.results["small"])
+        #expect(converted["calibration"] != nil)  // int8 only: declared, and present here
+        converted["weight_bits"] = converted["weight_bits"] ?? .null
+        expectDeclared(ConvertStep.self, converted)
+        expectDeclared(DatasetStep.self, seconds(report.results["data"]))
+    }
+
     /// Every step declares at least one field, except those whose result is only what they show.
     @Test func everyStepDeclaresItsResult() {
         for name in StepRegistry.standard.names where name != "plot" {
