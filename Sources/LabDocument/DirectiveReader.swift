@@ -89,8 +89,42 @@ struct DirectiveReader {
         }
         let bodyLocation = SourceLocation(file: file, line: fence.line + 1, column: fence.column)
         let (value, keys) = readBody(body, at: bodyLocation)
-        return Directive(step: step, id: finalID, idWasGiven: id != nil, body: value, keyLocations: keys,
-                         source: body, location: fence, bodyLocation: bodyLocation)
+        var directive = Directive(step: step, id: finalID, idWasGiven: id != nil, body: value, keyLocations: keys,
+                                  source: body, location: fence, bodyLocation: bodyLocation)
+        directive.valueLocations = valueLocations(of: body, at: bodyLocation)
+        return directive
+    }
+
+    /// Where every value of the body starts, by path (see `Directive.valueLocations`), so a
+    /// problem deep in a body points at its own line and column.
+    private func valueLocations(of body: String, at start: SourceLocation) -> [String: SourceLocation] {
+        let yaml = YAMLReader(body, file: file, firstLine: start.line, columnOffset: start.column - 1)
+        guard case .success(let root?) = yaml.compose() else { return [:] }
+        var out: [String: SourceLocation] = [:]
+        var ignored: [Diagnostic] = []
+        // An explicit stack: YAMLSafety bounds the depth, but a loop costs nothing.
+        var pending: [(path: String, node: Node)] = []
+        switch root {
+        case .sequence(let items): pending = items.enumerated().map { ("items.\($0.offset)", $0.element) }
+        case .mapping(let mapping): pending = yaml.entries(of: mapping, diagnostics: &ignored).map { ($0.key, $0.value) }
+        default: return [:]
+        }
+        while let (path, node) = pending.popLast() {
+            var at = yaml.location(node.mark)
+            // A quoted scalar's text starts after its quote: `{{ }}` columns count from there.
+            if case .scalar(let scalar) = node, scalar.style == .singleQuoted || scalar.style == .doubleQuoted { at.column += 1 }
+            out[path] = at
+            switch node {
+            case .sequence(let items): pending += items.enumerated().map { ("\(path).\($0.offset)", $0.element) }
+            case .mapping(let mapping):
+                for entry in yaml.entries(of: mapping, diagnostics: &ignored) {
+                    pending.append(("\(path).\(entry.key)", entry.value))
+                    out["\(path).\(entry.key):"] = entry.location
+                }
+            default: break
+            }
+        }
+        return out
     }
 
     /// `[A-Za-z][A-Za-z0-9_-]*`

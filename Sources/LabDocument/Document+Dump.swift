@@ -69,6 +69,13 @@ struct DumpWriter {
             line(depth, "html \(Self.quote(html))\(at)")
         case .thematicBreak:
             line(depth, "thematic-break\(at)")
+        case .conditional(let c):
+            line(depth, "if \(Self.quote(c.condition.source))\(at)")
+            c.then.forEach { self.block($0, depth + 1) }
+            if !c.otherwise.isEmpty {
+                line(depth, "else")
+                c.otherwise.forEach { self.block($0, depth + 1) }
+            }
         case .directive(let d):
             let id = d.idWasGiven ? "#\(d.id)" : "(\(d.id))"
             line(depth, "directive \(d.step.isEmpty ? "?" : d.step) \(id)\(at) body\(Self.position(d.bodyLocation))")

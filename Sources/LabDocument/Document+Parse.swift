@@ -19,8 +19,9 @@ extension Document {
         diagnostics += scanner.diagnostics
         let converter = MarkdownConverter(file: path, spans: scanner.spans)
         var directives = DirectiveReader(file: path, text: text)
-        let blocks = directives.resolve(converter.blocks(of: scanner.protectedText))
-        diagnostics += directives.diagnostics
+        var conditionals = ConditionalBlocks(file: path)
+        let blocks = conditionals.group(directives.resolve(converter.blocks(of: scanner.protectedText)))
+        diagnostics += directives.diagnostics + conditionals.diagnostics
 
         let title = frontMatter.title ?? blocks.lazy.compactMap { block -> String? in
             if case .heading(1, let inlines) = block.kind { return inlines.plainText }

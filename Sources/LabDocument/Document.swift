@@ -33,6 +33,7 @@ public struct Document: Sendable {
                 case .directive(let d): out.append(d)
                 case .blockQuote(let c): walk(c)
                 case .list(_, _, _, let items): items.forEach { walk($0.blocks) }
+                case .conditional(let c): walk(c.then); walk(c.otherwise)
                 default: break
                 }
             }
@@ -66,6 +67,8 @@ public struct Block: Sendable {
         case html(String)
         case thematicBreak
         case directive(Directive)
+        /// Blocks shown only when a condition holds (`<!-- lab if: EXPR -->` … `<!-- lab end -->`).
+        case conditional(Conditional)
     }
 }
 
@@ -130,6 +133,10 @@ public struct Directive: Sendable {
     public var body: Value
     /// Where each top-level key (or list element) of the body was written.
     public var keyLocations: [String: SourceLocation]
+    /// Where every value of the body was written, by its path: `distribution.std`, `rows.0.2`,
+    /// `items.1.question` (list elements by index; a list body's elements are `items.N`); where a
+    /// nested key itself is written, by its path and a colon (`distribution.sdt:`).
+    public var valueLocations: [String: SourceLocation] = [:]
     /// The raw YAML text, for `show: source+result`.
     public var source: String
     /// The fence's first line.

@@ -61,6 +61,7 @@ struct YAMLReader {
         case .scanner(let context, let problem, let mark, _),
             .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
+            if let plain = plainWords(problem, at: mark, context: context) { return plain }
             return Diagnostic(location(mark), "invalid YAML: \(problem)", hint: hint(context))
         case .duplicatedKeysInMapping(let duplicates, let context):
             let names = duplicates.map { "'\($0)'" }.joined(separator: ", ")
@@ -70,6 +71,38 @@ struct YAMLReader {
             return Diagnostic(location(line: 1, column: 1), "invalid YAML: \(problem)")
         default:
             return Diagnostic(location(line: 1, column: 1), "invalid YAML: \(error)")
+        }
+    }
+
+    /// The common YAML mistakes said in plain words, with what to do; `nil` for the others.
+    private func plainWords(_ problem: String, at mark: Mark, context: YamlError.Context?) -> Diagnostic? {
+        let at = location(mark)
+        let line = mark.line >= 1 && mark.line <= lines.count ? lines[mark.line - 1] : ""
+        let character = line.unicodeScalars.dropFirst(max(0, mark.column - 1)).first
+        let started = context.map { " (it starts at line \(location($0.mark).line))" } ?? ""
+        switch problem {
+        case "found character that cannot start any token" where character == "\t",
+             "found a tab character that violates indentation", "found a tab character where an indentation space is expected":
+            return Diagnostic(at, "a tab cannot indent YAML; use spaces", hint: "replace the tab with spaces (two per level)")
+        case "found character that cannot start any token":
+            let c = character.map { "'\($0)'" } ?? "this character"
+            return Diagnostic(at, "YAML cannot start a value with \(c)", hint: "put the value in quotes: \"…\"")
+        case "mapping values are not allowed in this context":
+            return Diagnostic(at, "unexpected ':' here: this line is indented deeper than the key above it, or a value holds ': '",
+                              hint: "indent the keys of one mapping equally, with spaces; put a value that holds ': ' in quotes")
+        case "did not find expected ',' or ']'":
+            return Diagnostic(at, "a list in [ ] is not closed\(started)", hint: "end the list with ']' and separate items with ','")
+        case "did not find expected ',' or '}'":
+            return Diagnostic(at, "a mapping in { } is not closed\(started)", hint: "end it with '}' and separate entries with ','")
+        case "did not find expected key":
+            return Diagnostic(at, "this line is indented more than the key before it, or is not 'key: value'",
+                              hint: "indent each key of one mapping the same, with spaces")
+        case "found unexpected end of stream" where context?.text.contains("quoted scalar") == true:
+            return Diagnostic(at, "a quoted value is not closed\(started)", hint: "end it with the same quote it starts with")
+        case "could not find expected ':'":
+            return Diagnostic(at, "expected 'key: value'\(started)", hint: "a key is followed by ':' and a space")
+        default:
+            return nil
         }
     }
 

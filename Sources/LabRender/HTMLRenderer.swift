@@ -24,7 +24,7 @@ public enum HTMLRenderer {
         let scripts = writer.needsScript ? [PageScript.js] : []
         let header = """
             <header class="page-header"><div class="header-inner"><p class="kicker">Lab</p><h1>\(title)</h1></div></header>
-            <div class="layout">
+            <div class="layout\(writer.contents.isEmpty ? " no-toc" : "")">
 
             """ + writer.tableOfContents() + "<main id=\"content\">\n"
         let policy = ContentSecurityPolicy(scripts: scripts + input.hostScripts, styles: [PageStyle.css],
@@ -130,6 +130,8 @@ struct HTMLWriter {
             return "<hr>\n"
         case .directive(let directive):
             return self.directive(directive)
+        case .conditional(let c):
+            return blocks(input.branch(of: c))
         }
     }
 

@@ -70,6 +70,8 @@ struct MarkdownWriter {
             return "---"
         case .directive(let d):
             return directive(d)
+        case .conditional(let c):
+            return input.branch(of: c).map { self.block($0) }.filter { !$0.isEmpty }.joined(separator: "\n\n")
         }
     }
 

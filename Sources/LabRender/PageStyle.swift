@@ -30,7 +30,7 @@ enum PageStyle {
         .toc-title{margin:0 0 .4rem;font-weight:650;text-transform:uppercase;letter-spacing:.08em;font-size:.72rem;color:var(--muted)}
         .toc ol{list-style:none;margin:0;padding:0}.toc ol ol{padding-left:.9rem;font-size:.85rem}
         .toc li{margin:.22rem 0}.toc a{color:var(--fg);text-decoration:none}.toc a:hover{color:var(--accent);text-decoration:underline}
-        @media (min-width:72rem){.layout{display:grid;grid-template-columns:15rem minmax(0,46rem);gap:3.5rem;justify-content:center}\
+        @media (min-width:72rem){.layout{display:grid;grid-template-columns:15rem minmax(0,46rem);gap:3.5rem;justify-content:center}.layout.no-toc{grid-template-columns:minmax(0,46rem)}\
         .toc{position:sticky;top:1rem;align-self:start;max-height:calc(100vh - 2rem);overflow:auto;margin:2.4rem 0 0;\
         background:none;border:none;border-left:2px solid var(--line);border-radius:0;padding:.2rem 0 .2rem 1rem}\
         main{margin:0}.page-header .header-inner{max-width:calc(15rem + 3.5rem + 46rem)}}

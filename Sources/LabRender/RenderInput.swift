@@ -52,6 +52,16 @@ public struct RenderInput: Sendable {
 }
 
 extension RenderInput {
+    /// The blocks of a conditional to show: its `then` or its `else` as the condition came out;
+    /// both, as plain Markdown shows them, when it could not be computed (the run reports why).
+    func branch(of c: Conditional) -> [Block] {
+        switch values[c.condition.location] {
+        case .success("true")?: return c.then
+        case .success("false")?: return c.otherwise
+        default: return c.then + c.otherwise
+        }
+    }
+
     /// One sentence naming every stale result in document order (shown at the top of the page,
     /// since a result with `show: none` has no place of its own), or nil when none is stale.
     var staleSummary: String? {

@@ -70,7 +70,8 @@ struct RunCommand: ParsableCommand {
             return try verify(report, against: lock, started: started, console: console)
         }
         cacheOptions.record(report, plan: plan, lab: options.lab, overridden: !options.overrides.isEmpty, console: console)
-        let input = RenderInput(plan: plan, document: document, report: report, filesDirectory: filesName)
+        let input = RenderInput(plan: plan, document: document, report: report, filesDirectory: filesName,
+                                artifactsDirectory: labRun.artifactsDirectory)
         // A failed run never replaces the last good page: it writes NAME.failed.html/.md beside it.
         let pages = PageNames(name: name, failed: report.exitCode != 0)
         var written: [URL] = []
@@ -123,16 +124,21 @@ extension RunCommand {
 
 extension RenderInput {
     /// What the renderers need from a finished run.
-    /// Artifact paths become relative to the page (they live in `filesDirectory`).
-    init(plan: Plan, document: Document, report: LabRun.Report, filesDirectory: String) {
+    /// Artifact paths become relative to the page (they live in `filesDirectory`). With
+    /// `artifactsDirectory`, only files that are there are linked: a `--frozen` render on a
+    /// machine without the cache writes no models, and the page must not link what is not there.
+    init(plan: Plan, document: Document, report: LabRun.Report, filesDirectory: String, artifactsDirectory: URL? = nil) {
         var show: [String: Show] = [:]
         var captions: [String: String] = [:]
         for step in plan.steps {
             if let s = step.parameters.string("show"), let v = Show(rawValue: s) { show[step.directive.id] = v }
-            if let c = step.parameters.string("caption") { captions[step.directive.id] = c }
+            if let c = report.captions[step.directive.id] ?? step.parameters.string("caption") { captions[step.directive.id] = c }
         }
         let results = report.results.mapValues { result -> StepResult in
             var r = result
+            if let artifactsDirectory {
+                r.artifacts = r.artifacts.filter { FileManager.default.fileExists(atPath: artifactsDirectory.appendingPathComponent($0).path) }
+            }
             r.artifacts = r.artifacts.map { "\(filesDirectory)/\($0)" }
             return r
         }

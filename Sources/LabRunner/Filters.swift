@@ -16,7 +16,20 @@ public enum Filters {
         ("signed", "signed(d)", "0.2 → +0.20, with a sign always (d default 2)"),
         ("yesno", "yesno", "true → yes, false → no"),
         ("join", "join(sep)", "a list → its items joined (default \", \")"),
+        ("choose", "choose(a, b)", "true → a, false → b: prose that follows the data"),
     ]
+
+    public static var names: [String] { all.map(\.name) }
+
+    /// Other names an instructor may reach for (`pct`), for "did you mean".
+    static let aliases = ["pct": "percent", "percentage": "percent", "round": "fixed", "float": "fixed", "decimal": "fixed",
+                          "integer": "int", "kib": "kb", "x": "times", "factor": "times", "if": "choose", "select": "choose",
+                          "bool": "yesno", "micro": "us", "milli": "ms"]
+
+    /// The filter `name` most likely meant.
+    public static func suggestion(for name: String) -> String? {
+        aliases[name.lowercased()] ?? Suggest.closest(to: name, in: names)
+    }
 
     public static func apply(_ name: String, to value: Value, arguments: [Value]) throws(Evaluator.Failure) -> Value {
         func digits(_ fallback: Int) throws(Evaluator.Failure) -> Int {
@@ -49,9 +62,14 @@ public enum Filters {
             guard let l = value.list else { throw Evaluator.Failure("filter 'join' needs a list, got \(value.kindName)") }
             let sep = arguments.first?.string ?? ", "
             return .string(l.map(display).joined(separator: sep))
+        case "choose":
+            guard let b = value.bool else {
+                throw Evaluator.Failure("filter 'choose' needs true or false, got \(value.kindName) (write a comparison before it: x > y | choose(\"more\", \"less\"))")
+            }
+            guard arguments.count == 2 else { throw Evaluator.Failure("filter 'choose' takes two values: choose(if_true, if_false)") }
+            return b ? arguments[0] : arguments[1]
         default:
-            let names = all.map(\.name)
-            let hint = Suggest.closest(to: name, in: names).map { " (did you mean '\($0)'?)" } ?? ""
+            let hint = suggestion(for: name).map { " (did you mean '\($0)'?)" } ?? ""
             throw Evaluator.Failure("unknown filter '\(name)'\(hint)")
         }
     }

@@ -68,7 +68,12 @@ extension LabRun {
         var recipe = Recipe.of(planned, labParams: state.labParams, uses: uses, data: [:])
         for (name, value) in record.recipe.parts where name.hasPrefix("data ") { recipe.parts[name] = value }
         // The engine is compared once for the whole lock file (`LockFile.engineNote`), not per step.
-        let changes = LabRunVersion.withoutVersions(recipe).changes(since: LabRunVersion.withoutVersions(record.recipe))
+        var changes = LabRunVersion.withoutVersions(recipe).changes(since: LabRunVersion.withoutVersions(record.recipe))
+        // A step whose input is stale is stale too: its recorded result came from the old input.
+        let staleInputs = planned.dependencies.filter { dep in state.explanations.contains { $0.id == dep && $0.stale != nil } }
+        if !staleInputs.isEmpty {
+            changes.append(staleInputs.map { "'\($0)'" }.joined(separator: " and ") + ", which it uses, changed")
+        }
         let stale = changes.isEmpty ? nil : "the lab changed since this was recorded: " + changes.joined(separator: "; ")
         var reason = "recorded \(record.date.prefix(10)) on \(record.machine)"
         if let stale { reason += "; " + stale }

@@ -14,6 +14,8 @@ public struct LabRun {
         public var records: [String: StepRecord]
         /// Per step in run order: whether it ran and why (`--explain`).
         public var explanations: [Explanation]
+        /// Captions with their `{{ }}` values filled in, by directive id (only those that have spans).
+        public var captions: [String: String] = [:]
         /// 0: everything ran and held; 1: a step, an assert or a value failed.
         public var exitCode: Int32 { failures.isEmpty ? 0 : 1 }
     }
@@ -97,8 +99,10 @@ public struct LabRun {
         state.failures += values.failures
         // A cached-only render is a preview of a run to come: its page shows every problem.
         if cachedOnly == nil { for f in state.failures { console.error(f) } }
-        return Report(results: state.outcomes.mapValues(\.result), values: values.values, failures: state.failures,
-                      records: state.records, explanations: state.explanations)
+        var report = Report(results: state.outcomes.mapValues(\.result), values: values.values, failures: state.failures,
+                            records: state.records, explanations: state.explanations)
+        report.captions = captions(steps, state: state)
+        return report
     }
 
     /// Runs one step, records it (and stores it in the cache), or shows its error box.
@@ -114,6 +118,13 @@ public struct LabRun {
         let start = DispatchTime.now()
         do {
             var outcome = try planned.step.run(planned.parameters, context)
+            // A caption drawn into a figure gets its values, its own step's result included.
+            if let caption = planned.parameters.string("caption"), caption.contains("{{") {
+                var scope = state.scope
+                scope[id] = .record(outcome.result.fields)
+                let text = try Template.parse(caption, at: planned.parameters.location(of: "caption")).render(Evaluator(scope: scope))
+                outcome.result.outputs = outcome.result.outputs.map { $0.replacingCaption(caption, with: text) }
+            }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             outcome.result.fields["seconds_to_run"] = outcome.result.fields["seconds_to_run"] ?? .number(seconds)
             if planned.step.measuresMachine {
@@ -159,6 +170,20 @@ public struct LabRun {
             }
         }
         return (values, failures)
+    }
+
+    /// Every caption with `{{ }}` spans, rendered against the results (a failed value shows its message).
+    private func captions(_ steps: [PlannedStep], state: RunState) -> [String: String] {
+        let evaluator = Evaluator(scope: state.scope)
+        var out: [String: String] = [:]
+        for planned in steps {
+            guard let caption = planned.parameters.string("caption"), caption.contains("{{"), state.outcomes[planned.directive.id] != nil,
+                  let template = try? Template.parse(caption, at: planned.parameters.location(of: "caption")) else { continue }
+            do throws(Evaluator.Failure) { out[planned.directive.id] = try template.render(evaluator) } catch {
+                out[planned.directive.id] = caption + " (\(error.message))"
+            }
+        }
+        return out
     }
 
     static func day(_ date: Date) -> String { String(ISO8601DateFormatter().string(from: date).prefix(10)) }

@@ -9,6 +9,8 @@ struct ParameterChecker {
     let paramLocations: [String: SourceLocation]
     let byID: [String: Directive]
     let overrides: [Override]
+    /// The fields each directive's result will have, to check `ID.FIELD` and filters.
+    let results: ResultCatalog
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var dependencies: [String] = []
     /// Lab parameters the body's expressions name as `params.NAME`.
@@ -22,7 +24,8 @@ struct ParameterChecker {
     ]
 
     init(directive: Directive, step: any Step.Type, labParams: Record, paramLocations: [String: SourceLocation],
-         byID: [String: Directive], overrides: [Override]) {
+         byID: [String: Directive], overrides: [Override], results: ResultCatalog = ResultCatalog()) {
+        self.results = results
         self.directive = directive
         self.step = step
         self.labParams = labParams
@@ -59,7 +62,9 @@ struct ParameterChecker {
                 value = o.value
             } else if let v = body[spec.name] {
                 value = v
-                at = bodyLocations[spec.name] ?? directive.bodyLocation
+                // A scalar's problems point at the value itself; a collection's at its key.
+                let valueAt = v.list == nil && v.record == nil ? directive.valueLocations[spec.name] : nil
+                at = valueAt ?? bodyLocations[spec.name] ?? directive.bodyLocation
             } else if let v = labParams[spec.name] {
                 value = v
                 at = paramLocations[spec.name] ?? directive.location
@@ -71,13 +76,26 @@ struct ParameterChecker {
                 continue
             }
             locations[spec.name] = at
-            if value != .null { check(spec, value, at: at, elementLocations: spec.name == "items" ? directive.keyLocations : [:]) }
+            if value != .null {
+                check(spec, value, at: at, elementLocations: spec.name == "items" ? directive.keyLocations : [:])
+                if case .any = spec.kind, let shape = spec.shape {
+                    var shapes = ShapeChecker(locations: directive.valueLocations, fallback: at)
+                    shapes.check(value, shape, path: spec.name)
+                    diagnostics += shapes.diagnostics
+                }
+            }
             values[spec.name] = value
         }
-        // `{{ }}` anywhere in strings of the body.
-        scanTemplates(directive.body, at: directive.bodyLocation, keyLocations: bodyLocations)
+        let typeProblems = diagnostics.count
+        // `{{ }}` anywhere in strings of the body, each at its own line and column.
+        switch directive.body {
+        case .record(let r): for (k, v) in r.pairs { scanTemplates(v, path: k) }
+        case .list(let l): for (i, v) in l.enumerated() { scanTemplates(v, path: "items.\(i)") }
+        default: break
+        }
         let params = Parameters(directive: directive, values: values, locations: locations)
-        if diagnostics.isEmpty {
+        // Nested expressions are found by the step, which needs the body's shapes right.
+        if typeProblems == 0 {
             for (source, at) in step.nestedExpressions(params) { expression(source, at: at) }
         }
         return params
@@ -88,14 +106,16 @@ struct ParameterChecker {
         func got() -> String { Self.describe(value) }
         switch spec.kind {
         case .integer(let lo, let hi):
-            guard LabInteger.exact(value, in: lo...hi) != nil else { return error(at, LabInteger.problem(name, lo...hi, got: value)) }
+            guard LabInteger.exact(value, in: lo...hi) != nil else {
+                return error(at, LabInteger.problem(name, lo...hi, got: value), hint: ShapeChecker.hint(for: value))
+            }
         case .number(let lo, let hi):
             guard case .number(let x) = value, x.isFinite, lo.map({ x >= $0 }) ?? true, hi.map({ x <= $0 }) ?? true
-            else { return error(at, "'\(name)' must be \(Self.numberPhrase(lo, hi)), got \(got())") }
+            else { return error(at, "'\(name)' must be \(Self.numberPhrase(lo, hi)), got \(got())", hint: ShapeChecker.hint(for: value)) }
         case .string:
             guard case .string = value else { return error(at, "'\(name)' must be text, got \(got())") }
         case .bool:
-            guard case .bool = value else { return error(at, "'\(name)' must be true or false, got \(got())") }
+            guard case .bool = value else { return error(at, "'\(name)' must be true or false, got \(got())", hint: ShapeChecker.hint(for: value)) }
         case .choice(let options):
             guard case .string(let s) = value, options.contains(s) else {
                 let hint = value.string.flatMap { Suggest.closest(to: $0, in: options) }.map { " (did you mean '\($0)'?)" } ?? ""
@@ -146,26 +166,27 @@ struct ParameterChecker {
     }
 
     private mutating func addNames(of e: Expr, at: SourceLocation) {
-        diagnostics += NameCheck.check(e, at: at, ids: Array(byID.keys), labParams: labParams)
+        diagnostics += NameCheck.check(e, at: at, ids: Array(byID.keys), labParams: labParams, results: results)
         for name in e.rootNames where name.hasPrefix("params.") { labParamsNamed.insert(String(name.dropFirst(7))) }
         for name in e.rootNames where !name.hasPrefix("params") && byID[name] != nil && name != directive.id {
             if !dependencies.contains(name) { dependencies.append(name) }
         }
     }
 
-    private mutating func scanTemplates(_ value: Value, at: SourceLocation, keyLocations: [String: SourceLocation]) {
+    private mutating func scanTemplates(_ value: Value, path: String) {
         switch value {
         case .string(let s) where s.contains("{{"):
+            let at = directive.valueLocations[path] ?? directive.bodyLocation
             do {
                 let t = try Template.parse(s, at: at)
-                for e in t.expressions { addNames(of: e, at: at) }
+                for (e, spanAt) in zip(t.expressions, t.locations) { addNames(of: e, at: spanAt) }
             } catch {
                 diagnostics.append(error)
             }
         case .list(let l):
-            for (i, v) in l.enumerated() { scanTemplates(v, at: keyLocations["\(i)"] ?? at, keyLocations: [:]) }
+            for (i, v) in l.enumerated() { scanTemplates(v, path: "\(path).\(i)") }
         case .record(let r):
-            for (k, v) in r.pairs { scanTemplates(v, at: keyLocations[k] ?? at, keyLocations: [:]) }
+            for (k, v) in r.pairs { scanTemplates(v, path: "\(path).\(k)") }
         default: break
         }
     }

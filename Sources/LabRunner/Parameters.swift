@@ -16,6 +16,16 @@ public struct Parameters: Sendable {
 
     public var id: String { directive.id }
     public func location(of name: String) -> SourceLocation { locations[name] ?? directive.location }
+    /// Where a nested value was written (`rows.0.2`, `items.1.answer`), else its nearest
+    /// enclosing value, else the parameter.
+    public func location(at path: String) -> SourceLocation {
+        var p = Substring(path)
+        while true {
+            if let at = directive.valueLocations[String(p)] { return at }
+            guard let dot = p.lastIndex(of: ".") else { return location(of: String(p)) }
+            p = p[..<dot]
+        }
+    }
     public func value(_ name: String) -> Value? { values[name].flatMap { $0 == .null ? nil : $0 } }
     /// Integers were range-checked by the planner; the checked conversion keeps this safe anyway.
     public func int(_ name: String) -> Int? { value(name).flatMap { LabInteger.exact($0, in: Int.min...Int.max) } }

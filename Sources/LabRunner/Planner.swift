@@ -103,6 +103,7 @@ public struct Planner {
 
         let directives = document.directives
         let byID = Dictionary(directives.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let results = ResultCatalog(directives, registry: registry)
         var planned: [PlannedStep] = []
         for directive in directives {
             guard let step = registry.step(named: directive.step) else {
@@ -115,7 +116,7 @@ public struct Planner {
             }
             var checker = ParameterChecker(directive: directive, step: step, labParams: labParams,
                                            paramLocations: document.paramLocations, byID: byID,
-                                           overrides: overrides.filter { $0.directiveID == directive.id })
+                                           overrides: overrides.filter { $0.directiveID == directive.id }, results: results)
             let parameters = checker.resolve()
             diagnostics += checker.diagnostics
             // A body whose YAML is broken was already reported; checking it further only adds noise.
@@ -125,7 +126,7 @@ public struct Planner {
             planned.append(PlannedStep(directive: directive, step: step, parameters: parameters,
                                        dependencies: checker.dependencies, labParamsNamed: checker.labParamsNamed))
         }
-        diagnostics += checkProse(document, byID: byID, labParams: labParams)
+        diagnostics += checkProse(document, byID: byID, labParams: labParams, results: results)
         let (ordered, cycleProblems) = order(planned)
         diagnostics += cycleProblems
         diagnostics.sort { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
@@ -133,10 +134,10 @@ public struct Planner {
     }
 
     /// `{{ }}` in prose may only name directives and lab parameters.
-    private func checkProse(_ document: Document, byID: [String: Directive], labParams: Record) -> [Diagnostic] {
+    private func checkProse(_ document: Document, byID: [String: Directive], labParams: Record, results: ResultCatalog) -> [Diagnostic] {
         var out: [Diagnostic] = []
         for span in document.valueSpans {
-            out += NameCheck.check(span.expression, at: span.location, ids: Array(byID.keys), labParams: labParams)
+            out += NameCheck.check(span.expression, at: span.location, ids: Array(byID.keys), labParams: labParams, results: results)
         }
         return out
     }
@@ -187,6 +188,10 @@ extension Document {
                 case .table(let t):
                     t.header.forEach(inlines)
                     t.rows.forEach { $0.forEach(inlines) }
+                case .conditional(let c):
+                    out.append(c.condition)
+                    blocks(c.then)
+                    blocks(c.otherwise)
                 default: break
                 }
             }
@@ -198,8 +203,9 @@ extension Document {
 
 /// Checks that an expression's names exist before anything runs.
 enum NameCheck {
-    static func check(_ e: Expr, at location: SourceLocation, ids: [String], labParams: Record) -> [Diagnostic] {
-        var out: [Diagnostic] = []
+    static func check(_ e: Expr, at location: SourceLocation, ids: [String], labParams: Record,
+                      results: ResultCatalog = ResultCatalog()) -> [Diagnostic] {
+        var out: [Diagnostic] = results.check(e, at: location)
         for name in e.rootNames {
             if name.hasPrefix("params.") {
                 let p = String(name.dropFirst(7))

@@ -11,6 +11,9 @@ public protocol Step: Sendable {
     static var summary: String { get }
     /// Every parameter the step accepts; an unknown key in a body is an error.
     static var parameters: [ParameterSpec] { get }
+    /// Every field of the step's result (`{{ ID.FIELD }}`), checked by lint, listed in the
+    /// reference; `ResultFieldsTests` holds the real results to it.
+    static var results: ResultFields { get }
     /// Extra checks after types and references are known to be right (ranges, combinations).
     /// Default: none.
     static func validate(_ params: Parameters) -> [Diagnostic]
@@ -99,10 +102,24 @@ public struct ParameterSpec: Sendable {
     /// `nil` means required (unless a lab-level parameter of the same name exists).
     public var defaultValue: Value?
     public var help: String
-    public init(_ name: String, _ kind: Kind, default defaultValue: Value? = nil, help: String) {
+    /// For `.any`: what the value must look like, down to its nested keys (checked before
+    /// anything runs, and listed in the step reference).
+    public var shape: ValueShape?
+    /// The default is the lab parameter of the same name when the lab has one (the reference
+    /// says so instead of showing only the fallback).
+    public var prefersLabParameter = false
+    public init(_ name: String, _ kind: Kind, default defaultValue: Value? = nil, help: String, shape: ValueShape? = nil) {
         self.name = name
         self.kind = kind
         self.defaultValue = defaultValue
         self.help = help
+        self.shape = shape
+    }
+
+    /// This spec, documented as taking the lab parameter of its name first.
+    public func preferringLabParameter() -> ParameterSpec {
+        var copy = self
+        copy.prefersLabParameter = true
+        return copy
     }
 }

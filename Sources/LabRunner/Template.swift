@@ -7,10 +7,13 @@ public struct Template: Sendable {
         case value(Expr, source: String)
     }
     public var parts: [Part]
+    /// Where each `{{ }}` span's expression starts, in the order of `expressions`.
+    public var locations: [SourceLocation] = []
 
     /// Parses `text`; `location` is where the text starts in the lab file.
     public static func parse(_ text: String, at location: SourceLocation) throws(Diagnostic) -> Template {
         var parts: [Part] = []
+        var locations: [SourceLocation] = []
         var rest = Substring(text)
         var column = location.column
         while let open = rest.range(of: "{{") {
@@ -27,11 +30,15 @@ public struct Template: Sendable {
             at.column = column + 2
             let expr = try Expr.parse(source, at: at)
             parts.append(.value(expr, source: source.trimmingCharacters(in: .whitespaces)))
+            at.column += source.utf8.prefix(while: { $0 == UInt8(ascii: " ") }).count
+            locations.append(at)
             column += 2 + source.utf8.count + 2
             rest = afterOpen[close.upperBound...]
         }
         if !rest.isEmpty { parts.append(.text(String(rest))) }
-        return Template(parts: parts)
+        var template = Template(parts: parts)
+        template.locations = locations
+        return template
     }
 
     public var expressions: [Expr] {

@@ -17,7 +17,7 @@ struct DiagnosticTests {
     @Test func brokenFrontMatterYAMLAtItsFileLine() {
         // Line 4 `   b: 2` is indented deeper than `a`, so its ':' (column 5) is not allowed there.
         #expect(messages("---\nparams:\n  a: 1\n   b: 2\n---\n") == [
-            "lab.md:4:5: error: invalid YAML: mapping values are not allowed in this context",
+            "lab.md:4:5: error: unexpected ':' here: this line is indented deeper than the key above it, or a value holds ': '\n  hint: indent the keys of one mapping equally, with spaces; put a value that holds ': ' in quotes",
         ])
     }
 
@@ -37,7 +37,7 @@ struct DiagnosticTests {
     @Test func brokenDirectiveYAMLInsideAListItem() {
         // The fence is indented by 2 inside the item; line 5 `  batch: 32: 1` has a second ':' at column 12.
         let text = "- step:\n\n  ```lab train #x\n  epochs: 5\n  batch: 32: 1\n  ```\n"
-        #expect(messages(text) == ["lab.md:5:12: error: invalid YAML: mapping values are not allowed in this context"])
+        #expect(messages(text) == ["lab.md:5:12: error: unexpected ':' here: this line is indented deeper than the key above it, or a value holds ': '\n  hint: indent the keys of one mapping equally, with spaces; put a value that holds ': ' in quotes"])
     }
 
     @Test func duplicateYAMLKeyPointsAtTheSecondUse() {

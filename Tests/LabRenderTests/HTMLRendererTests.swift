@@ -35,6 +35,16 @@ import FoundationXML
         #expect(page.contains("<h2 id=\"results-2\">Results</h2>"))
     }
 
+    /// A lab without `##` headings has no contents, so the page keeps no empty column for them.
+    @Test func noContentsColumnWithoutContents() {
+        let plain = Document.parse(text: "# Title\n\nJust prose.\n", path: "lab.md")
+        let page = HTMLRenderer.render(RenderInput(document: plain))
+        #expect(page.contains("<div class=\"layout no-toc\">"))
+        #expect(!page.contains("<nav class=\"toc\""))
+        #expect(self.page.contains("<div class=\"layout\">"))
+        #expect(PageStyle.css.contains(".layout.no-toc{grid-template-columns:minmax(0,46rem)}"))
+    }
+
     @Test func theTitleHeadingIsShownOnceInTheHeader() {
         #expect(page.components(separatedBy: "<h1").count == 2)
         #expect(page.contains("<h1>Quantization &lt;lab&gt;</h1>"))

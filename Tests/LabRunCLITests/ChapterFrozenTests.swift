@@ -8,6 +8,10 @@ import Testing
         let root = LabrunBinary.packageRoot
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("labrun-frozen-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: out) }
+        // A clone has the committed models and C array in Output/; a --frozen render links only files that are there.
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: root.appendingPathComponent("Output/03-quantization_files"),
+                                         to: out.appendingPathComponent("03-quantization_files"))
         let run = try LabrunBinary.run(["Labs/03-quantization.md", "--frozen", "-o", out.path, "--data-dir", "/nonexistent",
                                         "--cache-dir", out.appendingPathComponent("no-cache").path], in: root)
         #expect(run.status == 0, "\(run.stderr)")

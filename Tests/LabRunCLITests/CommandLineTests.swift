@@ -30,10 +30,10 @@ import Testing
         #expect(run.status == 2)
         #expect(run.stderr == """
             lab.md:3:1: error: unknown step 'quantise' (did you mean 'quantize'?)
-            lab.md:9:1: error: invalid YAML: did not find expected ',' or ']'
-              hint: while parsing a flow sequence that starts at 8:9
-            lab.md:13:1: error: 'bits' must be an integer from 2 to 16, got "eight"
-            lab.md:17:1: error: 'model' refers to 'nothere', but no directive has that id
+            lab.md:9:1: error: a list in [ ] is not closed (it starts at line 8)
+              hint: end the list with ']' and separate items with ','
+            lab.md:13:7: error: 'bits' must be an integer from 2 to 16, got "eight"
+            lab.md:17:8: error: 'model' refers to 'nothere', but no directive has that id
             lab.md:20:15: error: unknown name 'nosuch'
               hint: names are directive ids or params.NAME
             5 errors in lab.md; nothing was run.

@@ -23,7 +23,7 @@ import Testing
             """)
         let run = try LabrunBinary.run(["lint", "lab.md"], in: dir)
         #expect(run.status == 2)
-        #expect(run.stderr.hasPrefix("lab.md:3:1: error: 'zero_point' must be an integer from -65536 to 65535, got 1e+23\n"))
+        #expect(run.stderr.hasPrefix("lab.md:3:13: error: 'zero_point' must be an integer from -65536 to 65535, got 1e+23\n"))
     }
 
     @Test func calibrationSamplesSetTooLargeIsExit64() throws {

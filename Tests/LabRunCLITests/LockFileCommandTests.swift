@@ -112,13 +112,17 @@ import Testing
         #expect(run.status == 0)
         let record = try CacheLab.record("w", in: dir)
         let recorded = "recorded \(try CacheLab.day(of: "w", in: dir)) on \(record["machine"] as? String ?? "?")"
-        let stale = "the lab changed since this was recorded: lab parameter 'weight' changed (0.5 → 0.7)"
+        let changed = "the lab changed since this was recorded: "
+        let weight = "lab parameter 'weight' changed (0.5 → 0.7)", usesW = "'w', which it uses, changed"
+        // The steps that used #w's result are stale too, and say why.
+        let why = ["w": weight, "again": usesW, "codes": weight + "; " + usesW, "checks": usesW]
         #expect(run.stdout == CacheLab.steps.map { id, step in
-            "#\(id) (\(step)): reused: \(recorded)\(["w", "codes"].contains(id) ? "; \(stale)" : "")\n"
+            "#\(id) (\(step)): reused: \(recorded)\(why[id].map { "; " + changed + $0 } ?? "")\n"
         }.joined())
-        // #w shows nothing; the table #codes shows its recorded rows under a warning.
+        // #w shows nothing; the table #codes shows its recorded rows under a warning; the banner names all four.
         let page = try String(contentsOf: dir.appendingPathComponent("Output/lab.md"), encoding: .utf8)
-        #expect(page.components(separatedBy: "> [!WARNING]\n> **Stale:** \(stale)\n").count == 2)
+        #expect(page.components(separatedBy: "> [!WARNING]\n> **Stale:** \(changed + weight + "; " + usesW)\n").count == 2)
+        #expect(page.contains("4 results on this page are not up to date with the lab: #w, #again, #codes, #checks."))
         #expect(try CacheLab.record("w", in: dir)["key"] as? String == record["key"] as? String)
     }
 

@@ -19,7 +19,7 @@ import Testing
             seed: \(written)
             ```
             """
-        #expect(messages(lab) == ["lab.md:3:1: error: 'seed' must be an integer from 0 to 4294967295, got \(shown)"])
+        #expect(messages(lab) == ["lab.md:3:7: error: 'seed' must be an integer from 0 to 4294967295, got \(shown)"])
     }
 
     @Test func everyIntegerParameterHasAFiniteRange() {
@@ -48,8 +48,8 @@ import Testing
             ```
             """
         let found = messages(lab)
-        #expect(found.contains("lab.md:2:1: error: 'seed' must be an integer from 0 to 4294967295, got 1e+300"))
-        #expect(found.contains("lab.md:6:3: error: 'answer' must be one of the choices or its index from 0 to 1"))
+        #expect(found.contains("lab.md:2:33: error: 'distribution.seed' must be an integer from 0 to 4294967295, got 1e+300"))
+        #expect(found.contains("lab.md:8:11: error: 'answer' must be one of the choices or its index from 0 to 1"))
     }
 
     @Test func calibrationSamplesFromFrontMatterAndSet() {

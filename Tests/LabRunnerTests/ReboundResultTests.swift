@@ -47,4 +47,34 @@ import Testing
         let copy = try Data(contentsOf: f.artifacts.appendingPathComponent("copy.tflite"))
         #expect(copy == (try Data(contentsOf: f.artifacts.appendingPathComponent("small.tflite"))))
     }
+
+    /// Two train steps with one recipe: the second is served from the first's result, and a
+    /// convert of either finds its network under its own id.
+    @Test func twoIdenticalTrainStepsBothConvert() throws {
+        let f = try StepCacheFixture()
+        let twins = StepCacheFixture.lab() + """
+
+
+            ```lab train #twin
+            model:
+              - flatten
+              - dense: {units: 10, activation: softmax}
+            ```
+
+            ```lab convert #twinsmall
+            model: twin
+            variant: int8
+            io: uint8
+            calibration: {samples: 20}
+            ```
+            """
+        let (report, _) = f.run(twins)
+        #expect(report.failures.count == 1 && report.failures[0].contains("small.size_bytes > 100000"))
+        #expect(report.explanations.first { $0.id == "twin" }?.ran == false)
+        #expect(report.results["twinsmall"]?.fields["size_bytes"] == report.results["small"]?.fields["size_bytes"])
+        // And again from the cache alone, as a second `labrun` run would.
+        let (again, _) = f.run(twins, previous: report.records)
+        #expect(again.failures == report.failures)
+        #expect(again.results["twinsmall"]?.fields["size_bytes"] == report.results["small"]?.fields["size_bytes"])
+    }
 }

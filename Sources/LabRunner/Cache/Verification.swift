@@ -27,7 +27,9 @@ public struct Verification: Sendable {
         /// when float sums are ordered differently (another CPU); the rest is deterministic.
         public static func of(_ field: String) -> Tolerance {
             let name = field.lowercased()
-            if name == "seconds_to_run" || name.hasPrefix("std_") { return .ignored }
+            // How long a step's own work took (training, classifying, converting) is noise, not a
+            // result; only what a benchmark measures (`_ms`, `_us`, …) is compared.
+            if name == "seconds_to_run" || name == "seconds" || name.hasPrefix("std_") { return .ignored }
             if ["seconds", "_ms", "_us", "per_second", "speedup", "latency"].contains(where: name.contains) { return .relative(0.5) }
             if name.contains("accuracy") || name.contains("loss") { return .absolute(0.005) }
             return .relative(1e-6)
@@ -60,8 +62,15 @@ public struct Verification: Sendable {
         var moved: [Moved] = []
         var compared = 0
         for record in recorded {
-            let old = Self.numbers(.record(record.result.fields), prefix: record.id)
-            let new = measured[record.id].map { Self.numbers(.record($0.result.fields), prefix: record.id) } ?? [:]
+            // Fields that repeat figures reported elsewhere in the result are compared once, there.
+            let repeated = StepRegistry.standard.step(named: record.step)?.results.fields.filter(\.repeats).map(\.name) ?? []
+            func figures(_ r: StepRecord) -> [String: Double] {
+                var fields = r.result.fields
+                for name in repeated { fields[name] = nil }
+                return Self.numbers(.record(fields), prefix: record.id)
+            }
+            let old = figures(record)
+            let new = measured[record.id].map(figures) ?? [:]
             for path in Set(old.keys).union(new.keys).sorted() {
                 let tolerance = Tolerance.of(String(path.split(separator: ".").last ?? ""))
                 if tolerance == .ignored { continue }

@@ -8,6 +8,12 @@ import LabDocument
 /// ```
 public enum AssertStep: Step {
     public static let name = "assert"
+    /// What `{{ ID.FIELD }}` can read from this step's result.
+    public static let results = ResultFields([
+        ResultField("passed", "number", "conditions that held"),
+        ResultField("failed", "number", "conditions that did not hold"),
+        ResultField("total", "number", "conditions checked"),
+    ])
     public static let summary = "conditions that must hold; a failure makes the run exit 1"
     public static let parameters = [
         ParameterSpec("items", .expressions, help: "the conditions, one expression each (the body may be just the list)"),

@@ -14,6 +14,18 @@ import LiteRuntime
 /// model's mean over this one's), `fastest`, `runs`, `warmup`.
 public enum BenchmarkStep: Step {
     public static let name = "benchmark"
+    /// What `{{ ID.FIELD }}` can read from this step's result.
+    public static let results = ResultFields([
+        ResultField("fastest", "text", "the id of the model with the lowest mean latency"),
+        ResultField("runs", "number", "timed runs per model"),
+        ResultField("warmup", "number", "untimed runs per model"),
+    ], perEntry: ("models", [
+        ResultField("mean_ms", "number", "mean latency of one inference, in milliseconds", aliases: ["latency", "ms", "mean", "time"]),
+        ResultField("std_ms", "number", "standard deviation of the latency, in milliseconds"),
+        ResultField("median_ms", "number", "median latency, in milliseconds"),
+        ResultField("mean_us", "number", "mean latency, in microseconds", aliases: ["us"]),
+        ResultField("speedup", "number", "the first model's mean latency over this one's", aliases: ["speed"]),
+    ]))
     public static let summary = "latency of one single-image inference per model (warm-up, then timed runs)"
     public static let parameters = [
         ParameterSpec("models", .references(["convert"]), help: "the convert steps whose models to time"),

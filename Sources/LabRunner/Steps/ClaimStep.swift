@@ -16,9 +16,23 @@ import LabDocument
 /// The page reads it as a note, not a verdict: "The source says 4×; this run measured 3.3×." and the why.
 public enum ClaimStep: Step {
     public static let name = "claim"
+    /// What `{{ ID.FIELD }}` can read from this step's result.
+    public static let results = ResultFields([
+        ResultField("held", "number", "claims that hold on this run"),
+        ResultField("contradicted", "number", "claims this run contradicts"),
+    ])
     public static let summary = "statements of the source checked against the run: holds or contradicted"
     public static let parameters = [
-        ParameterSpec("items", .any, help: "a list of {text, measured, claimed, holds, tolerance, format, why}"),
+        ParameterSpec("items", .any, help: "a list of {text, measured, claimed, holds, tolerance, format, why}",
+                      shape: .list(.record([
+                          .init("text", .text, required: true, help: "the source's statement"),
+                          .init("measured", .expression, required: true, help: "the figure this run measured"),
+                          .init("claimed", .expression, required: true, help: "the figure the source states"),
+                          .init("holds", .choice(relations), help: "how they must compare (default ~)"),
+                          .init("tolerance", .expression, help: "relative tolerance for ~ (default 0.05)"),
+                          .init("format", .text, help: "a filter to print both figures with, e.g. percent(1)"),
+                          .init("why", .text, help: "what explains a difference, shown under the figures"),
+                      ]), what: "a list of claims")),
     ]
     static let relations = [">=", "<=", "~", ">", "<"]
 
@@ -39,8 +53,8 @@ public enum ClaimStep: Step {
     }
 
     public static func nestedExpressions(_ p: Parameters) -> [(source: String, location: SourceLocation)] {
-        p.items("items").flatMap { item, at in
-            ["measured", "claimed", "tolerance"].flatMap { expressionStrings(item.record?[$0], at: at) }
+        p.items("items").enumerated().flatMap { i, item in
+            ["measured", "claimed", "tolerance"].flatMap { expressionStrings(item.0.record?[$0], at: p.location(at: "items.\(i).\($0)")) }
         }
     }
 

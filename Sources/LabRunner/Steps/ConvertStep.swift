@@ -10,6 +10,19 @@ import LiteQuantizer
 /// int8 on a representative set run through our Interpreter. Leaves the `LiteModel` as payload.
 public enum ConvertStep: Step {
     public static let name = "convert"
+    /// What `{{ ID.FIELD }}` can read from this step's result.
+    public static let results = ResultFields([
+        ResultField("path", "text", "the .tflite file, relative to the page's files folder"),
+        ResultField("size_bytes", "number", "the file's size in bytes", aliases: ["bytes", "size"]),
+        ResultField("size_kb", "number", "the file's size in KB (1024 bytes)", aliases: ["kb"]),
+        ResultField("variant", "text", "float32, float16, dynamic or int8"),
+        ResultField("io", "text", "the input/output type: float, uint8 or int8"),
+        ResultField("per_channel", "true/false", "one weight scale per output channel"),
+        ResultField("weight_bits", "number or nothing", "the bits the weights were rounded to (float32 with weight_bits)"),
+        ResultField("ops", "number", "operators in the graph"),
+        ResultField("seconds", "number", "how long the conversion took, in seconds"),
+        ResultField("calibration", "mapping", "int8 only: samples, source, method, dataset and tensors (each tensor's min, max, scale, zero_point)"),
+    ])
     public static let summary = "writes a .tflite: float32, float16, dynamic-range or int8 (calibrated), with its size"
     public static let parameters: [ParameterSpec] = [
         ParameterSpec("model", .reference(["train"]), default: .null,
@@ -23,9 +36,16 @@ public enum ConvertStep: Step {
         ParameterSpec("per_channel", .bool, default: true,
                       help: "one weight scale per output channel (false: one per tensor)"),
         ParameterSpec("calibration", .any, default: .null,
-                      help: "int8 only: {samples, source: validation|train, method: minmax|percentile|entropy|mse, percentile}"),
+                      help: "int8 only: {samples, source: validation|train, method: minmax|percentile|entropy|mse, percentile}",
+                      shape: .record([
+                          .init("samples", .integer(min: CalibrationSettings.sampleRange.lowerBound, max: CalibrationSettings.sampleRange.upperBound),
+                                help: "how many images (default: the lab parameter calibration_samples, else \(defaultSamples))"),
+                          .init("source", .choice(CalibrationSettings.Source.allCases.map(\.rawValue)), help: "validation (default) or train"),
+                          .init("method", .choice(CalibrationMethod.names), help: "how ranges are chosen (default minmax)"),
+                          .init("percentile", .number(min: 50, max: 100), help: "for method percentile (default 99.99)"),
+                      ])),
         ParameterSpec("dataset", .choice(DatasetKind.allCases.map(\.rawValue)), default: "mnist",
-                      help: "the data set calibration samples come from"),
+                      help: "the data set calibration samples come from (mnist or fashion-mnist)").preferringLabParameter(),
         ParameterSpec("signature", .bool, default: false, help: "write a serving_default signature"),
         ParameterSpec("weight_bits", .integer(min: 2, max: 8), default: .null,
                       help: "float32 only: round the weights per channel to this many bits, stored back as float (simulates low-bit weights)"),

@@ -6,6 +6,17 @@ import LabDocument
 /// sample images. Leaves the loaded `DatasetSplits` as its payload for later steps.
 public struct DatasetStep: Step {
     public static let name = "dataset"
+    /// What `{{ ID.FIELD }}` can read from this step's result.
+    public static let results = ResultFields([
+        ResultField("name", "text", "mnist or fashion-mnist"),
+        ResultField("train_count", "number", "images in the training file (train and validation together)"),
+        ResultField("validation_count", "number", "images held out of the training file for validation (the last 10%)"),
+        ResultField("train_split_count", "number", "images left to train on (the first 90%)"),
+        ResultField("test_count", "number", "images in the test file"),
+        ResultField("classes", "list of text", "the class names"),
+        ResultField("class_counts", "mapping", "training images per class name"),
+        ResultField("image_size", "number", "image height (and width) in pixels"),
+    ])
     public static let summary = "loads a data set and shows its splits, class counts and sample images"
     public static let parameters: [ParameterSpec] = [
         ParameterSpec("name", .choice(DatasetKind.allCases.map(\.rawValue)), default: .null,

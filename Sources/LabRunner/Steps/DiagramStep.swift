@@ -15,6 +15,11 @@ import LabDocument
 /// ```
 public enum DiagramStep: Step {
     public static let name = "diagram"
+    /// What `{{ ID.FIELD }}` can read from this step's result.
+    public static let results = ResultFields([
+        ResultField("nodes", "number", "boxes drawn"),
+        ResultField("edges", "number", "arrows drawn"),
+    ])
     public static let summary = "boxes and arrows from YAML (flowcharts, pipelines)"
     public static let parameters: [ParameterSpec] = [
         ParameterSpec("title", .string, default: "", help: "the heading drawn above the diagram"),

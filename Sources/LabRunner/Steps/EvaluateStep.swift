@@ -16,11 +16,29 @@ import LabDocument
 /// `baseline`, `dataset`, `split`, `count`.
 public enum EvaluateStep: Step {
     public static let name = "evaluate"
+    /// What `{{ ID.FIELD }}` can read from this step's result.
+    public static let results = ResultFields([
+        ResultField("rows", "list of mappings", "one per model, in order: id, variant and the per-model fields", repeats: true),
+        ResultField("best", "text", "the id of the most accurate model (the smaller one on a tie)"),
+        ResultField("baseline", "text", "the id sizes and accuracies are compared to"),
+        ResultField("dataset", "text", "the data set classified"),
+        ResultField("split", "text", "test or validation"),
+        ResultField("count", "number", "images classified"),
+    ], perEntry: ("models", [
+        ResultField("accuracy", "number", "fraction classified right, 0…1", aliases: ["acc", "test_accuracy"]),
+        ResultField("correct", "number", "images classified right"),
+        ResultField("count", "number", "images classified"),
+        ResultField("size_bytes", "number", "the model file's size in bytes", aliases: ["bytes", "size"]),
+        ResultField("size_kb", "number", "the model file's size in KB", aliases: ["kb"]),
+        ResultField("reduction", "number", "the baseline's size over this model's size"),
+        ResultField("accuracy_drop", "number", "the baseline's accuracy minus this model's", aliases: ["drop"]),
+        ResultField("seconds", "number", "how long classifying took, in seconds"),
+    ]))
     public static let summary = "accuracy, size and size reduction of converted models on a data-set split"
     public static let parameters = [
         ParameterSpec("models", .references(["convert"]), help: "the convert steps whose models to evaluate"),
         ParameterSpec("dataset", .choice(DatasetKind.allCases.map(\.rawValue)), default: "mnist",
-                      help: "mnist or fashion-mnist (default: the lab parameter 'dataset')"),
+                      help: "mnist or fashion-mnist").preferringLabParameter(),
         ParameterSpec("split", .choice(["test", "validation"]), default: "test", help: "which images to classify"),
         ParameterSpec("limit", .integer(min: 1, max: 1_000_000), default: .null, help: "use only the first N images"),
         ParameterSpec("baseline", .string, default: .null,

@@ -7,6 +7,21 @@ import LiteFormat
 /// the errors, the SQNR and the histogram before and after, behind a slider.
 public enum ExploreStep: Step {
     public static let name = "explore"
+    /// What `{{ ID.FIELD }}` can read from this step's result.
+    public static let results = ResultFields([
+        ResultField("tensor", "text", "which weights were chosen"),
+        ResultField("count", "number", "how many weights"),
+        ResultField("mean", "number", "their mean"),
+        ResultField("std", "number", "their standard deviation"),
+        ResultField("min", "number", "the smallest weight"),
+        ResultField("max", "number", "the largest weight"),
+        ResultField("within_0_1", "number", "fraction of weights with |w| < 0.1"),
+        ResultField("within_0_5", "number", "fraction of weights with |w| < 0.5"),
+        ResultField("p1", "number", "1st percentile"),
+        ResultField("p99", "number", "99th percentile"),
+        ResultField("bits", "list of numbers", "the bit widths compared"),
+        ResultField("widths", "mapping", "per width bN (b8, b4, …): scale, max_error, mean_error, rms_error, sqnr_db, levels_used"),
+    ])
     public static let summary = "quantizes a model's real weights at several bit widths: errors, SQNR and histograms behind a slider"
     public static let parameters: [ParameterSpec] = [
         ParameterSpec("model", .reference(["convert"]), help: "the convert step of a float32 model"),
@@ -14,7 +29,8 @@ public enum ExploreStep: Step {
                       help: "a weight tensor's name (or a unique part of it), or the number of a CONV_2D / DEPTHWISE_CONV_2D / "
                           + "FULLY_CONNECTED op counted from 0; default: all weights of the model together"),
         ParameterSpec("bits", .any, default: .list([2, 3, 4, 5, 6, 7, 8].map { .number(Double($0)) }),
-                      help: "the bit widths to compare, each 2…16"),
+                      help: "the bit widths to compare, each 2…16",
+                      shape: .list(.integer(min: 2, max: 16), what: "a list of bit widths")),
         ParameterSpec("scheme", .choice(["symmetric", "asymmetric"]), default: "symmetric",
                       help: "symmetric (Z = 0, S = max|w| / qmax, as TFLite does for weights) or asymmetric (S and Z from min and max)"),
         ParameterSpec("per_channel", .bool, default: false,

@@ -5,6 +5,13 @@ import LabDocument
 /// but 16-byte aligned (the runtime reads the FlatBuffer in place from flash).
 public enum ExportStep: Step {
     public static let name = "export"
+    /// What `{{ ID.FIELD }}` can read from this step's result.
+    public static let results = ResultFields([
+        ResultField("path", "text", "the C file, relative to the page's files folder"),
+        ResultField("bytes", "number", "bytes in the array (the model's size)", aliases: ["size", "size_bytes"]),
+        ResultField("source_bytes", "number", "size of the C source text"),
+        ResultField("symbol", "text", "the array's C name"),
+    ])
     public static let summary = "a .tflite model as a C array for microcontrollers (like xxd -i, 16-byte aligned)"
     public static let parameters = [
         ParameterSpec("model", .reference(["convert"]), help: "the convert step whose file to export"),

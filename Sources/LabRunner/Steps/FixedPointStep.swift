@@ -8,6 +8,23 @@ import LiteKernels
 /// `M = s_in·s_w/s_out`, `M = M0·2^(shift−31)`, `q_out = MBQM(acc, M0, shift) + z_out`.
 public enum FixedPointStep: Step {
     public static let name = "fixedpoint"
+    /// What `{{ ID.FIELD }}` can read from this step's result.
+    public static let results = ResultFields([
+        ResultField("op_name", "text", "the operator shown"),
+        ResultField("channel", "number", "the output channel whose scale is used"),
+        ResultField("s_in", "number", "input scale"),
+        ResultField("s_w", "number", "filter scale of the channel"),
+        ResultField("s_out", "number", "output scale"),
+        ResultField("z_out", "number", "output zero point"),
+        ResultField("multiplier", "number", "M = s_in · s_w / s_out"),
+        ResultField("m0", "number", "M0: M as a 32-bit fixed-point fraction"),
+        ResultField("shift", "number", "the power of two with M = M0 · 2^shift / 2^31"),
+        ResultField("q31", "number", "M0 / 2^31"),
+        ResultField("accumulator", "number", "the example int32 accumulator"),
+        ResultField("real_result", "number", "accumulator · M, in real arithmetic"),
+        ResultField("fixed_result", "number", "the same in fixed point"),
+        ResultField("output", "number", "the int8 output after the zero point and clamping"),
+    ])
     public static let summary = "the fixed-point multiplier of an int8 op (M, M0, shift) and one worked requantization"
     public static let parameters: [ParameterSpec] = [
         ParameterSpec("model", .reference(["convert"]), help: "the convert step of an int8 model"),

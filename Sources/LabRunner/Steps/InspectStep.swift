@@ -15,6 +15,8 @@ import LiteRuntime
 /// `compare`, the same under the compared model's id (`graph.f32.ops`).
 public enum InspectStep: Step {
     public static let name = "inspect"
+    /// What `{{ ID.FIELD }}` can read from this step's result.
+    public static let results = ResultFields(InspectStep.factFields, perEntry: ("compare", InspectStep.factFields))
     public static let summary = "operators, tensors and quantization parameters of a model; graph picture"
     public static let parameters = [
         ParameterSpec("model", .reference(["convert"]), help: "the convert step whose model to inspect"),
@@ -50,6 +52,22 @@ public enum InspectStep: Step {
         }
         return StepOutcome(StepResult(fields: fields, outputs: outputs))
     }
+
+    /// The fields `facts` reports for one model.
+    static let factFields = [
+        ResultField("ops", "number", "operators in the graph"),
+        ResultField("op_list", "list of text", "the operators' names in graph order"),
+        ResultField("tensors", "number", "tensors in the graph"),
+        ResultField("arena_bytes", "number", "planned activation memory, in bytes", aliases: ["arena"]),
+        ResultField("flash_bytes", "number", "flash needed, in bytes"),
+        ResultField("weights_bytes", "number", "bytes of constant data (weights and biases)", aliases: ["weights"]),
+        ResultField("input_type", "text", "the input tensor's type: float32, int8 or uint8"),
+        ResultField("input_scale", "number", "the input's quantization scale as stored in the file (null for float)"),
+        ResultField("input_zero_point", "number", "the input's zero point (null for float)"),
+        ResultField("output_type", "text", "the output tensor's type"),
+        ResultField("output_scale", "number", "the output's quantization scale (null for float)"),
+        ResultField("output_zero_point", "number", "the output's zero point (null for float)"),
+    ]
 
     /// `ops`, `op_list`, `tensors`, `arena_bytes`, `flash_bytes`, `weights_bytes` of one model.
     static func facts(_ m: ConvertedModel) throws -> Record {

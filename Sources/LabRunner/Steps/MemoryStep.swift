@@ -17,6 +17,15 @@ import LiteRuntime
 /// A device's key is its name in lower case with runs of other characters as `_`.
 public enum MemoryStep: Step {
     public static let name = "memory"
+    /// What `{{ ID.FIELD }}` can read from this step's result.
+    public static let results = ResultFields([
+        ResultField("devices", "list of text", "the device keys, in order"),
+    ], perEntry: ("models", [
+        ResultField("arena_bytes", "number", "tensor arena: planned activations plus overhead, in bytes", aliases: ["arena", "ram"]),
+        ResultField("activation_bytes", "number", "planned activations alone, in bytes"),
+        ResultField("flash_bytes", "number", "flash needed, in bytes", aliases: ["flash"]),
+        ResultField("fits", "mapping", "per device key: true when both arena and flash fit"),
+    ]), open: "per device key (its name in lower case, words joined by _): name, sram_kb, flash_kb, fits (per model id), sram_margin_kb (per model id)")
     public static let summary = "tensor-arena and flash estimate of models against device budgets (SRAM and flash)"
 
     /// Arduino Nano 33 BLE (nRF52840: 256 KB SRAM, 1 MB flash), ESP32 (520 KB SRAM, 4 MB flash),
@@ -41,7 +50,14 @@ public enum MemoryStep: Step {
     public static let parameters = [
         ParameterSpec("models", .references(["convert"]), help: "the convert steps whose models to place"),
         ParameterSpec("devices", .any, default: defaultDevices,
-                      help: "a list of {name, sram_kb, flash_kb, ram, storage}: ram and storage name the memories (default SRAM and flash) (default: Arduino Nano 33 BLE, ESP32, Raspberry Pi Zero)"),
+                      help: "a list of {name, sram_kb, flash_kb, ram, storage}: ram and storage name the memories (default SRAM and flash) (default: Arduino Nano 33 BLE, ESP32, Raspberry Pi Zero)",
+                      shape: .list(.record([
+                          .init("name", .text, required: true, help: "the device's name"),
+                          .init("sram_kb", .number(min: 0, max: nil), required: true, help: "its RAM in KB"),
+                          .init("flash_kb", .number(min: 0, max: nil), required: true, help: "its flash in KB"),
+                          .init("ram", .text, help: "what its RAM is called (default SRAM)"),
+                          .init("storage", .text, help: "what its storage is called (default flash)"),
+                      ]), what: "a list of devices")),
         ParameterSpec("overhead_kb", .number(min: 0, max: 1_048_576), default: .number(defaultOverheadKB),
                       help: "runtime memory added to the planned arena, in KB"),
     ]

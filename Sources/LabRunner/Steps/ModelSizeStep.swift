@@ -9,6 +9,10 @@ import LabDocument
 /// zero points and the file's own overhead are left out. KB = 1,024 bytes.
 public struct ModelSizeStep: Step {
     public static let name = "model_size"
+    /// What `{{ ID.FIELD }}` can read from this step's result.
+    public static let results = ResultFields(ModelSize.fieldList + [
+        ResultField("models", "mapping", "with `models`: each model's name → the fields above"),
+    ], open: "with `models`, each model's name (ID.NAME.params, or ID.models[\"Small MNIST\"].params)")
     public static let summary = "parameters, output shapes and float32/int8 sizes of layer lists"
     public static let parameters: [ParameterSpec] = [
         ParameterSpec("input", .any, default: [28, 28, 1], help: "input shape [height, width, channels]"),
@@ -162,6 +166,22 @@ struct ModelSize {
     var float32KB: Double { Double(float32Bytes) / 1024 }
     var int8KB: Double { Double(int8Bytes) / 1024 }
     var reduction: Double { int8Bytes > 0 ? Double(float32Bytes) / Double(int8Bytes) : 1 }
+
+    /// The fields `fields()` reports.
+    static let fieldList = [
+        ResultField("params", "number", "parameters (weights and biases)", aliases: ["parameters"]),
+        ResultField("macs", "number", "multiply-adds for one input (convolutions and dense layers)"),
+        ResultField("weights", "number", "weights"),
+        ResultField("biases", "number", "biases"),
+        ResultField("float32_bytes", "number", "size with float32 parameters, in bytes"),
+        ResultField("int8_bytes", "number", "size with int8 weights and int32 biases, in bytes"),
+        ResultField("float32_kb", "number", "float32 size in KB"),
+        ResultField("int8_kb", "number", "int8 size in KB"),
+        ResultField("reduction", "number", "float32 size over int8 size"),
+        ResultField("input", "list of numbers", "the input shape"),
+        ResultField("output", "list of numbers", "the output shape"),
+        ResultField("layers", "list of mappings", "per layer: layer, output (shape), params"),
+    ]
 
     func fields() -> Record {
         Record([

@@ -12,15 +12,27 @@ import LabDocument
 /// `x`/`y` are lists of numbers or expressions, or one expression that gives a list.
 public enum PlotStep: Step {
     public static let name = "plot"
+    /// What `{{ ID.FIELD }}` can read from this step's result.
+    public static let results = ResultFields([])
     public static let summary = "a chart (bar, grouped bar, line, scatter, histogram) of other results"
     public static let parameters = [
         ParameterSpec("kind", .choice(Chart.Kind.allNames), default: "bar", help: "the kind of chart"),
         ParameterSpec("title", .string, default: "", help: "the chart's title"),
         ParameterSpec("x_label", .string, default: "", help: "the x axis label"),
         ParameterSpec("y_label", .string, default: "", help: "the y axis label"),
-        ParameterSpec("categories", .any, default: .null, help: "bar names: a list of text, or an expression giving one"),
-        ParameterSpec("series", .any, help: "a list of {name, x, y}: x and y are lists of numbers or expressions"),
-        ParameterSpec("reference", .any, default: .null, help: "dashed lines: a list of {label, value}"),
+        ParameterSpec("categories", .any, default: .null, help: "bar names: a list of text, or an expression giving one",
+                      shape: .oneOf([.list(.text, what: "a list of names"), .expression])),
+        ParameterSpec("series", .any, help: "a list of {name, x, y}: x and y are lists of numbers or expressions",
+                      shape: .list(.record([
+                          .init("name", .text, help: "the legend entry"),
+                          .init("x", .numbersOrExpression, help: "x values (line, scatter)"),
+                          .init("y", .numbersOrExpression, required: true, help: "y values (for histogram: the raw values)"),
+                      ]), what: "a list of series")),
+        ParameterSpec("reference", .any, default: .null, help: "dashed lines: a list of {label, value}",
+                      shape: .list(.record([
+                          .init("label", .text, help: "the line's label"),
+                          .init("value", .expression, required: true, help: "where the line is drawn"),
+                      ]), what: "a list of lines")),
         ParameterSpec("bins", .integer(min: 2, max: 200), default: 30, help: "histogram bins (y holds the raw values)"),
         ParameterSpec("log_y", .bool, default: false, help: "a logarithmic y axis"),
     ]
@@ -33,12 +45,20 @@ public enum PlotStep: Step {
     }
 
     public static func nestedExpressions(_ p: Parameters) -> [(source: String, location: SourceLocation)] {
-        var out = expressionStrings(p.value("reference").flatMap { v in v.list.map { .list($0.compactMap { $0.record?["value"] }) } },
-                                    at: p.location(of: "reference"))
+        var out: [(source: String, location: SourceLocation)] = []
+        for (i, line) in (p.list("reference") ?? []).enumerated() {
+            out += expressionStrings(line.record?["value"], at: p.location(at: "reference.\(i).value"))
+        }
         if case .string? = p.value("categories") { out += expressionStrings(p.value("categories"), at: p.location(of: "categories")) }
-        for s in p.list("series") ?? [] {
-            out += expressionStrings(s.record?["x"], at: p.location(of: "series"))
-            out += expressionStrings(s.record?["y"], at: p.location(of: "series"))
+        for (i, s) in (p.list("series") ?? []).enumerated() {
+            for key in ["x", "y"] {
+                let v = s.record?[key]
+                if case .list(let items)? = v {
+                    for (j, item) in items.enumerated() { out += expressionStrings(item, at: p.location(at: "series.\(i).\(key).\(j)")) }
+                } else {
+                    out += expressionStrings(v, at: p.location(at: "series.\(i).\(key)"))
+                }
+            }
         }
         return out
     }

@@ -6,15 +6,44 @@ import LabDocument
 /// given. See `AffineQuantizer` for the formulas and the rounding rule.
 public struct QuantizeStep: Step {
     public static let name = "quantize"
+    /// What `{{ ID.FIELD }}` can read from this step's result.
+    public static let results = ResultFields([
+        ResultField("scale", "number", "S, the step between codes", aliases: ["s"]),
+        ResultField("zero_point", "number", "Z, the code of the real value 0", aliases: ["z", "zero"]),
+        ResultField("qmin", "number", "the smallest code"),
+        ResultField("qmax", "number", "the largest code"),
+        ResultField("bits", "number", "bits per code"),
+        ResultField("q", "list of numbers", "the codes, one per value", aliases: ["codes"]),
+        ResultField("dequantized", "list of numbers", "the values the codes stand for", aliases: ["deq", "reconstructed"]),
+        ResultField("errors", "list of numbers", "dequantized minus original, per value"),
+        ResultField("max_error", "number", "the largest |error|", aliases: ["rmse", "error", "max_err", "maxerror"]),
+        ResultField("mean_error", "number", "the mean |error|", aliases: ["mae", "avg_error"]),
+        ResultField("bound", "number", "S/2, the largest error of a value inside the range"),
+        ResultField("within_bound", "true/false", "every error of a value inside the range is at most S/2"),
+        ResultField("clipped", "number", "values outside the range (clipped to qmin or qmax)"),
+        ResultField("count", "number", "how many values"),
+        ResultField("min", "number", "the smallest value"),
+        ResultField("max", "number", "the largest value"),
+        ResultField("mean", "number", "their mean"),
+        ResultField("std", "number", "their standard deviation"),
+        ResultField("percentiles", "mapping", "p1, p25, p50, p75, p99 of the values"),
+        ResultField("levels_used", "number", "distinct codes used"),
+        ResultField("bytes_float32", "number", "the values as float32, in bytes"),
+        ResultField("bytes_quantized", "number", "the codes packed at bits each, in bytes"),
+        ResultField("reduction", "number", "bytes_float32 over bytes_quantized"),
+    ])
     public static let summary = "quantizes values or a generated distribution; scale, zero point, codes and errors"
     public static let parameters: [ParameterSpec] = [
         ParameterSpec("values", .any, default: .null,
-                      help: "the real values to quantize, e.g. [0.42], or an expression giving a list (or use distribution)"),
+                      help: "the real values to quantize, e.g. [0.42], or an expression giving a list (or use distribution)",
+                      shape: .numbersOrExpression),
         ParameterSpec("distribution", .any, default: .null,
-                      help: "generated values {kind: normal|uniform|laplace, mean, std, count, seed}, or a list of such parts"),
+                      help: "generated values {kind: normal|uniform|laplace, mean, std, count, seed}, or a list of such parts",
+                      shape: .oneOf([distributionShape, .list(distributionShape, what: "a list of mappings")])),
         ParameterSpec("scale", .number(min: nil, max: nil), default: .null, help: "a given scale S (default: computed)"),
         ParameterSpec("zero_point", .integer(min: -65_536, max: 65_535), default: .null, help: "a given zero point Z (with scale)"),
-        ParameterSpec("range", .any, default: .null, help: "[min, max] to compute S and Z from (default: the values' range)"),
+        ParameterSpec("range", .any, default: .null, help: "[min, max] to compute S and Z from (default: the values' range)",
+                      shape: .numbersOrExpression),
         ParameterSpec("bits", .integer(min: 2, max: 16), default: 8, help: "bits per code (2…16)"),
         ParameterSpec("scheme", .choice(["asymmetric", "symmetric"]), default: "asymmetric",
                       help: "asymmetric (S and Z from min and max) or symmetric (Z = 0, S from max |r|)"),
@@ -22,6 +51,15 @@ public struct QuantizeStep: Step {
         ParameterSpec("seed", .integer(min: 0, max: 4_294_967_295), default: 42, help: "seed of the generator (distribution)"),
         ParameterSpec("bins", .integer(min: 2, max: 1000), default: 50, help: "bins of the value and error histograms"),
     ]
+
+    /// One part of `distribution`.
+    static let distributionShape = ValueShape.record([
+        .init("kind", .choice(DistributionSpec.Kind.allCases.map(\.rawValue)), help: "normal (default), uniform or laplace"),
+        .init("mean", .number(min: nil, max: nil), help: "the mean (default 0)"),
+        .init("std", .number(min: 0, max: nil), help: "the standard deviation (default 1)"),
+        .init("count", .integer(min: 1, max: 1_000_000), help: "how many values (default 1000)"),
+        .init("seed", .integer(min: 0, max: 4_294_967_295), help: "seed of the generator (default: the step's seed)"),
+    ])
 
     /// Up to this many given values are listed one per row.
     static let tableLimit = 50

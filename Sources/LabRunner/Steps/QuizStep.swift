@@ -15,15 +15,30 @@ import LabDocument
 /// numbers and 1% of the answer otherwise.
 public enum QuizStep: Step {
     public static let name = "quiz"
+    /// What `{{ ID.FIELD }}` can read from this step's result.
+    public static let results = ResultFields([
+        ResultField("count", "number", "questions"),
+        ResultField("answers", "mapping", "each question's id → its expected answer"),
+    ])
     public static let summary = "self-assessment questions with computed answers, checkable in the page and with `labrun answers`"
     public static let parameters = [
-        ParameterSpec("items", .any, help: "a list of {id, question, answer, choices, tolerance, unit, explanation}"),
+        ParameterSpec("items", .any, help: "a list of questions (the body may be just the list)",
+                      shape: .list(.record([
+                          .init("id", .text, help: "a short name, shown in the page and used by `labrun answers` (default QUIZ-N)"),
+                          .init("question", .text, required: true, help: "the question (`{{ }}` allowed)"),
+                          .init("answer", .expression, required: true,
+                                help: "a number or an expression; with choices, the right choice's text or its index from 0"),
+                          .init("choices", .list(.text, what: "a list of answers"), help: "answers to pick from (at least two)"),
+                          .init("tolerance", .expression, help: "how far a numeric answer may be off (default 0 for whole numbers, else 1%)"),
+                          .init("unit", .text, help: "the unit after the number, e.g. KB"),
+                          .init("explanation", .text, help: "shown with the answer (`{{ }}` allowed)"),
+                      ]), what: "a list of questions")),
     ]
     static let keys = ["id", "question", "answer", "choices", "tolerance", "unit", "explanation"]
 
     public static func validate(_ p: Parameters) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        for (item, at) in p.items("items") {
+        for (i, (item, at)) in p.items("items").enumerated() {
             guard let r = item.record, r["question"]?.string != nil, let answer = r["answer"] else {
                 out.append(Diagnostic(at, "each question needs 'question' and 'answer'")); continue
             }
@@ -32,21 +47,23 @@ public enum QuizStep: Step {
             }
             if let choices = r["choices"] {
                 guard let list = choices.list, list.count >= 2 else {
-                    out.append(Diagnostic(at, "'choices' must be a list of at least two answers")); continue
+                    out.append(Diagnostic(p.location(at: "items.\(i).choices"), "'choices' must be a list of at least two answers")); continue
                 }
                 let names = list.map(Filters.display)
                 let ok = answer.number.map { LabInteger.exact($0, in: names.indices) != nil }
                     ?? answer.string.map { $0.contains("{{") || names.contains($0) } ?? false
-                if !ok { out.append(Diagnostic(at, "'answer' must be one of the choices or its index from 0 to \(names.count - 1)")) }
+                if !ok { out.append(Diagnostic(p.location(at: "items.\(i).answer"), "'answer' must be one of the choices or its index from 0 to \(names.count - 1)")) }
             }
         }
         return out
     }
 
     public static func nestedExpressions(_ p: Parameters) -> [(source: String, location: SourceLocation)] {
-        p.items("items").flatMap { item, at -> [(source: String, location: SourceLocation)] in
-            guard let r = item.record else { return [] }
-            return (r["choices"] == nil ? expressionStrings(r["answer"], at: at) : []) + expressionStrings(r["tolerance"], at: at)
+        p.items("items").enumerated().flatMap { i, item -> [(source: String, location: SourceLocation)] in
+            guard let r = item.0.record else { return [] }
+            func at(_ key: String) -> SourceLocation { p.location(at: "items.\(i).\(key)") }
+            return (r["choices"] == nil ? expressionStrings(r["answer"], at: at("answer")) : [])
+                + expressionStrings(r["tolerance"], at: at("tolerance"))
         }
     }
 

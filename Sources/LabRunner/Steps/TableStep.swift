@@ -9,11 +9,18 @@ import LabDocument
 /// ```
 public enum TableStep: Step {
     public static let name = "table"
+    /// What `{{ ID.FIELD }}` can read from this step's result.
+    public static let results = ResultFields([
+        ResultField("rows", "list of lists of text", "the cells as shown"),
+        ResultField("row_count", "number", "rows"),
+    ])
     public static let summary = "a table whose cells are text with {{ }} values"
     public static let parameters = [
-        ParameterSpec("columns", .any, help: "the column headings, a list of text"),
-        ParameterSpec("rows", .any, help: "a list of rows, each a list of cells (text with {{ }} values, or numbers)"),
-        ParameterSpec("align", .any, default: .null, help: "per column: left, center or right (default: right when every cell is a number)"),
+        ParameterSpec("columns", .any, help: "the column headings, a list of text", shape: .list(.text, what: "a list of headings")),
+        ParameterSpec("rows", .any, help: "a list of rows, each a list of cells (text with {{ }} values, or numbers)",
+                      shape: .list(.list(.text, what: "a list of cells"), what: "a list of rows")),
+        ParameterSpec("align", .any, default: .null, help: "per column: left, center or right (default: right when every cell is a number)",
+                      shape: .list(.choice(["left", "center", "right"]), what: "a list of left, center or right")),
     ]
 
     public static func validate(_ p: Parameters) -> [Diagnostic] {

@@ -4,7 +4,32 @@ import LabEngine
 /// Reads a `train` step's `model:` layer list into the engine's `LayerSpec`s:
 /// `- flatten`, `- conv2d: {filters: 16, kernel: 3, activation: relu}`, …
 enum TrainLayers {
-    static let kinds = ["conv2d", "depthwise_conv2d", "maxpool2d", "avgpool2d", "flatten", "dense", "relu", "relu6", "batchnorm"]
+    static var kinds: [String] { shape.map(\.name) }
+
+    /// Every layer kind and its options: checked before anything runs (`ShapeChecker`) and
+    /// listed in the step reference. `parse` reads the same keys.
+    static let shape: [ValueShape.LayerKind] = {
+        let positive = ValueShape.integer(min: 1, max: 1_000_000)
+        let padding = ValueShape.Field("padding", .choice(["valid", "same"]), help: "valid (default) or same")
+        let activation = ValueShape.Field("activation", .choice(LayerSpec.Activation.allCases.map(\.rawValue)),
+                                          help: "applied to the output (default linear)")
+        let stride = ValueShape.Field("stride", positive, help: "step of the window (default 1)")
+        let poolStride = ValueShape.Field("stride", positive, help: "step of the window (default: the pool size)")
+        return [
+            .init("conv2d", [.init("filters", positive, required: true, help: "output channels"),
+                             .init("kernel", positive, required: true, help: "square kernel size"), stride, padding, activation],
+                  help: "2-D convolution"),
+            .init("depthwise_conv2d", [.init("kernel", positive, required: true, help: "square kernel size"), stride, padding, activation],
+                  help: "one filter per input channel"),
+            .init("maxpool2d", [.init("pool", positive, help: "window size (default 2)"), poolStride, padding], help: "max pooling"),
+            .init("avgpool2d", [.init("pool", positive, help: "window size (default 2)"), poolStride, padding], help: "average pooling"),
+            .init("flatten", help: "to one dimension"),
+            .init("dense", [.init("units", positive, required: true, help: "outputs"), activation], help: "fully connected"),
+            .init("relu", help: "max(x, 0)"),
+            .init("relu6", help: "min(max(x, 0), 6)"),
+            .init("batchnorm", help: "batch normalization"),
+        ]
+    }()
 
     static func parse(_ list: [Value]) throws -> [LayerSpec] {
         guard !list.isEmpty else { throw ParameterProblem(key: "model", message: "the model has no layers") }

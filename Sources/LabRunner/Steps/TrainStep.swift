@@ -9,6 +9,26 @@ import LabEngine
 /// `Sequential` is the payload (for convert/export).
 public struct TrainStep: Step {
     public static let name = "train"
+    /// What `{{ ID.FIELD }}` can read from this step's result.
+    public static let results = ResultFields([
+        ResultField("test_accuracy", "number", "accuracy on the test split after the last epoch, 0…1", aliases: ["accuracy_test", "acc"]),
+        ResultField("test_loss", "number", "loss on the test split"),
+        ResultField("val_accuracy", "number", "validation accuracy after the last epoch", aliases: ["validation_accuracy"]),
+        ResultField("val_loss", "number", "validation loss after the last epoch", aliases: ["validation_loss"]),
+        ResultField("accuracy", "number", "training accuracy of the last epoch"),
+        ResultField("loss", "number", "training loss of the last epoch"),
+        ResultField("params", "number", "trainable and non-trainable parameters", aliases: ["parameters"]),
+        ResultField("seconds", "number", "training time in seconds", aliases: ["time", "duration"]),
+        ResultField("images_per_second", "number", "training speed", aliases: ["speed", "throughput"]),
+        ResultField("epochs", "number", "epochs trained"),
+        ResultField("train_count", "number", "images trained on (after limit, without validation)"),
+        ResultField("validation_count", "number", "images validated on"),
+        ResultField("dataset", "text", "mnist or fashion-mnist"),
+        ResultField("optimizer", "text", "adam or sgd"),
+        ResultField("qat", "true/false", "trained with fake quantization"),
+        ResultField("activation_ranges", "list of mappings", "qat: each fake-quantized activation's layer, min, max"),
+        ResultField("history", "list of mappings", "per epoch: epoch, loss, accuracy, val_loss, val_accuracy"),
+    ])
     public static let summary = "trains a model from a layer list and shows accuracy, speed and learning curves"
     public static let parameters: [ParameterSpec] = [
         ParameterSpec("dataset", .choice(DatasetKind.allCases.map(\.rawValue)), default: .null,
@@ -18,11 +38,12 @@ public struct TrainStep: Step {
         ParameterSpec("seed", .integer(min: 0, max: 4_294_967_295), default: 42, help: "fixes initial weights and shuffling (bit-reproducible)"),
         ParameterSpec("optimizer", .choice(["adam", "sgd"]), default: "adam", help: "adam, or sgd with momentum 0.9"),
         ParameterSpec("learning_rate", .number(min: 0, max: 10), default: .null, help: "default 0.001 for adam, 0.01 for sgd"),
-        ParameterSpec("model", .any, default: .null, help: "the layer list (required unless 'from' is given)"),
+        ParameterSpec("model", .any, default: .null, help: "the layer list (required unless 'from' is given; see Layers below)",
+                      shape: .layers(TrainLayers.shape)),
         ParameterSpec("qat", .bool, default: false,
                       help: "quantization-aware training: fake int8 weights (per channel) and activations (ranges calibrated, then moving)"),
         ParameterSpec("from", .reference(["train"]), default: .null, help: "fine-tune the model of this train step"),
-        ParameterSpec("limit", .integer(min: 1, max: 1_000_000), default: .null, help: "train on only the first N training images"),
+        ParameterSpec("limit", .integer(min: 1, max: 1_000_000), default: .null, help: "use only the first N images of the training file; the 90/10 train/validation split is made after, so N·0.9 train and N·0.1 validate"),
     ]
 
     static let input = Shape(height: 28, width: 28, channels: 1)
