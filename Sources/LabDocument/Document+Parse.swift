@@ -19,7 +19,9 @@ extension Document {
         diagnostics += scanner.diagnostics
         let converter = MarkdownConverter(file: path, spans: scanner.spans)
         var directives = DirectiveReader(file: path, text: text)
-        let blocks = directives.resolve(converter.blocks(of: scanner.protectedText))
+        let converted = converter.blocks(of: scanner.protectedText)
+        diagnostics += converted.diagnostics
+        let blocks = directives.resolve(converted.blocks)
         diagnostics += directives.diagnostics
 
         let title = frontMatter.title ?? blocks.lazy.compactMap { block -> String? in
