@@ -48,7 +48,7 @@ struct BenchCommand: ParsableCommand {
             throw ModelFile.fail("\(model): \(error)")
         }
         if result.runs < runs {
-            FileHandle.standardError.write(Data("note: stopped after \(result.runs) of \(runs) runs (\(Self.timeLimitSeconds) s limit)\n".utf8))
+            TerminalText.printError("note: stopped after \(result.runs) of \(runs) runs (\(Self.timeLimitSeconds) s limit)\n")
         }
         for (name, value) in [("mean", result.meanMicroseconds), ("std", result.standardDeviationMicroseconds),
                               ("median", result.medianMicroseconds), ("min", result.minimumMicroseconds),

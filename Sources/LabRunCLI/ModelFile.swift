@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LabRunner
 import LiteFormat
 
 /// Reading a `.tflite` named on the command line, with messages instead of crashes.
@@ -20,7 +21,7 @@ enum ModelFile {
 
     /// Prints `error: MESSAGE` on stderr and gives the exit code 1 to throw.
     static func fail(_ message: String) -> ExitCode {
-        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+        TerminalText.printError("error: \(message)\n")
         return ExitCode(1)
     }
 }

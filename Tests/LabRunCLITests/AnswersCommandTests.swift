@@ -65,7 +65,8 @@ import Testing
     @Test func aBrokenAnswersFileIsOnePlainLineAnd64() throws {
         let cases: [(String?, String)] = [
             ("", "error: mine.yaml: the file is empty (hint: 'labrun answers LAB.md --template > mine.yaml' writes one to fill in)\n"),
-            ("zero-point: [1, 2\nsize: 3\n", "mine.yaml:2:5: error: invalid YAML: did not find expected ',' or ']'\n"),
+            ("zero-point: [1, 2\nsize: 3\n", "mine.yaml:2:5: error: invalid YAML: did not find expected ',' or ']' "
+                + "(hint: while parsing a flow sequence that starts at 1:13)\n"),
             ("these are my answers\n", "error: mine.yaml: expected lines of 'question-id: answer', found a string "
                 + "(hint: this is not an answers file; 'labrun answers LAB.md --template > mine.yaml' writes one to fill in)\n"),
         ]
