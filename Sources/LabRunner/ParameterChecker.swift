@@ -83,7 +83,7 @@ struct ParameterChecker {
         return params
     }
 
-    private mutating func check(_ spec: ParameterSpec, _ value: Value, at: SourceLocation, elementLocations: [String: SourceLocation]) {
+    mutating func check(_ spec: ParameterSpec, _ value: Value, at: SourceLocation, elementLocations: [String: SourceLocation]) {
         let name = spec.name
         func got() -> String { Self.describe(value) }
         switch spec.kind {

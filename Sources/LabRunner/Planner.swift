@@ -72,6 +72,22 @@ public struct Planner {
                 problems.append(problem)
             }
         }
+        return problems + directiveOverrideProblems(overrides, in: document)
+    }
+
+    /// `--set ID.NAME=VALUE` for directives that exist: the key must be the step's, and the
+    /// value pass the key's check (the plan would otherwise blame the directive's line).
+    private func directiveOverrideProblems(_ overrides: [Override], in document: Document) -> [String] {
+        let byID = Dictionary(document.directives.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var problems: [String] = []
+        for directive in document.directives {
+            let mine = overrides.filter { $0.directiveID == directive.id }
+            guard !mine.isEmpty, byID[directive.id]?.location == directive.location,
+                  let step = registry.step(named: directive.step) else { continue }
+            var checker = ParameterChecker(directive: directive, step: step, labParams: document.params,
+                                           paramLocations: document.paramLocations, byID: byID, overrides: mine)
+            problems += checker.overrideProblems()
+        }
         return problems
     }
 
