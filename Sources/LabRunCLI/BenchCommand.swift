@@ -45,7 +45,7 @@ struct BenchCommand: ParsableCommand {
         do {
             result = try BenchmarkStep.time(liteModel, warmup: warmup, runs: runs)
         } catch {
-            throw ModelFile.fail("\(model): \(error)")
+            throw ModelFile.fail(model, error)
         }
         if result.runs < runs {
             TerminalText.printError("note: stopped after \(result.runs) of \(runs) runs (\(Self.timeLimitSeconds) s limit)\n")

@@ -108,7 +108,7 @@ struct QuantizeCommand: ParsableCommand {
         } catch let exit as ExitCode {
             throw exit
         } catch {
-            TerminalText.printError("error: \(error)\n")
+            _ = ModelFile.fail("\(error)", hint: ModelFile.hint(for: error))
             throw ExitCode.failure
         }
     }
