@@ -23,11 +23,14 @@ let package = Package(
                        providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
+        // SHA-256, the one implementation: data set checks, step cache keys, page CSP hashes.
+        // -O even in debug builds: SHA-256 of the 50 MB data files is ~20× slower unoptimised.
+        .target(name: "Checksum", swiftSettings: [.unsafeFlags(["-O"])]),
         // The lab text and its values.
         .target(name: "LabDocument", dependencies: ["CCmarkGFM", "Yams"]),
         // Data sets.
-        // -O even in debug builds: SHA-256 of the 50 MB data files is ~20× slower unoptimised.
-        .target(name: "LabData", dependencies: ["CZlib"], swiftSettings: [.unsafeFlags(["-O"])]),
+        // -O even in debug builds: decoding the IDX files of 70,000 images.
+        .target(name: "LabData", dependencies: ["CZlib", "Checksum"], swiftSettings: [.unsafeFlags(["-O"])]),
         // .tflite files, kernels, interpreter, quantizer.
         // -O even in debug builds: the format tests decode 10,000 corrupted files each.
         .target(name: "LiteFormat", swiftSettings: [.unsafeFlags(["-O"])]),
@@ -40,9 +43,9 @@ let package = Package(
         .target(name: "EngineKernels", swiftSettings: kernelFlags),
         .target(name: "LabEngine", dependencies: ["LiteFormat", "LabData", "EngineKernels"]),
         // Running and rendering a lab.
-        .target(name: "LabRender", dependencies: ["LabDocument"]),
+        .target(name: "LabRender", dependencies: ["LabDocument", "Checksum"]),
         .target(name: "LabRunner", dependencies: [
-            "LabDocument", "LabData", "LiteFormat", "LiteKernels", "LiteRuntime", "LiteQuantizer", "LabEngine",
+            "LabDocument", "LabData", "Checksum", "LiteFormat", "LiteKernels", "LiteRuntime", "LiteQuantizer", "LabEngine",
         ]),
         // `labrun preview`: a small HTTP server (POSIX sockets) with a reload channel, and a file watcher.
         .target(name: "LabPreview"),
@@ -55,6 +58,7 @@ let package = Package(
         .executableTarget(name: "TrainBench", dependencies: ["LabEngine", "LabData"], path: "Benchmarks/TrainBench"),
 
         .testTarget(name: "LabDocumentTests", dependencies: ["LabDocument"], exclude: ["Goldens"]),
+        .testTarget(name: "ChecksumTests", dependencies: ["Checksum"]),
         .testTarget(name: "LabDataTests", dependencies: ["LabData", "CZlib"]),
         .testTarget(name: "LiteFormatTests", dependencies: ["LiteFormat"]),
         .testTarget(name: "LiteKernelsTests", dependencies: ["LiteKernels", "CLiteKernels"]),

@@ -1,4 +1,5 @@
 import Foundation
+import Checksum
 import LabData
 
 /// Content hashes of data sets for recipes. Hashing 55 MB takes a while, so each file's hash
