@@ -146,7 +146,7 @@ struct ParameterChecker {
     }
 
     private mutating func addNames(of e: Expr, at: SourceLocation) {
-        diagnostics += NameCheck.check(e, at: at, ids: Array(byID.keys), labParams: labParams)
+        diagnostics += NameCheck.check(e, at: at, byID: byID, labParams: labParams)
         for name in e.rootNames where name.hasPrefix("params.") { labParamsNamed.insert(String(name.dropFirst(7))) }
         for name in e.rootNames where !name.hasPrefix("params") && byID[name] != nil && name != directive.id {
             if !dependencies.contains(name) { dependencies.append(name) }

@@ -116,4 +116,16 @@ import Testing
             "--set q.zero_pint: step 'quantize' has no key 'zero_pint' (did you mean 'zero_point'?)",
         ])
     }
+
+    /// Planning walked dependencies recursively (copying the path at each level) and overflowed the
+    /// stack on a chain of 3,000 steps; names were searched in an array of every id (quadratic).
+    @Test func aChainOfThousandsOfStepsIsOrdered() {
+        let n = 5_000
+        let text = (0..<(n - 1)).map { "```lab assert #a\($0)\n- a\($0 + 1) == 1\n```" }.joined(separator: "\n\n")
+            + "\n\n```lab table #a\(n - 1)\ncolumns: [x]\nrows: []\n```\n"
+        let plan = Planner().plan(Document.parse(text: text, path: "lab.md"))
+        #expect(plan.diagnostics.isEmpty)
+        #expect(plan.steps.map(\.directive.id) == (0..<n).reversed().map { "a\($0)" })
+    }
 }
+
