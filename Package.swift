@@ -23,11 +23,14 @@ let package = Package(
                        providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
+        // SHA-256, the one implementation: data set checks, step cache keys, page CSP hashes.
+        // -O even in debug builds: SHA-256 of the 50 MB data files is ~20× slower unoptimised.
+        .target(name: "Checksum", swiftSettings: [.unsafeFlags(["-O"])]),
         // The lab text and its values.
         .target(name: "LabDocument", dependencies: ["CCmarkGFM", "Yams"]),
         // Data sets.
-        // -O even in debug builds: SHA-256 of the 50 MB data files is ~20× slower unoptimised.
-        .target(name: "LabData", dependencies: ["CZlib"], swiftSettings: [.unsafeFlags(["-O"])]),
+        // -O even in debug builds: decoding the IDX files of 70,000 images.
+        .target(name: "LabData", dependencies: ["CZlib", "Checksum"], swiftSettings: [.unsafeFlags(["-O"])]),
         // .tflite files, kernels, interpreter, quantizer.
         // -O even in debug builds: the format tests decode 10,000 corrupted files each.
         .target(name: "LiteFormat", swiftSettings: [.unsafeFlags(["-O"])]),
@@ -40,13 +43,13 @@ let package = Package(
         .target(name: "EngineKernels", swiftSettings: kernelFlags),
         .target(name: "LabEngine", dependencies: ["LiteFormat", "LabData", "EngineKernels"]),
         // Running and rendering a lab.
-        .target(name: "LabRender", dependencies: ["LabDocument"]),
+        .target(name: "LabRender", dependencies: ["LabDocument", "Checksum"]),
         .target(name: "LabRunner", dependencies: [
-            "LabDocument", "LabData", "LiteFormat", "LiteKernels", "LiteRuntime", "LiteQuantizer", "LabEngine",
+            "LabDocument", "LabData", "Checksum", "LiteFormat", "LiteKernels", "LiteRuntime", "LiteQuantizer", "LabEngine",
         ], plugins: ["EngineSourceHashPlugin"]),
         // The engine's version in every recipe: the SHA-256 of the code that computes results,
         // made at build time (Plugins/EngineSourceHashPlugin), so changed code never serves stale results.
-        .executableTarget(name: "EngineSourceHash", dependencies: ["LabData"]),
+        .executableTarget(name: "EngineSourceHash", dependencies: ["Checksum"]),
         .plugin(name: "EngineSourceHashPlugin", capability: .buildTool(), dependencies: ["EngineSourceHash"]),
         // `labrun preview`: a small HTTP server (POSIX sockets) with a reload channel, and a file watcher.
         .target(name: "LabPreview"),
@@ -62,7 +65,8 @@ let package = Package(
         .executableTarget(name: "TrainBench", dependencies: ["LabEngine", "LabData"], path: "Benchmarks/TrainBench"),
 
         .testTarget(name: "LabDocumentTests", dependencies: ["LabDocument"], exclude: ["Goldens"]),
-        .testTarget(name: "LabDataTests", dependencies: ["LabData", "CZlib"]),
+        .testTarget(name: "ChecksumTests", dependencies: ["Checksum"]),
+        .testTarget(name: "LabDataTests", dependencies: ["LabData", "CZlib", "Checksum"]),
         .testTarget(name: "LiteFormatTests", dependencies: ["LiteFormat"]),
         .testTarget(name: "LiteKernelsTests", dependencies: ["LiteKernels", "CLiteKernels"]),
         .testTarget(name: "LiteRuntimeTests", dependencies: ["LiteRuntime", "LiteFormat"]),
@@ -71,11 +75,11 @@ let package = Package(
         .testTarget(name: "LabEngineTests", dependencies: ["LabEngine", "LabData", "EngineKernels"]),
         .testTarget(name: "LabRenderTests", dependencies: ["LabRender", "LabDocument"], exclude: ["Goldens"]),
         .testTarget(name: "LabRunnerTests", dependencies: [
-            "LabRunner", "LabDocument", "LabData", "LabEngine", "LiteFormat", "LiteRuntime",
+            "LabRunner", "LabDocument", "LabData", "LabEngine", "LiteFormat", "LiteRuntime", "Checksum",
         ]),
         .testTarget(name: "LabPreviewTests", dependencies: ["LabPreview"]),
         .testTarget(name: "LabRunCLITests", dependencies: [
-            "LabRunCLI", "LabData", "LiteFormat", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "LabRunCLI", "LabData", "LiteFormat", "Checksum", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzHarnesses"]),
     ]

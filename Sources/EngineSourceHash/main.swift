@@ -1,5 +1,5 @@
 import Foundation
-import LabData
+import Checksum
 
 // EngineSourceHash OUTPUT ROOT FILE…: writes OUTPUT, a Swift file with the SHA-256 of the
 // files (each as its path relative to ROOT, a zero byte, its length, a zero byte, its bytes,

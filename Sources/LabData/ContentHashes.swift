@@ -1,3 +1,4 @@
+import Checksum
 import Foundation
 
 /// SHA-256 of data files, remembered by file status so the 55 MB of a data set are hashed once,

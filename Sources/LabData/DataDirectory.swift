@@ -1,4 +1,5 @@
 import Foundation
+import Checksum
 
 /// The directory holding the data sets: an explicit one (`--data-dir`), else `$LABRUN_DATA`,
 /// else `Data/` under the current directory. Each data set lives in a subdirectory named after

@@ -1,3 +1,4 @@
+import Checksum
 import Foundation
 
 /// Which contents a data set's file may have: its pinned SHA-256 (`DatasetKind.files`), and

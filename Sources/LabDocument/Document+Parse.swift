@@ -19,8 +19,10 @@ extension Document {
         diagnostics += scanner.diagnostics
         let converter = MarkdownConverter(file: path, spans: scanner.spans)
         var directives = DirectiveReader(file: path, text: text)
+        let converted = converter.blocks(of: scanner.protectedText)
+        diagnostics += converted.diagnostics
         var conditionals = ConditionalBlocks(file: path)
-        let blocks = conditionals.group(directives.resolve(converter.blocks(of: scanner.protectedText)))
+        let blocks = conditionals.group(directives.resolve(converted.blocks))
         diagnostics += directives.diagnostics + conditionals.diagnostics
 
         let title = frontMatter.title ?? blocks.lazy.compactMap { block -> String? in

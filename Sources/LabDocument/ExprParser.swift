@@ -39,7 +39,7 @@ extension Expr {
 /// but build a left-deep tree, so one expression holds at most `maximumOperators`.
 struct ExprParser {
     static let maximumDepth = 64
-    static let maximumOperators = 10_000
+    static let maximumOperators = 1_000
 
     private let tokens: [ExprToken]
     private var index = 0

@@ -43,6 +43,12 @@ struct HTTPResponse: Sendable {
         return text(408, "Request Timeout", "the request head did not arrive within \(shown) s")
     }
 
+    /// For the oldest connection still sending its head, dropped when a new one found every slot taken.
+    static func droppedForNewer(limit: Int) -> HTTPResponse {
+        text(503, "Service Unavailable",
+             "dropped: all \(limit) request slots were taken and this request head was the oldest unfinished one")
+    }
+
     static func headTooLarge(limit: Int) -> HTTPResponse {
         text(431, "Request Header Fields Too Large", "the request head is longer than \(limit) bytes")
     }

@@ -39,8 +39,9 @@ public final class PreviewServer: @unchecked Sendable {
     private var listener: Int32 = -1
     private var wakePipe: (read: Int32, write: Int32) = (-1, -1)
     private var boundPort: Int?
-    /// Sockets of requests being answered, so `stop()` can interrupt a client that sends nothing.
-    private var busy: Set<Int32> = []
+    /// Sockets of requests being answered, so `stop()` can interrupt a client that sends nothing and
+    /// a new connection can take the slot of the oldest one still sending its head.
+    private var busy: [Int32: RequestSlot] = [:]
     /// Set by `stop()` so a connection accepted while stopping is closed instead of served.
     private var stopping = false
     /// CPU seconds the last accept loop used, measured by that thread as it ended (for tests).
@@ -115,7 +116,7 @@ public final class PreviewServer: @unchecked Sendable {
             var byte: UInt8 = 1
             _ = write(wakePipe.write, &byte, 1)
             // Wakes request threads blocked in recv; each closes its own socket.
-            for fd in busy { shutdown(fd, Int32(SHUT_RDWR)) }
+            for fd in busy.keys { shutdown(fd, Int32(SHUT_RDWR)) }
         }
         _ = threads.wait(timeout: .now() + 2)
         lock.withLock {
@@ -184,10 +185,20 @@ public final class PreviewServer: @unchecked Sendable {
         return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
+    /// Serves `client` in a slot of its own. When every slot is taken, the oldest connection still
+    /// sending its request head gives its slot up (a client reconnecting in a loop must not keep the
+    /// browser out): its reading end is shut, so its thread stops waiting, answers 503 and ends.
+    /// Only when every slot is answering a complete request is the new client closed at once.
     private func admit(_ client: Int32, at acceptedAt: Date) {
         let admitted = lock.withLock {
-            guard !stopping, busy.count < limits.connections else { return false }
-            busy.insert(client)
+            guard !stopping else { return false }
+            if busy.values.count(where: { !$0.dropped }) >= limits.connections {
+                guard let oldest = busy.filter({ $0.value.readingHead && !$0.value.dropped })
+                    .min(by: { $0.value.acceptedAt < $1.value.acceptedAt })?.key else { return false }
+                busy[oldest]?.dropped = true
+                shutdown(oldest, Int32(SHUT_RD))
+            }
+            busy[client] = RequestSlot(acceptedAt: acceptedAt)
             return true
         }
         guard admitted else {
@@ -203,8 +214,12 @@ public final class PreviewServer: @unchecked Sendable {
         Socket.setTimeouts(fd, receive: 5, send: 2)
         let head = Socket.readRequestHead(fd, limit: limits.headBytes,
                                           deadline: acceptedAt.addingTimeInterval(limits.headDeadline))
-        let response = respond(to: head)
-        lock.withLock { _ = busy.remove(fd) }
+        let dropped = lock.withLock {
+            busy[fd]?.readingHead = false
+            return busy[fd]?.dropped ?? false
+        }
+        let response = dropped ? .complete(.droppedForNewer(limit: limits.connections)) : respond(to: head)
+        lock.withLock { _ = busy.removeValue(forKey: fd) }
         switch response {
         case .none: close(fd)
         case .some(.eventStream): events.add(fd)
@@ -212,6 +227,15 @@ public final class PreviewServer: @unchecked Sendable {
             _ = Socket.sendAll(fd, response.bytes)
             Socket.finish(fd)
         }
+    }
+
+    /// One request being answered.
+    private struct RequestSlot {
+        var acceptedAt: Date
+        /// Still reading the request head (a slot that may be given to a newer connection).
+        var readingHead = true
+        /// Gave its slot to a newer connection; its thread is ending.
+        var dropped = false
     }
 
     private enum Reply {

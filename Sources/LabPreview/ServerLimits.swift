@@ -5,7 +5,9 @@ import Foundation
 /// The preview listens on 127.0.0.1 only, but any local program (or a web page's script aimed at
 /// localhost) can open connections; these bounds keep such a client from locking out the browser tab.
 public struct ServerLimits: Sendable, Equatable {
-    /// Requests answered at once, each on its own thread; more are closed at once.
+    /// Requests answered at once, each on its own thread. When all are taken, a new connection takes
+    /// the slot of the oldest one still sending its head (that one gets a 503); when every slot is
+    /// answering a complete request, the new connection is closed at once.
     public var connections = 64
     /// Seconds from accept to the end of the request head, however slowly the bytes trickle in.
     public var headDeadline: TimeInterval = 5

@@ -44,6 +44,11 @@ enum PageStyle {
         :not(pre)>code{background:var(--code-bg);padding:.08em .32em;border-radius:4px;overflow-wrap:anywhere}
         pre{background:var(--code-bg);padding:.85rem 1rem;border-radius:8px;overflow-x:auto;line-height:1.45;border:1px solid var(--line)}
         pre code{font-size:.84rem}
+        pre.raw-html{border-style:dashed}\
+        pre.raw-html::before{content:"HTML shown as text";display:block;margin-bottom:.35rem;font-family:var(--sans);\
+        font-size:.7rem;text-transform:uppercase;letter-spacing:.08em;color:var(--muted)}
+        .blocked-url{color:var(--muted);text-decoration:underline dotted;text-underline-offset:.2em;cursor:help}\
+        .blocked-url::after{content:" (address removed)";font-family:var(--sans);font-size:.75em}
         .directive-source{border-left:4px solid var(--accent)}
         .math{font-family:"Latin Modern Math","STIX Two Math","Cambria Math","STIX Two Text",var(--serif);\
         white-space:nowrap}.math .up{font-style:normal}.math i{font-style:italic}.math sub,.math sup{font-size:.72em}\

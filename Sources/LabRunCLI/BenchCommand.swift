@@ -45,10 +45,10 @@ struct BenchCommand: ParsableCommand {
         do {
             result = try BenchmarkStep.time(liteModel, warmup: warmup, runs: runs)
         } catch {
-            throw ModelFile.fail("\(model): \(error)")
+            throw ModelFile.fail(model, error)
         }
         if result.runs < runs {
-            FileHandle.standardError.write(Data("note: stopped after \(result.runs) of \(runs) runs (\(Self.timeLimitSeconds) s limit)\n".utf8))
+            TerminalText.printError("note: stopped after \(result.runs) of \(runs) runs (\(Self.timeLimitSeconds) s limit)\n")
         }
         for (name, value) in [("mean", result.meanMicroseconds), ("std", result.standardDeviationMicroseconds),
                               ("median", result.medianMicroseconds), ("min", result.minimumMicroseconds),

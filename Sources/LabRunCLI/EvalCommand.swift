@@ -63,7 +63,7 @@ struct EvalCommand: ParsableCommand {
             run = try ImageClassifier.run(model: liteModel, images: data.images, pixelsPerImage: data.pixelsPerImage,
                                           labels: data.labels, keepOutputs: dumpOutputs != nil)
         } catch {
-            throw ModelFile.fail("\(model): \(error)")
+            throw ModelFile.fail(model, error)
         }
         print("accuracy \(Filters.fixed(run.accuracy * 100, 2))% (\(Filters.fixed(Double(run.correct), 0))/\(Filters.fixed(Double(run.count), 0)))"
             + " in \(Filters.fixed(run.seconds, 3)) s")

@@ -27,7 +27,7 @@ struct InspectCommand: ParsableCommand {
         let (liteModel, fileSize) = try ModelFile.readWithSize(model)
         let plan: MemoryPlan
         do { plan = try MemoryPlanner.plan(liteModel, fileSize: fileSize) } catch {
-            throw ModelFile.fail("\(model): \(error)")
+            throw ModelFile.fail(model, error)
         }
         let d = ModelDescription(liteModel)
         print("\(model): \(d.operators.count) operators, \(d.tensors.count) tensors")

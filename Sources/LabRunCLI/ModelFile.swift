@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import LabRunner
 import LiteFormat
+import LiteRuntime
 
 /// Reading a `.tflite` named on the command line, with messages instead of crashes.
 enum ModelFile {
@@ -14,14 +16,30 @@ enum ModelFile {
             throw fail(exists ? "cannot read '\(path)'" : "no such file: '\(path)'")
         }
         do { return (try LiteModel.read(data), data.count) } catch {
-            throw fail("\(path): \(error)")
+            throw fail(path, error)
         }
     }
 
-    /// Prints `error: MESSAGE` on stderr and gives the exit code 1 to throw.
-    static func fail(_ message: String) -> ExitCode {
-        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    /// Prints `error: MESSAGE` on stderr, then the hint if any, and gives the exit code 1 to throw.
+    static func fail(_ message: String, hint: String? = nil) -> ExitCode {
+        TerminalText.printError("error: \(message)\n" + (hint.map { "  hint: \($0)\n" } ?? ""))
         return ExitCode(1)
+    }
+
+    /// `error: PATH: ERROR` with what to do when the file itself is at fault.
+    static func fail(_ path: String, _ error: Error) -> ExitCode {
+        fail("\(path): \(error)", hint: hint(for: error))
+    }
+
+    static let damagedHint = "the file is damaged or was not written by a TensorFlow Lite converter; re-export it"
+
+    /// What to do about `error`: a file that does not decode or is inconsistent must be written again.
+    static func hint(for error: Error) -> String? {
+        switch error {
+        case is LiteFormatError: return damagedHint
+        case LiteRuntimeError.invalidModel: return damagedHint
+        default: return nil
+        }
     }
 }
 

@@ -42,7 +42,7 @@ struct PreviewCommand: ParsableCommand {
         try FileManager.default.createDirectory(at: session.files, withIntermediateDirectories: true)
         do { try session.server.start() } catch { throw ValidationError("\(error)") }
         // Unbuffered: scripts and tests read the address (with the port 0 chose) as soon as it is printed.
-        FileHandle.standardOutput.write(Data("Previewing \(options.lab) at http://127.0.0.1:\(session.server.port)/ (Ctrl-C to stop)\n".utf8))
+        TerminalText.printOut("Previewing \(options.lab) at http://127.0.0.1:\(session.server.port)/ (Ctrl-C to stop)\n")
         session.refresh()
         let watcher = FileWatcher(file: URL(fileURLWithPath: options.lab)) { session.refresh() }
         watcher.start()

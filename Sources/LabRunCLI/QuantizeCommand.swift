@@ -108,7 +108,7 @@ struct QuantizeCommand: ParsableCommand {
         } catch let exit as ExitCode {
             throw exit
         } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            _ = ModelFile.fail("\(error)", hint: ModelFile.hint(for: error))
             throw ExitCode.failure
         }
     }

@@ -28,7 +28,7 @@ public final class Console: @unchecked Sendable {
         var line = label + " …"
         if let seconds { line += " " + Self.duration(seconds) }
         if let status { line += " " + status }
-        write((isTerminal ? "\r\u{1B}[2K" : "") + line + "\n")
+        write(line + "\n", control: isTerminal ? "\r\u{1B}[2K" : "")
     }
 
     /// A step is about to run (the status line shows it before its first progress update).
@@ -40,10 +40,11 @@ public final class Console: @unchecked Sendable {
         s < 10 ? String(format: "%.1f s", s) : s < 120 ? String(format: "%.0f s", s) : String(format: "%d min %02d s", Int(s) / 60, Int(s) % 60)
     }
 
-    fileprivate func write(_ s: String) {
+    /// Writes `text` made visible (`TerminalText`), after `control`: labrun's own line redraw.
+    fileprivate func write(_ text: String, control: String = "") {
         lock.lock()
         defer { lock.unlock() }
-        FileHandle.standardError.write(Data(s.utf8))
+        FileHandle.standardError.write(Data((control + TerminalText.visible(text)).utf8))
     }
 
     /// A progress bar for one step. On a terminal it redraws one line; otherwise it stays
@@ -68,12 +69,12 @@ public final class Console: @unchecked Sendable {
             guard drawsBar else { return }
             let width = 24, filled = Int((min(max(fraction, 0), 1) * Double(width)).rounded())
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-            console.write("\r\u{1B}[2K\(label) \(bar) \(Int(fraction * 100))% \(detail)")
+            console.write("\(label) \(bar) \(Int(fraction * 100))% \(detail)", control: "\r\u{1B}[2K")
         }
 
         func log(_ line: String) {
             guard !console.quiet else { return }
-            console.write((console.isTerminal ? "\r\u{1B}[2K" : "") + "    " + line + "\n")
+            console.write("    " + line + "\n", control: console.isTerminal ? "\r\u{1B}[2K" : "")
         }
     }
 }

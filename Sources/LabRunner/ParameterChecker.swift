@@ -101,7 +101,7 @@ struct ParameterChecker {
         return params
     }
 
-    private mutating func check(_ spec: ParameterSpec, _ value: Value, at: SourceLocation, elementLocations: [String: SourceLocation]) {
+    mutating func check(_ spec: ParameterSpec, _ value: Value, at: SourceLocation, elementLocations: [String: SourceLocation]) {
         let name = spec.name
         func got() -> String { Self.describe(value) }
         switch spec.kind {
@@ -166,7 +166,7 @@ struct ParameterChecker {
     }
 
     private mutating func addNames(of e: Expr, at: SourceLocation) {
-        diagnostics += NameCheck.check(e, at: at, ids: Array(byID.keys), labParams: labParams, results: results)
+        diagnostics += NameCheck.check(e, at: at, byID: byID, labParams: labParams, results: results)
         for name in e.rootNames where name.hasPrefix("params.") { labParamsNamed.insert(String(name.dropFirst(7))) }
         for name in e.rootNames where !name.hasPrefix("params") && byID[name] != nil && name != directive.id {
             if !dependencies.contains(name) { dependencies.append(name) }

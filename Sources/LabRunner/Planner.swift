@@ -72,6 +72,22 @@ public struct Planner {
                 problems.append(problem)
             }
         }
+        return problems + directiveOverrideProblems(overrides, in: document)
+    }
+
+    /// `--set ID.NAME=VALUE` for directives that exist: the key must be the step's, and the
+    /// value pass the key's check (the plan would otherwise blame the directive's line).
+    private func directiveOverrideProblems(_ overrides: [Override], in document: Document) -> [String] {
+        let byID = Dictionary(document.directives.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var problems: [String] = []
+        for directive in document.directives {
+            let mine = overrides.filter { $0.directiveID == directive.id }
+            guard !mine.isEmpty, byID[directive.id]?.location == directive.location,
+                  let step = registry.step(named: directive.step) else { continue }
+            var checker = ParameterChecker(directive: directive, step: step, labParams: document.params,
+                                           paramLocations: document.paramLocations, byID: byID, overrides: mine)
+            problems += checker.overrideProblems()
+        }
         return problems
     }
 
@@ -137,31 +153,45 @@ public struct Planner {
     private func checkProse(_ document: Document, byID: [String: Directive], labParams: Record, results: ResultCatalog) -> [Diagnostic] {
         var out: [Diagnostic] = []
         for span in document.valueSpans {
-            out += NameCheck.check(span.expression, at: span.location, ids: Array(byID.keys), labParams: labParams, results: results)
+            out += NameCheck.check(span.expression, at: span.location, byID: byID, labParams: labParams, results: results)
         }
         return out
     }
 
     /// Topological order that keeps document order where dependencies allow; reports cycles.
+    ///
+    /// Depth-first with an explicit stack, not recursion: a lab may chain thousands of steps, and
+    /// the recursive walk (which also copied the path at every level) overflowed at 3,000.
     private func order(_ steps: [PlannedStep]) -> ([PlannedStep], [Diagnostic]) {
         let index = Dictionary(steps.enumerated().map { ($1.directive.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var state = [Int](repeating: 0, count: steps.count)  // 0 new, 1 visiting, 2 done
+        let dependencies = steps.map { $0.dependencies.compactMap { index[$0] } }
+        var state = [UInt8](repeating: 0, count: steps.count)  // 0 new, 1 on the stack, 2 done
         var out: [PlannedStep] = []
         var problems: [Diagnostic] = []
-        func visit(_ i: Int, _ path: [Int]) {
-            if state[i] == 2 { return }
-            if state[i] == 1 {
-                let cycle = (path.drop { $0 != i } + [i]).map { steps[$0].directive.id }
-                problems.append(Diagnostic(steps[i].directive.location,
-                    "dependency cycle: \(cycle.joined(separator: " → "))"))
-                return
+        // Each entry: a step and how many of its dependencies have been looked at.
+        var stack: [(step: Int, next: Int)] = []
+        for root in steps.indices where state[root] == 0 {
+            state[root] = 1
+            stack.append((root, 0))
+            while let (i, next) = stack.last {
+                guard next < dependencies[i].count else {
+                    state[i] = 2
+                    out.append(steps[i])
+                    stack.removeLast()
+                    continue
+                }
+                stack[stack.count - 1].next += 1
+                let j = dependencies[i][next]
+                if state[j] == 0 {
+                    state[j] = 1
+                    stack.append((j, 0))
+                } else if state[j] == 1, let from = stack.firstIndex(where: { $0.step == j }) {
+                    let cycle = (stack[from...].map(\.step) + [j]).map { steps[$0].directive.id }
+                    problems.append(Diagnostic(steps[j].directive.location,
+                        "dependency cycle: \(cycle.joined(separator: " → "))"))
+                }
             }
-            state[i] = 1
-            for dep in steps[i].dependencies { if let j = index[dep] { visit(j, path + [i]) } }
-            state[i] = 2
-            out.append(steps[i])
         }
-        for i in steps.indices { visit(i, []) }
         return (out, problems)
     }
 }
@@ -203,7 +233,8 @@ extension Document {
 
 /// Checks that an expression's names exist before anything runs.
 enum NameCheck {
-    static func check(_ e: Expr, at location: SourceLocation, ids: [String], labParams: Record,
+    /// `byID` is looked up, not searched: a lab with thousands of steps checks each name in O(1).
+    static func check(_ e: Expr, at location: SourceLocation, byID: [String: Directive], labParams: Record,
                       results: ResultCatalog = ResultCatalog()) -> [Diagnostic] {
         var out: [Diagnostic] = results.check(e, at: location)
         for name in e.rootNames {
@@ -213,8 +244,8 @@ enum NameCheck {
                     let hint = Suggest.closest(to: p, in: labParams.keys).map { " (did you mean 'params.\($0)'?)" } ?? ""
                     out.append(Diagnostic(location, "unknown lab parameter '\(p)'\(hint)"))
                 }
-            } else if name != "params", !ids.contains(name) {
-                let hint = Suggest.closest(to: name, in: ids + ["params"]).map { " (did you mean '\($0)'?)" } ?? ""
+            } else if name != "params", byID[name] == nil {
+                let hint = Suggest.closest(to: name, in: byID.keys.sorted() + ["params"]).map { " (did you mean '\($0)'?)" } ?? ""
                 out.append(Diagnostic(location, "unknown name '\(name)'\(hint)",
                                       hint: hint.isEmpty ? "names are directive ids or params.NAME" : nil))
             }

@@ -1,3 +1,3 @@
 import LabRunCLI
 
-LabRunCommand.main()
+LabRunCommand.runFromCommandLine()

@@ -24,16 +24,41 @@ import Testing
                 for fd in tricklers { var b = byte; _ = send(fd, &b, 1, Int32(MSG_NOSIGNAL)) }
                 usleep(100_000)
             }
-            let response = try client.get("/")
-            #expect(response.status == 200)
-            #expect(response.text.hasPrefix("<p>open</p>"))
             for fd in tricklers {
                 let cut = try RawHTTPClient.readResponse(fd)
                 #expect(cut.status == 408)
                 #expect(cut.text == "the request head did not arrive within 0.5 s\n")
             }
+            let response = try client.get("/")
+            #expect(response.status == 200)
+            #expect(response.text.hasPrefix("<p>open</p>"))
             let elapsed = Date().timeIntervalSince(started)
             #expect(elapsed < 2, "took \(elapsed) s")
+        }
+    }
+
+    @Test func aReconnectingClientCannotKeepTheBrowserOut() throws {
+        var limits = ServerLimits()
+        limits.connections = 3
+        limits.headDeadline = 10  // far away: only dropping the oldest head lets the browser in
+        try withServer(limits: limits) { server, client in
+            server.setPage("<p>open</p>")
+            var silent: [Int32] = []
+            defer { silent.forEach { close($0) } }
+            let started = Date()
+            // 12 rounds (bounded): the attacker opens two silent connections, then the browser asks.
+            for _ in 0..<12 {
+                for _ in 0..<2 { silent.append(try RawHTTPClient.connect(port: server.port, receiveTimeout: 3)) }
+                usleep(20_000)  // let the server accept them before the browser's request
+                let response = try client.get("/")
+                #expect(response.status == 200)
+                #expect(response.text.hasPrefix("<p>open</p>"))
+            }
+            #expect(Date().timeIntervalSince(started) < 5)
+            // The oldest silent connection gave its slot up with a plain 503.
+            let dropped = try RawHTTPClient.readResponse(silent[0])
+            #expect(dropped.status == 503)
+            #expect(dropped.text == "dropped: all 3 request slots were taken and this request head was the oldest unfinished one\n")
         }
     }
 

@@ -36,7 +36,8 @@ import Testing
         let file = try Self.craftedFile(int8: int8, in: dir)
         let run = try LabrunBinary.run(["bench", file, "--runs", "3"], in: dir)
         #expect(run.status == 1)
-        #expect(run.stderr == "error: \(file): invalid model: \(Self.expected)\n")
+        #expect(run.stderr == "error: \(file): invalid model: \(Self.expected)\n"
+            + "  hint: the file is damaged or was not written by a TensorFlow Lite converter; re-export it\n")
     }
 
     @Test(.enabled(if: hasMNIST), arguments: [false, true]) func evalReportsTheOperator(int8: Bool) throws {
@@ -45,7 +46,8 @@ import Testing
         let file = try Self.craftedFile(int8: int8, in: dir)
         let run = try LabrunBinary.run(["eval", file, "--limit", "10", "--data-dir", Self.data.path], in: dir)
         #expect(run.status == 1)
-        #expect(run.stderr == "error: \(file): invalid model: \(Self.expected)\n")
+        #expect(run.stderr == "error: \(file): invalid model: \(Self.expected)\n"
+            + "  hint: the file is damaged or was not written by a TensorFlow Lite converter; re-export it\n")
     }
 
     @Test(.enabled(if: hasMNIST)) func quantizeReportsTheOperator() throws {

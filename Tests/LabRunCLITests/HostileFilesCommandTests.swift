@@ -46,4 +46,18 @@ import Testing
         #expect(bad.status == 64)
         #expect(bad.stderr == "bad.yaml:2:4: error: the file is not valid UTF-8 (byte 0xFE) (hint: save it as UTF-8)\n")
     }
+
+    @Test func directiveSetProblemsAreExit64NamingTheArgument() throws {
+        let dir = try LabrunBinary.scratch(lab: "```lab quantize #cnn\nvalues: [1, 2]\nscale: 0.1\nzero_point: 0\n```\n")
+        let huge = try LabrunBinary.run(["lint", "lab.md", "--set", "cnn.zero_point=1e300"], in: dir)
+        #expect(huge.status == 64)
+        #expect(huge.stderr.hasPrefix("Error: --set cnn.zero_point: 'zero_point' must be an integer from -65536 to 65535, got 1e+300\n"))
+        let typo = try LabrunBinary.run(["lab.md", "--set", "cnn.zero_pint=3"], in: dir)
+        #expect(typo.status == 64)
+        #expect(typo.stderr.hasPrefix("Error: --set cnn.zero_pint: step 'quantize' has no key 'zero_pint' (did you mean 'zero_point'?)\n"))
+        let unknownID = try LabrunBinary.run(["lint", "lab.md", "--set", "cn.bits=3"], in: dir)
+        #expect(unknownID.status == 64)
+        #expect(unknownID.stderr.hasPrefix("Error: --set cn.bits: no directive has the id 'cn' (did you mean 'cnn'?)\n"))
+    }
 }
+

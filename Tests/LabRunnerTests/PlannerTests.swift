@@ -104,4 +104,29 @@ import Testing
             "--set x.bins: no directive has the id 'x'",
         ])
     }
+
+    @Test func directiveOverridesAreCheckedAsCommandLineErrors() {
+        let doc = Document.parse(text: "```lab table #t\ncolumns: [a]\nrows: []\n```\n\n```lab quantize #q\nvalues: [1]\nscale: 0.1\nzero_point: 0\n```\n", path: "lab.md")
+        let sets = ["q.zero_point=1e300", "q.bits=99", "q.scale=x", "q.zero_pint=3", "t.nosuch=3", "q.zero_point=2"]
+        let problems = Planner().checkOverrides(sets.map { Override($0)! }, in: doc)
+        #expect(problems == [
+            "--set t.nosuch: step 'table' has no key 'nosuch' (keys of 'table': columns, rows, align, show, caption)",
+            "--set q.zero_point: 'zero_point' must be an integer from -65536 to 65535, got 1e+300",
+            "--set q.bits: 'bits' must be an integer from 2 to 16, got 99",
+            "--set q.scale: 'scale' must be a number, got \"x\"",
+            "--set q.zero_pint: step 'quantize' has no key 'zero_pint' (did you mean 'zero_point'?)",
+        ])
+    }
+
+    /// Planning walked dependencies recursively (copying the path at each level) and overflowed the
+    /// stack on a chain of 3,000 steps; names were searched in an array of every id (quadratic).
+    @Test func aChainOfThousandsOfStepsIsOrdered() {
+        let n = 5_000
+        let text = (0..<(n - 1)).map { "```lab assert #a\($0)\n- a\($0 + 1) == 1\n```" }.joined(separator: "\n\n")
+            + "\n\n```lab table #a\(n - 1)\ncolumns: [x]\nrows: []\n```\n"
+        let plan = Planner().plan(Document.parse(text: text, path: "lab.md"))
+        #expect(plan.diagnostics.isEmpty)
+        #expect(plan.steps.map(\.directive.id) == (0..<n).reversed().map { "a\($0)" })
+    }
 }
+

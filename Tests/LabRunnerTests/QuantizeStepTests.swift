@@ -159,3 +159,100 @@ import Testing
         #expect(throws: StepFailure.self) { try run([("values", [1]), ("scale", -1)]) }
     }
 }
+
+/// Hostile numbers in `lab quantize`: every path is a located error or a finite result.
+@Suite struct QuantizeStepHostileNumbersTests {
+    struct Message: Error { var text: String }
+
+    private func outcome(_ body: [(String, Value)]) -> Result<Record, Message> {
+        let params = DataStepFixture.parameters(QuantizeStep.self, body)
+        if let problem = QuantizeStep.validate(params).first { return .failure(Message(text: problem.description)) }
+        do { return .success(try QuantizeStep.run(params, DataStepFixture.context()).result.fields) } catch {
+            return .failure(Message(text: "\(error)"))
+        }
+    }
+
+    /// Every number anywhere in `record` is finite.
+    private func allFinite(_ v: Value) -> Bool {
+        switch v {
+        case .number(let x): return x.isFinite
+        case .list(let l): return l.allSatisfy(allFinite)
+        case .record(let r): return r.pairs.allSatisfy { allFinite($0.1) }
+        default: return true
+        }
+    }
+
+    private func expectFinite(_ body: [(String, Value)], sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        switch outcome(body) {
+        case .success(let fields): #expect(allFinite(.record(fields)), "\(body)", sourceLocation: sourceLocation)
+        case .failure(let message): Issue.record("unexpected error: \(message.text)", sourceLocation: sourceLocation)
+        }
+    }
+
+    private func expectError(_ body: [(String, Value)], _ fragment: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        switch outcome(body) {
+        case .success: Issue.record("expected an error containing \(fragment)", sourceLocation: sourceLocation)
+        case .failure(let message): #expect(message.text.contains(fragment), "\(message.text)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func nonFiniteValuesAreErrors() {
+        expectError([("values", .list([1, .number(.nan)]))], "lab.md:10:1: error: 'values' must hold finite numbers, found nan")
+        expectError([("values", .list([1, .number(-.infinity)]))], "lab.md:10:1: error: 'values' must hold finite numbers, found -inf")
+    }
+
+    @Test func hugeValuesGiveFiniteResults() {
+        for bits in 2...16 {
+            expectFinite([("values", [1e300, -1e300, 0, 1]), ("bits", .number(Double(bits)))])
+            expectFinite([("values", [1e300, -1e300, 0, 1]), ("bits", .number(Double(bits))), ("scheme", "symmetric")])
+            expectFinite([("values", [1e300, -1e300, 0, 1]), ("bits", .number(Double(bits))), ("signed", false)])
+        }
+        // Wider than the largest double: max − min overflows.
+        let widest = Double.greatestFiniteMagnitude
+        expectError([("values", .list([.number(widest), .number(-widest)]))], "is too wide to quantize: max − min overflows a double")
+        expectError([("values", [0.5]), ("range", .list([.number(-widest), .number(widest)]))], "is too wide to quantize")
+        // Many huge values: sums overflow, means do not.
+        expectFinite([("values", .list(Array(repeating: .number(widest / 4), count: 10) + [.number(-widest / 4)]))])
+    }
+
+    @Test func tinyAndHugeScales() {
+        expectError([("values", [1]), ("scale", 0), ("zero_point", 0)], "'scale' must be a positive number, got 0.0")
+        expectError([("values", [1]), ("scale", -1), ("zero_point", 0)], "'scale' must be a positive number")
+        expectFinite([("values", [1e300, -1e300, 0.5, 0]), ("scale", 1e-300), ("zero_point", 0)])
+        expectFinite([("values", [1e300, -1e300, 0.5, 0]), ("scale", 5e-324), ("zero_point", 0)])
+        expectFinite([("values", [1e300, -1e300, 0.5]), ("scale", 1e300), ("zero_point", 0), ("bits", 16)])
+        expectError([("values", [1]), ("scale", 1e305), ("zero_point", 0), ("bits", 16)],
+                    "'scale' 1e+305 is too large: S·(qmax − qmin) overflows a double")
+        expectError([("values", [0, 5e-324])], "is too narrow to quantize: the scale underflows to 0")
+    }
+
+    @Test func zeroPointsAtTheRangeEdges() {
+        for (bits, signed) in [(8, true), (8, false), (16, true), (2, true), (16, false)] {
+            let (qmin, qmax) = AffineQuantizer.codeRange(bits: bits, signed: signed, scheme: .asymmetric)
+            for zero in [qmin, qmax] {
+                expectFinite([("values", [1e300, -1e300, 0, 0.25]), ("scale", 0.1), ("zero_point", .number(Double(zero))),
+                              ("bits", .number(Double(bits))), ("signed", .bool(signed))])
+            }
+            expectError([("values", [1]), ("scale", 0.1), ("zero_point", .number(Double(qmax + 1))),
+                         ("bits", .number(Double(bits))), ("signed", .bool(signed))], "is outside the code range")
+        }
+    }
+
+    @Test func bitsOutsideTwoToSixteenAreErrors() {
+        for bits in ["1", "0", "17", "-1", "1e300", ".nan"] {
+            let doc = Document.parse(text: "```lab quantize #q\nvalues: [1]\nbits: \(bits)\n```\n", path: "lab.md")
+            let messages = Planner().plan(doc).diagnostics.map(\.description)
+            #expect(messages.count == 1 && messages[0].hasPrefix("lab.md:3:1: error: 'bits' must be an integer from 2 to 16, got "),
+                    "\(messages)")
+        }
+    }
+
+    @Test func histogramsAreTotal() {
+        let h = histogram([.nan, .infinity, -.infinity, 1e308, -1e308, 0], bins: 4, low: -1e308, high: 1e308)
+        #expect(h.counts == [2, 0, 1, 2])
+        #expect(h.centres.allSatisfy { $0.isFinite })
+        let tiny = histogram([1e300, -1e300, 0], bins: 3, low: 0, high: 1e-300)
+        #expect(tiny.counts == [2, 0, 1])
+        #expect(PlotStep.histogram([1, .infinity, -1e308, 1e308], bins: 2).1 == [1, 3])
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import Checksum
 import LabData
 
 /// Content hashes of data sets for recipes. Each file's hash is remembered by its status

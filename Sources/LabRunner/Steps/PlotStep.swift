@@ -94,14 +94,7 @@ public enum PlotStep: Step {
     /// Equal-width bins over the values' range: (bin centres, counts).
     static func histogram(_ values: [Double], bins: Int) -> ([Double], [Double]) {
         guard let lo = values.min(), let hi = values.max() else { return ([], []) }
-        let width = hi > lo ? (hi - lo) / Double(bins) : 1
-        var counts = [Double](repeating: 0, count: bins)
-        for v in values {
-            // Infinite or huge values make the position NaN or out of Int's range: clamp first.
-            let position = (v - lo) / width
-            counts[position.isNaN ? bins - 1 : Int(min(max(position, 0), Double(bins - 1)))] += 1
-        }
-        return ((0..<bins).map { lo + (Double($0) + 0.5) * width }, counts)
+        return LabRunner.histogram(values, bins: bins, low: lo, high: hi)
     }
 }
 

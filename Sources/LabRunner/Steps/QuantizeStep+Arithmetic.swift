@@ -36,9 +36,11 @@ struct AffineQuantizer: Equatable {
             return AffineQuantizer(scale: magnitude > 0 ? magnitude / steps : 1, zeroPoint: zero, qmin: qmin, qmax: qmax)
         case .asymmetric:
             let lo = min(low, 0), hi = max(high, 0)
-            let scale = hi > lo ? (hi - lo) / Double(qmax - qmin) : 1
+            // hi/n − lo/n when hi − lo overflows: finite for any finite range.
+            let n = Double(qmax - qmin), width = hi - lo
+            let scale = hi > lo ? (width.isFinite ? width / n : hi / n - lo / n) : 1
             let zero = (Double(qmin) - lo / scale).rounded(.toNearestOrAwayFromZero)
-            return AffineQuantizer(scale: scale, zeroPoint: Int(min(max(zero, Double(qmin)), Double(qmax))),
+            return AffineQuantizer(scale: scale, zeroPoint: zero.isNaN ? qmin : Int(min(max(zero, Double(qmin)), Double(qmax))),
                                    qmin: qmin, qmax: qmax)
         }
     }
@@ -72,6 +74,14 @@ struct SampleStatistics {
         mean = values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
         let m = mean
         std = values.isEmpty ? 0 : (values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(values.count)).squareRoot()
+        // Sums of values near the largest double overflow: redo them scaled by the largest magnitude.
+        let magnitude = Swift.max(abs(min), abs(max))
+        if !(mean.isFinite && std.isFinite), magnitude.isFinite, magnitude > 0 {
+            let n = Double(values.count)
+            let scaledMean = values.reduce(0) { $0 + $1 / magnitude / n }
+            let scaledVariance = values.reduce(0) { $0 + ($1 / magnitude - scaledMean) * ($1 / magnitude - scaledMean) / n }
+            (mean, std) = (scaledMean * magnitude, scaledVariance.squareRoot() * magnitude)
+        }
     }
 
     /// The `p`-th percentile (0…100), NumPy's default "linear" method.
@@ -80,17 +90,24 @@ struct SampleStatistics {
         let position = p / 100 * Double(sorted.count - 1)
         let below = Int(position.rounded(.down))
         let above = Swift.min(below + 1, sorted.count - 1)
-        return sorted[below] + (sorted[above] - sorted[below]) * (position - Double(below))
+        let (low, high, fraction) = (sorted[below], sorted[above], position - Double(below))
+        let difference = high - low
+        // Values far apart near the largest double: weigh the two ends instead of subtracting.
+        return difference.isFinite ? low + difference * fraction : low * (1 - fraction) + high * fraction
     }
 }
 
 /// Counts of `values` in `bins` equal-width bins over `[low, high]`; returns bin centres and counts.
+/// Values outside the range count in the end bins; NaN is not counted. Total for any input:
+/// the width is `high/bins − low/bins` (no overflow), positions are clamped before `Int`.
 func histogram(_ values: [Double], bins: Int, low: Double, high: Double) -> (centres: [Double], counts: [Double]) {
-    let width = high > low ? (high - low) / Double(bins) : 1
+    let n = Double(bins)
+    let spread = high / n - low / n
+    let width = high > low && spread.isFinite && spread > 0 ? spread : 1
     var counts = [Double](repeating: 0, count: bins)
-    for v in values {
-        let i = Int(((v - low) / width).rounded(.down))
-        counts[min(max(i, 0), bins - 1)] += 1
+    for v in values where !v.isNaN {
+        let position = (v / width - low / width).rounded(.down)
+        counts[position.isNaN ? bins - 1 : Int(min(max(position, 0), n - 1))] += 1
     }
     return ((0..<bins).map { low + (Double($0) + 0.5) * width }, counts)
 }

@@ -23,7 +23,12 @@ struct QuantizationReport {
     }
 
     var maxError: Double { errors.map(abs).max() ?? 0 }
-    var meanError: Double { errors.isEmpty ? 0 : errors.map(abs).reduce(0, +) / Double(errors.count) }
+    /// Σ|e| / n, or Σ(|e|/n) when the sum of errors near the largest double overflows.
+    var meanError: Double {
+        guard !errors.isEmpty else { return 0 }
+        let n = Double(errors.count), sum = errors.reduce(0) { $0 + abs($1) }
+        return sum.isFinite ? sum / n : errors.reduce(0) { $0 + abs($1) / n }
+    }
     /// Half a step: the largest error of a value inside the representable range.
     var bound: Double { quantizer.scale / 2 }
     /// With a relative tolerance for values that sit exactly half-way between two codes.

@@ -146,10 +146,19 @@ extension QuantizeStep {
                 generated = parts
                 values = parts.flatMap { $0.sample(&generator) }
             }
+            if let bad = values.first(where: { !$0.isFinite }) {
+                throw ParameterProblem(key: generated == nil ? "values" : "distribution",
+                                       message: "the values must be finite numbers, got \(bad)")
+            }
             let (qmin, qmax) = AffineQuantizer.codeRange(bits: bits, signed: signed, scheme: scheme)
+            let codeSpan = Double(qmax - qmin)
             if let scale = params.number("scale") {
                 guard scale > 0, scale.isFinite else {
                     throw ParameterProblem(key: "scale", message: "'scale' must be a positive number, got \(scale)")
+                }
+                guard (scale * codeSpan).isFinite else {
+                    throw ParameterProblem(key: "scale", message: "'scale' \(scale) is too large: S·(qmax − qmin) overflows a double",
+                                           hint: "use a scale below \(Double.greatestFiniteMagnitude / codeSpan)")
                 }
                 let zero = params.int("zero_point") ?? (scheme == .symmetric && !signed ? (qmin + qmax + 1) / 2 : 0)
                 guard (qmin...qmax).contains(zero) else {
@@ -171,6 +180,12 @@ extension QuantizeStep {
                     (low, high) = (bounds[0], bounds[1])
                 }
                 quantizer = .fitting(low: low, high: high, bits: bits, signed: signed, scheme: scheme)
+                let key = params.value("range") != nil ? "range" : generated == nil ? "values" : "distribution"
+                guard quantizer.scale > 0, (quantizer.scale * codeSpan).isFinite else {
+                    throw ParameterProblem(key: key, message: quantizer.scale > 0
+                        ? "the range \(low) … \(high) is too wide to quantize: max − min overflows a double"
+                        : "the range \(low) … \(high) is too narrow to quantize: the scale underflows to 0")
+                }
             }
         }
 
@@ -180,9 +195,10 @@ extension QuantizeStep {
                 throw ParameterProblem(key: key, message: "'\(key)' must be a list of numbers, got \(v.kindName)")
             }
             return try list.map {
-                guard let x = $0.number, x.isFinite else {
+                guard let x = $0.number else {
                     throw ParameterProblem(key: key, message: "'\(key)' must be a list of numbers, found \($0.kindName)")
                 }
+                guard x.isFinite else { throw ParameterProblem(key: key, message: "'\(key)' must hold finite numbers, found \(x)") }
                 return x
             }
         }

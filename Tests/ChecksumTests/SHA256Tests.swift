@@ -1,5 +1,5 @@
 import Testing
-@testable import LabData
+import Checksum
 
 /// Known-answer vectors from FIPS 180-2 appendix B and the NIST examples.
 @Suite struct SHA256Tests {
