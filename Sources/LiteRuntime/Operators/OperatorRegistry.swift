@@ -23,6 +23,7 @@ public enum OperatorRegistry {
         .shape,
         .stridedSlice,
         .pack,
+        .hardSwish,
     ]
 
     public static let all: [BuiltinOperator: OperatorRegistration] =
