@@ -90,7 +90,7 @@ struct QuantizeCommand: ParsableCommand {
                 images = try settings.samples(from: DataDirectory.resolve(explicit: dataDir), kind: DatasetKind(rawValue: dataset) ?? .mnist)
             }
             let loaded = Date()
-            let options = QuantizationOptions(variant: variant, io: variant == .int8 ? io : .float, perChannel: !perTensor,
+            let options = QuantizationOptions(variant: variant, io: io, perChannel: !perTensor,
                                               method: settings.method, keepSignature: signature)
             let converted = try Quantizer.convert(source, options: options, samples: images)
             let bytes = converted.model.serialized()

@@ -25,6 +25,7 @@ public struct BuiltinOperator: RawRepresentable, Hashable, Sendable, CustomStrin
     public static let shape = BuiltinOperator(rawValue: 77)
     public static let pack = BuiltinOperator(rawValue: 83)
     public static let quantize = BuiltinOperator(rawValue: 114)
+    public static let hardSwish = BuiltinOperator(rawValue: 117)
     /// Written into `deprecated_builtin_code` for codes that do not fit a signed byte.
     public static let placeholderForGreaterOpCodes = BuiltinOperator(rawValue: 127)
 

@@ -1,14 +1,11 @@
 import LiteFormat
+import LiteRuntime
 
 /// Cleans a float model before conversion: a static batch of 1, one RESHAPE with a constant
 /// shape in place of TensorFlow's SHAPE → STRIDED_SLICE → PACK chain, dead operators removed,
-/// and a check that every remaining operator is one the quantizer converts.
+/// and a check that every remaining operator is one the quantizer converts (its registration has a
+/// quantization rule; SHAPE, STRIDED_SLICE and PACK have none and must vanish here).
 enum GraphSimplifier {
-    /// Operators the quantizer converts (SHAPE, STRIDED_SLICE and PACK must vanish here).
-    static let supported: Set<BuiltinOperator> = [
-        .conv2D, .depthwiseConv2D, .fullyConnected, .maxPool2D, .averagePool2D, .reshape, .softmax,
-    ]
-
     static func simplify(_ editor: inout GraphEditor) throws {
         makeBatchStatic(&editor)
         try constantReshapeShapes(&editor)
@@ -54,17 +51,17 @@ enum GraphSimplifier {
     static func checkSupported(_ editor: GraphEditor) throws {
         for (index, op) in editor.graph.operators.enumerated() {
             let code = editor.builtin(op)
-            guard supported.contains(code) else {
+            guard let registration = OperatorRegistry.all[code], let rule = registration.quantization else {
                 throw QuantizerError.unsupportedOperator(index: index, name: code.name)
             }
-            let reshapeShape = code == .reshape ? op.inputs.dropFirst().first : nil
-            for t in op.inputs + op.outputs where t >= 0 && t != reshapeShape {
+            let activations = op.inputs.enumerated().filter { !rule.nonFloatInputs.contains($0.offset) }.map(\.element)
+            for t in activations + op.outputs where t >= 0 {
                 let tensor = editor.tensor(t)
                 guard tensor.type == .float32 else {
                     throw QuantizerError.notFloat(tensor: tensor.name ?? "#\(t)", type: tensor.type.description)
                 }
             }
-            if [.conv2D, .depthwiseConv2D, .fullyConnected].contains(code) {
+            if registration.weightsAxis != nil {
                 guard op.inputs.count >= 2, editor.constant(op.inputs[1]) != nil else {
                     throw QuantizerError.missingConstant(operator: index, name: code.name, input: 1)
                 }

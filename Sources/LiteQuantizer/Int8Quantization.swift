@@ -1,4 +1,5 @@
 import LiteFormat
+import LiteRuntime
 
 /// The integer-only variant: int8 activations from calibrated ranges (TensorFlow's rule),
 /// int8 symmetric weights, int32 biases with scale `s_in · s_w`, fused activations kept,
@@ -19,20 +20,14 @@ enum Int8Quantization {
         }
         for i in editor.graph.operators.indices {
             try quantizeConstants(&editor, operator: i, decided: decided, perChannel: perChannel)
-            editor.setVersion(ofOperator: i, versions[editor.builtin(ofOperator: i)] ?? 1)
+            editor.setVersion(ofOperator: i, OperatorRegistry.all[editor.builtin(ofOperator: i)]?.quantization?.int8Version ?? 1)
         }
         addBoundary(&editor, io: io)
         return decided
     }
 
-    /// int8 operator versions (reference §3.5).
-    static let versions: [BuiltinOperator: Int32] = [
-        .conv2D: 3, .depthwiseConv2D: 3, .maxPool2D: 2, .averagePool2D: 2, .reshape: 1,
-        .fullyConnected: 4, .softmax: 2,
-    ]
-
-    /// Parameters of every float activation in execution order: graph inputs and op outputs
-    /// from their ranges, pool/reshape outputs copied from the input, softmax fixed.
+    /// Parameters of every float activation in execution order: graph inputs from their ranges, each
+    /// operator's output by its registration's int8 rule (own range, input 0's, or fixed).
     static func chooseParameters(_ editor: GraphEditor, ranges: [Int32: Range]) throws -> [Int32: ActivationRange] {
         var decided: [Int32: ActivationRange] = [:]
         func fromRange(_ t: Int32) throws -> ActivationRange {
@@ -49,36 +44,36 @@ enum Int8Quantization {
         for t in editor.graph.inputs { decided[t] = try fromRange(t) }
         for op in editor.graph.operators {
             guard let out = op.outputs.first else { continue }
-            switch editor.builtin(op) {
-            case .softmax:
-                decided[out] = ActivationRange(tensor: editor.tensor(out).name ?? "#\(out)", min: 0, max: 1,
-                                               parameters: .int8Softmax, source: .fixed)
-            case .maxPool2D, .averagePool2D, .reshape:
+            switch OperatorRegistry.all[editor.builtin(op)]?.quantization?.int8Output ?? .calibrated {
+            case let .fixed(min, max, scale, zeroPoint):
+                decided[out] = ActivationRange(tensor: editor.tensor(out).name ?? "#\(out)", min: min, max: max,
+                                               parameters: AffineParameters(scale: scale, zeroPoint: zeroPoint),
+                                               source: .fixed)
+            case .sameAsInput:
                 guard let input = op.inputs.first, var inherited = decided[input] else {
                     throw QuantizerError.missingRange(tensor: editor.tensor(out).name ?? "#\(out)")
                 }
                 inherited.tensor = editor.tensor(out).name ?? "#\(out)"
                 inherited.source = .inherited
                 decided[out] = inherited
-            default:
+            case .calibrated:
                 decided[out] = try fromRange(out)
             }
         }
         return decided
     }
 
-    /// int8 weights and int32 bias of a CONV_2D, DEPTHWISE_CONV_2D or FULLY_CONNECTED
-    /// (a missing bias becomes zeros: LiteRT's int8 CONV_2D requires one).
+    /// int8 weights and int32 bias of an operator whose registration names a weights axis (CONV_2D,
+    /// DEPTHWISE_CONV_2D, FULLY_CONNECTED; a missing bias becomes zeros: LiteRT's int8 CONV_2D requires one).
     static func quantizeConstants(_ editor: inout GraphEditor, operator i: Int,
                                   decided: [Int32: ActivationRange], perChannel: Bool) throws {
         let code = editor.builtin(ofOperator: i)
-        guard code == .conv2D || code == .depthwiseConv2D || code == .fullyConnected else { return }
+        guard let axis = OperatorRegistry.all[code]?.weightsAxis else { return }
         let op = editor.graph.operators[i]
         guard let values = editor.floats(op.inputs[1]) else {
             throw QuantizerError.missingConstant(operator: i, name: code.name, input: 1)
         }
         let shape = editor.tensor(op.inputs[1]).shape
-        let axis = code == .depthwiseConv2D ? 3 : 0
         let w = WeightQuantization.weights(values, shape: shape.map(Int.init), axis: axis, perChannel: perChannel)
         let zeros = Array(repeating: Int64(0), count: w.scales.count)
         let weights = editor.addConstant(

@@ -1,9 +1,10 @@
 import LiteFormat
 
-/// Settings of one conversion.
+/// Settings of one conversion: the one options value `labrun quantize` and the `convert` step both map
+/// their inputs to before calling `Quantizer.convert`.
 public struct QuantizationOptions: Sendable, Equatable {
     public var variant: ModelVariant
-    /// Input/output type of an int8 model (ignored by the other variants).
+    /// Input/output type of an int8 model; always `.float` for the other variants (set by `init`).
     public var io: IOType
     /// Per-channel weight scales (TensorFlow's default); `false` uses one scale per tensor.
     public var perChannel: Bool
@@ -13,11 +14,14 @@ public struct QuantizationOptions: Sendable, Equatable {
     public var keepSignature: Bool
     /// Dynamic range: smaller weight tensors stay float32 (TensorFlow: 1024).
     public var minimumElementsForWeights: Int
+    /// Rounds the float weights per channel to this many bits (2…8) before converting (`WeightOnlyRounding`).
+    public var weightBits: Int?
 
     public init(variant: ModelVariant, io: IOType = .float, perChannel: Bool = true, method: CalibrationMethod = .minMax,
-                keepSignature: Bool = false, minimumElementsForWeights: Int = 1024) {
+                keepSignature: Bool = false, minimumElementsForWeights: Int = 1024, weightBits: Int? = nil) {
         self.variant = variant
-        self.io = io
+        self.io = variant == .int8 ? io : .float
+        self.weightBits = weightBits
         self.perChannel = perChannel
         self.method = method
         self.keepSignature = keepSignature
@@ -42,7 +46,7 @@ public enum Quantizer {
     /// model in the Interpreter. Tensors that carry min/max (QAT) use those instead.
     public static func convert(_ model: LiteModel, options: QuantizationOptions,
                                samples: [[Float]] = []) throws -> QuantizedModel {
-        var editor = try GraphEditor(model)
+        var editor = try GraphEditor(try rounded(model, options))
         try GraphSimplifier.simplify(&editor)
         var ranges: [Int32: (min: Float, max: Float)] = [:]
         if options.variant == .int8, !allRangesRecorded(editor) {
@@ -74,7 +78,7 @@ public enum Quantizer {
     /// (e.g. from an earlier calibration, or computed elsewhere).
     public static func convert(_ model: LiteModel, options: QuantizationOptions,
                                ranges: [Int: (min: Float, max: Float)]) throws -> QuantizedModel {
-        var editor = try GraphEditor(model)
+        var editor = try GraphEditor(try rounded(model, options))
         try GraphSimplifier.simplify(&editor)
         let keyed = Dictionary(uniqueKeysWithValues: ranges.map { (Int32($0.key), $0.value) })
         return try finish(editor, options: options, ranges: keyed)
@@ -107,6 +111,12 @@ public enum Quantizer {
             return (index, renamed)
         }.sorted { $0.0 < $1.0 }.map(\.1)
         return QuantizedModel(model: written, activations: activations)
+    }
+
+    /// `model` with its weights rounded to `options.weightBits`, or as it is.
+    private static func rounded(_ model: LiteModel, _ options: QuantizationOptions) throws -> LiteModel {
+        guard let bits = options.weightBits else { return model }
+        return try WeightOnlyRounding.apply(model, bits: bits)
     }
 
     /// True when every float activation already carries min/max (a QAT export).

@@ -1,4 +1,5 @@
 import LiteFormat
+import LiteRuntime
 
 /// Why a model could not be converted. Each case prints as one sentence with a hint.
 public enum QuantizerError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -46,7 +47,7 @@ public enum QuantizerError: Error, Equatable, Sendable, CustomStringConvertible 
         }
     }
 
-    static let supportedNames = [BuiltinOperator.conv2D, .depthwiseConv2D, .fullyConnected, .maxPool2D,
-                                 .averagePool2D, .reshape, .softmax].map(\.name).joined(separator: ", ")
+    static let supportedNames = OperatorRegistry.ordered.filter { $0.quantization != nil }.map(\.builtin.name)
+        .joined(separator: ", ")
         + " (SHAPE/STRIDED_SLICE/PACK only when they compute a RESHAPE's shape)"
 }

@@ -1,8 +1,10 @@
 import LiteFormat
+import LiteRuntime
 
 /// Short, readable tensor names: `input`, `output`, each operator's result named after the
 /// operator (`conv1`, `pool2`, `fc1`), and its constant inputs after their role (`conv1.w`,
-/// `conv1.b`, `reshape1.shape`; `conv1.w16` for the float16 data a DEQUANTIZE expands).
+/// `conv1.b`, `reshape1.shape`; `conv1.w16` for the float16 data a DEQUANTIZE expands). Stems and
+/// roles come from each operator's registration.
 enum TensorNamer {
     static func names(_ editor: GraphEditor) -> [Int32: String] {
         let graph = editor.graph
@@ -14,13 +16,13 @@ enum TensorNamer {
         var counters: [String: Int] = [:]
         var opNames: [String] = []
         for op in graph.operators {
-            let stem = stems[editor.builtin(op)] ?? editor.builtin(op).name.lowercased()
+            let stem = OperatorRegistry.all[editor.builtin(op)]?.stem ?? editor.builtin(op).name.lowercased()
             counters[stem, default: 0] += 1
             opNames.append("\(stem)\(counters[stem]!)")
         }
         // Roles first, so a DEQUANTIZE feeding conv1's weights is named from conv1.
         for (i, op) in graph.operators.enumerated() {
-            let roles = inputRoles[editor.builtin(op)] ?? []
+            let roles = OperatorRegistry.all[editor.builtin(op)]?.inputRoles ?? []
             for (k, t) in op.inputs.enumerated() where k > 0 && t >= 0 && names[t] == nil {
                 let role = k - 1 < roles.count ? roles[k - 1] : "in\(k)"
                 names[t] = "\(opNames[i]).\(role)"
@@ -39,13 +41,4 @@ enum TensorNamer {
         return names
     }
 
-    private static let stems: [BuiltinOperator: String] = [
-        .conv2D: "conv", .depthwiseConv2D: "dwconv", .fullyConnected: "fc", .maxPool2D: "pool",
-        .averagePool2D: "avgpool", .reshape: "reshape", .softmax: "softmax", .quantize: "quant",
-        .dequantize: "dequant",
-    ]
-
-    private static let inputRoles: [BuiltinOperator: [String]] = [
-        .conv2D: ["w", "b"], .depthwiseConv2D: ["w", "b"], .fullyConnected: ["w", "b"], .reshape: ["shape"],
-    ]
 }

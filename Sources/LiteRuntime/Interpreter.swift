@@ -43,7 +43,7 @@ public struct TensorInfo: Sendable, Equatable {
 }
 
 /// Runs subgraph 0 of a `LiteModel`, like TensorFlow Lite Micro: `init` prepares every operator
-/// once (multipliers, shifts, padding, activation ranges, packed weights, tensor buffers) and
+/// once through its `OperatorRegistry` entry (multipliers, shifts, padding, activation ranges, packed weights, tensor buffers) and
 /// `invoke()` only evaluates, integer-only for int8 operators.
 ///
 /// Not thread-safe: use one interpreter per thread (see `predict(model:images:options:)`).
@@ -66,13 +66,6 @@ public final class Interpreter {
     /// re-quantize float activations to int8 at run time: there one last-bit difference can move an
     /// int8 value, and the outputs, by a whole step. `.fused` (FMA) everywhere else.
     let floatAccumulation: FloatAccumulation
-
-    /// Highest operator version implemented, per builtin.
-    static let maxVersions: [BuiltinOperator: Int32] = [
-        .add: 4, .averagePool2D: 3, .conv2D: 8, .depthwiseConv2D: 7, .dequantize: 4, .fullyConnected: 12,
-        .maxPool2D: 3, .relu: 3, .relu6: 3, .reshape: 1, .softmax: 3, .pad: 4, .mean: 3, .stridedSlice: 4,
-        .shape: 1, .pack: 3, .quantize: 3,
-    ]
 
     /// Validates and prepares `model`; throws `LiteFormatError` or `LiteRuntimeError` naming the
     /// operator and what is wrong.
@@ -99,15 +92,15 @@ public final class Interpreter {
         for (i, op) in graph.operators.enumerated() {
             let code = model.operatorCodes[Int(op.opcodeIndex)]
             let name = "operator \(i) (\(code.builtin))"
-            guard let maxVersion = Self.maxVersions[code.builtin] else {
+            guard let registration = OperatorRegistry.all[code.builtin] else {
                 throw LiteRuntimeError.unsupported("\(name): this runtime does not implement \(code.builtin)")
             }
-            guard code.version <= maxVersion else {
+            guard code.version <= registration.maxVersion else {
                 throw LiteRuntimeError.unsupported(
-                    "\(name): version \(code.version); this runtime implements versions 1…\(maxVersion)")
+                    "\(name): version \(code.version); this runtime implements versions 1…\(registration.maxVersion)")
             }
             let context = OpContext(index: i, name: name, op: op, tensors: tensors)
-            let prepared = try prepare(code.builtin, context)
+            let prepared = try registration.prepare(self, context)
             if prepared.shapeOnly || (prepared.foldable && context.inputsAreStatic) {
                 prepared.run()                          // e.g. DEQUANTIZE of fp16 weights, SHAPE
                 for output in op.outputs { tensors[Int(output)].isStatic = true }
@@ -122,12 +115,12 @@ public final class Interpreter {
         }
     }
 
-    /// Whether a CONV_2D, DEPTHWISE_CONV_2D or FULLY_CONNECTED takes float input and int8 weights.
+    /// Whether an operator with weights (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED) takes float input and int8 weights.
     static func hasHybridOperator(_ model: LiteModel) -> Bool {
         let graph = model.subgraphs[0]
         return graph.operators.contains { op in
             let code = model.operatorCodes[Int(op.opcodeIndex)].builtin
-            guard [.conv2D, .depthwiseConv2D, .fullyConnected].contains(code), op.inputs.count >= 2,
+            guard OperatorRegistry.all[code]?.weightsAxis != nil, op.inputs.count >= 2,
                   graph.tensors.indices.contains(Int(op.inputs[0])), graph.tensors.indices.contains(Int(op.inputs[1]))
             else { return false }
             return graph.tensors[Int(op.inputs[0])].type == .float32 && graph.tensors[Int(op.inputs[1])].type == .int8

@@ -39,8 +39,8 @@ public struct MemoryPlan: Sendable, Equatable {
 ///
 /// The persistent estimate follows TFLM's 32-bit layout: 12 bytes per `TfLiteEvalTensor` for every
 /// tensor, 64 bytes per operator (node and registration pointers, op data header), and 8 bytes per
-/// output channel of CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED (per-channel multiplier and
-/// shift). It is an estimate; the real figure depends on the TFLM build and kernels (CMSIS-NN adds
+/// output channel of every operator with weights (registration `weightsAxis`: CONV_2D, DEPTHWISE_CONV_2D,
+/// FULLY_CONNECTED; per-channel multiplier and shift). It is an estimate; the real figure depends on the TFLM build and kernels (CMSIS-NN adds
 /// scratch buffers).
 public enum MemoryPlanner {
     /// Plans subgraph 0 of `model`. `fileSize` defaults to the size of `model.serialized()`.
@@ -92,7 +92,7 @@ public enum MemoryPlanner {
         var persistent = 12 * graph.tensors.count + 64 * graph.operators.count
         for op in graph.operators {
             let code = model.operatorCodes[Int(op.opcodeIndex)].builtin
-            guard [.conv2D, .depthwiseConv2D, .fullyConnected].contains(code), op.outputs.count == 1 else { continue }
+            guard OperatorRegistry.all[code]?.weightsAxis != nil, op.outputs.count == 1 else { continue }
             let output = graph.tensors[Int(op.outputs[0])]
             persistent += 8 * Int(output.shape.last ?? 0)
         }

@@ -61,7 +61,7 @@ import LiteFormat
         }
         #expect(QuantizerError.unsupportedOperator(index: 6, name: "MEAN").description == """
             operator 6 is MEAN, which the quantizer does not convert
-            hint: supported: CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, MAX_POOL_2D, AVERAGE_POOL_2D, RESHAPE, SOFTMAX (SHAPE/STRIDED_SLICE/PACK only when they compute a RESHAPE's shape)
+            hint: supported: CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, MAX_POOL_2D, AVERAGE_POOL_2D, RESHAPE, SOFTMAX, HARD_SWISH (SHAPE/STRIDED_SLICE/PACK only when they compute a RESHAPE's shape)
             """)
     }
 

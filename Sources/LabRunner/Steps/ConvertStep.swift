@@ -104,11 +104,10 @@ public enum ConvertStep: Step {
         let settings = try CalibrationSettings(p.value("calibration")?.record ?? Record(),
                                                labSamples: context.labParams["calibration_samples"].flatMap {
                                                    LabInteger.exact($0, in: CalibrationSettings.sampleRange) })
-        var options = QuantizationOptions(variant: variant, io: io, perChannel: p.bool("per_channel") ?? true,
-                                          method: settings.method, keepSignature: p.bool("signature") ?? false)
-        if variant != .int8 { options.io = .float }
-        var source = try floatModel(p, context)
-        if let bits = p.int("weight_bits") { source = try WeightOnlyRounding.apply(source, bits: bits) }
+        let options = QuantizationOptions(variant: variant, io: io, perChannel: p.bool("per_channel") ?? true,
+                                          method: settings.method, keepSignature: p.bool("signature") ?? false,
+                                          weightBits: p.int("weight_bits"))
+        let source = try floatModel(p, context)
         let kind = try p.datasetKind(labParams: context.labParams)
         let start = Date()
         var samples: [[Float]] = []

@@ -1,6 +1,21 @@
 import LiteFormat
 import LiteKernels
 
+extension OperatorRegistration {
+    static let fullyConnected = OperatorRegistration(
+        .fullyConnected, maxVersion: 12, stem: "fc", inputRoles: ["w", "b"], weightsAxis: 0,
+        quantization: OperatorQuantization(
+            int8Output: .calibrated, int8Version: 4,
+            dynamicRange: .init(perChannelVersion: 12, perTensorVersion: 9, adjustOptions: { op in
+                // The hybrid kernel quantizes each input row with its own zero point, as TensorFlow 2.21 writes it.
+                var options = FullyConnectedOptions()
+                if case .fullyConnected(let existing) = op.options { options = existing }
+                options.asymmetricQuantizeInputs = true
+                op.options = .fullyConnected(options)
+            })),
+        prepare: { try $0.prepareFullyConnected($1) })
+}
+
 extension Interpreter {
     /// FULLY_CONNECTED: float32, int8 (per-tensor or per-channel weights) and hybrid
     /// (float input, int8 weights, `asymmetric_quantize_inputs`). Inputs of any rank are flattened
