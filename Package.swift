@@ -2,7 +2,7 @@
 import PackageDescription
 
 /// Hot-loop targets need a target CPU: without one, SIMD FMA becomes a library call per lane
-/// (see the README's "Speed" notes). Kept under `#if arch(x86_64)` so other hosts still build.
+/// (~100× slower). Kept under `#if arch(x86_64)` so other hosts still build.
 #if arch(x86_64)
 let kernelFlags: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-Xcc", "-march=x86-64-v3"])]
 #else

@@ -24,7 +24,7 @@ public struct FlatVector: Sendable, Equatable {
     public var dataStart: Int { position + 4 }
 }
 
-/// A bounds-checked FlatBuffers reader (see the reference, §1.11).
+/// A bounds-checked FlatBuffers reader (every offset and length is checked against the buffer before use, as FlatBuffers' verifier does).
 ///
 /// Every access validates offsets, sizes and alignment with `Int` arithmetic and throws a
 /// `LiteFormatError` naming the byte offset instead of trapping. Offsets always point forward,

@@ -22,7 +22,7 @@ extension LiteModel {
     }
 }
 
-/// Turns the tables of a checked FlatBuffer into schema values (field ids from the reference, §2).
+/// Turns the tables of a checked FlatBuffer into schema values (field ids as in TensorFlow Lite's `schema.fbs`).
 private struct ModelDecoder {
     let reader: FlatBufferReader
 

@@ -2,7 +2,7 @@ extension LiteModel {
     /// Largest element count accepted for one tensor (keeps all size arithmetic far from overflow).
     public static let maxTensorElements = 1 << 31
 
-    /// Semantic checks after decoding (reference §1.11 item 8): schema version 3, every index in
+    /// Semantic checks after decoding (what LiteRT checks before it builds an interpreter): schema version 3, every index in
     /// range, shapes non-negative, constant data exactly as long as the shape needs, and
     /// quantization parameters consistent with the shape.
     public func validate() throws {

@@ -15,7 +15,7 @@ extension LiteModel {
     public func write(to url: URL) throws { try serializedData().write(to: url) }
 }
 
-/// Schema values → FlatBuffer field lists (field ids from the reference, §2). Scalars equal to
+/// Schema values → FlatBuffer field lists (field ids as in TensorFlow Lite's `schema.fbs`). Scalars equal to
 /// their schema default are left out (readers get the default back); reference fields are
 /// written whenever they are present.
 private enum ModelEncoder {

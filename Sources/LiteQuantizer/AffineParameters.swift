@@ -11,7 +11,7 @@ public struct AffineParameters: Sendable, Equatable, CustomStringConvertible {
     /// The fixed output parameters TensorFlow Lite requires of an int8 SOFTMAX: (1/256, −128).
     public static let int8Softmax = AffineParameters(scale: 1.0 / 256.0, zeroPoint: -128)
 
-    /// TensorFlow's rule (reference §5.2) for an int8 activation observed in `[min, max]`:
+    /// TensorFlow's rule (its converter's `ChooseQuantizationParams`) for an int8 activation observed in `[min, max]`:
     /// the range is widened to contain 0 (and to at least 2e-6), the scale is
     /// `(max − min) / 255` in double, and the zero point is taken from whichever end
     /// has the smaller error, rounded half away from zero and clamped ("nudged").

@@ -1,4 +1,4 @@
-/// Symmetric int8 weights and int32 biases, as TensorFlow's converter makes them (reference §5.3–5.4).
+/// Symmetric int8 weights and int32 biases, as TensorFlow's converter makes them: per-channel scale max|w|/127, bias scale = input scale × weight scale.
 public enum WeightQuantization {
     /// Quantized weights: values in [−127, 127] and one scale per channel (or a single scale).
     public struct Weights: Sendable, Equatable {

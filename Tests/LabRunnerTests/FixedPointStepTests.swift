@@ -8,7 +8,7 @@ import Testing
         try FixedPointStep.run(DataStepFixture.parameters(FixedPointStep.self, [("model", "conv")] + body), context).result.fields
     }
 
-    /// The reference's worked example (tflite-int8.md §4.2): conv1 channel 0 of TensorFlow's CNN,
+    /// A worked example: conv1 channel 0 of TensorFlow's CNN,
     /// s_in = 0.003921568859368563, s_w = 0.0014883383410051465, s_out = 0.005462390370666981
     /// → M = 0.0010685104678041118 → (1174839684, −9).
     @Test func referenceWorkedMultiplier() throws {
@@ -23,7 +23,7 @@ import Testing
         #expect(f.num("real_result") == 1000 * 0.0010685104678041118)
     }
 
-    /// §4.5's MBQM table: acc 1000 at effective scale 0.005462390370666981 → (1501490432, −7) → 5.
+    /// One row of a MultiplyByQuantizedMultiplier table checked on LiteRT: acc 1000 at effective scale 0.005462390370666981 → (1501490432, −7) → 5.
     @Test func referenceRequantizationRow() throws {
         let model = ConvertedModelFixture.fullyConnected(inputScale: 1, filterScale: 0.005462390370666981,
                                                          outputScale: 1, outputZeroPoint: 0)

@@ -242,7 +242,7 @@ import Testing
         for bits in ["1", "0", "17", "-1", "1e300", ".nan"] {
             let doc = Document.parse(text: "```lab quantize #q\nvalues: [1]\nbits: \(bits)\n```\n", path: "lab.md")
             let messages = Planner().plan(doc).diagnostics.map(\.description)
-            #expect(messages.count == 1 && messages[0].hasPrefix("lab.md:3:1: error: 'bits' must be an integer from 2 to 16, got "),
+            #expect(messages.count == 1 && messages[0].hasPrefix("lab.md:3:7: error: 'bits' must be an integer from 2 to 16, got "),
                     "\(messages)")
         }
     }

@@ -37,7 +37,7 @@ func readError(_ bytes: [UInt8], validate: Bool = false) -> String? {
 }
 
 @Test func decodesConverterHeaderOfReference() throws {
-    // §1.12: first 16 bytes of the converter's file; root 28, vtable at 8 of size 20, table size 32.
+    // The first 16 bytes of the converter's file: root 28, vtable at 8 of size 20, table size 32.
     var bytes: [UInt8] = [0x1c, 0, 0, 0, 0x54, 0x46, 0x4c, 0x33, 0x14, 0, 0x20, 0, 0x1c, 0, 0x18, 0]
     bytes += [0x14, 0, 0x10, 0, 0x0c, 0, 0, 0, 0x08, 0, 0x04, 0] + [0x14, 0, 0, 0] // rest of vtable, soffset 20
     bytes += [UInt8](repeating: 0, count: 24) + [3, 0, 0, 0]                   // version at 28 + 28 = 56

@@ -61,7 +61,7 @@ enum TestModels {
                                          outputs: [TensorMap(name: "y", tensorIndex: 3)], signatureKey: "serving_default")])
     }
 
-    /// The full-int8 MNIST CNN of the reference (§3.4, batch 1, int8 I/O) with random weights.
+    /// The full-int8 MNIST CNN as TensorFlow's converter writes it (batch 1, int8 I/O) with random weights.
     static func int8CNN(seed: UInt64 = 1) -> LiteModel {
         var rng = SeededGenerator(state: seed)
         func int8s(_ n: Int) -> [Int8] { (0..<n).map { _ in Int8.random(in: -127...127, using: &rng) } }

@@ -1,7 +1,7 @@
 import Testing
 import LiteKernels
 
-/// §4.1's separating case: 1×1 conv / FC with input 0 (zero point 0), weight 1, bias = acc, effective
+/// The separating case: 1×1 conv / FC with input 0 (zero point 0), weight 1, bias = acc, effective
 /// scale 0.25 (s_in 0.5, s_w 0.5, s_out 1). LiteRT REF: conv → MBQM, FC → float rescale.
 @Test func convAndFullyConnectedRescalesOnTies() {
     let rescale = OutputRescale(inputScale: 0.5, filterScales: [0.5], outputScale: 1, outputZeroPoint: 0, channels: 1)

@@ -1,7 +1,7 @@
 import Testing
 import LiteKernels
 
-// Expected values: tflite-int8.md §4.12 (LiteRT BUILTIN_REF).
+// Expected values: LiteRT BUILTIN_REF on the same inputs.
 
 @Test func quantizeRoundsHalfAwayFromZero() {
     let x: [Float] = [0.25, 0.75, -0.25, -0.75, 1.25, -1.25, -1e9, 1e9, .nan]

@@ -1,7 +1,7 @@
 import Testing
 import LiteKernels
 
-// Expected values: /work/shared/reference/tflite-int8.md §4.2–4.5 (verified against LiteRT BUILTIN_REF).
+// Expected values: verified against LiteRT BUILTIN_REF.
 
 @Test func quantizeMultiplierMatchesTFLite() {
     let cases: [(Double, Int32, Int)] = [
@@ -42,7 +42,7 @@ import LiteKernels
     }
 }
 
-/// The 13-row table of §4.5: accumulator, effective scale, M, shift, reference (double rounding), single rounding.
+/// A 13-row table: accumulator, effective scale, M, shift, reference (double rounding), single rounding.
 let mbqmTable: [(Int32, Float, Int32, Int, Int32, Int32)] = [
     (-6, 0.25, 1073741824, -1, -2, -1), (-2, 0.25, 1073741824, -1, -1, 0), (2, 0.25, 1073741824, -1, 1, 1),
     (1, 0.25, 1073741824, -1, 1, 0), (-1, 0.25, 1073741824, -1, 0, 0), (5, 0.5, 1073741824, 0, 3, 3),

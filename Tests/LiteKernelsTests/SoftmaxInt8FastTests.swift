@@ -20,7 +20,7 @@ import LiteKernels
     }
 }
 
-/// The table's first entries are the worked trace of tflite-int8.md §4.11 (scale 0.1): exp(0) is the Q0.31
+/// The table's first entries are a worked trace at scale 0.1 that LiteRT BUILTIN_REF agrees with: exp(0) is the Q0.31
 /// one, 2147483647, and the difference −10 gives 790014891.
 @Test func softmaxExpTableMatchesWorkedTrace() throws {
     let table = SoftmaxExpTable(params: try #require(SoftmaxParams(beta: 1, inputScale: 0.1)))

@@ -1,7 +1,7 @@
 import Testing
 import LiteKernels
 
-// Expected values: tflite-int8.md §4.11 (LiteRT BUILTIN_REF agrees).
+// Expected values: LiteRT BUILTIN_REF on the same inputs.
 
 func runSoftmax(_ row: [Int8], inputScale: Float) throws -> [Int8] {
     let params = try #require(SoftmaxParams(beta: 1, inputScale: inputScale))

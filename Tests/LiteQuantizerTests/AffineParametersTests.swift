@@ -1,7 +1,7 @@
 import Testing
 @testable import LiteQuantizer
 
-/// TensorFlow's activation rule, with the calibrated ranges of the reference's int8 CNN (§5.2).
+/// TensorFlow's activation rule, with the calibrated ranges of an int8 CNN TensorFlow converted.
 @Suite struct AffineParametersTests {
     @Test func logitsRangeGivesTensorFlowsScaleAndZeroPoint() {
         let p = AffineParameters.activation(min: -16.79556655883789, max: 11.902778625488281)

@@ -113,7 +113,7 @@ func fullyConnectedInt8PerTensorWeightsWithZeroPoint(rescale: RescaleMode) throw
     let x = g.tensor([1, 4], .int8, TestGraph.quant(0.1, 0)), y = g.tensor([1, 4], .int8, TestGraph.quant(1.0 / 256, -128))
     g.op(.softmax, [x], [y], .softmax(SoftmaxOptions(beta: 1)), version: 2)
     let out = try g.run([Int8]([10, 20, 30, 40]), inputs: [x], outputs: [y])
-    #expect(try out.output(as: Int8.self) == [-120, -106, -67, 37]) // reference §4.11, verified on LiteRT REF
+    #expect(try out.output(as: Int8.self) == [-120, -106, -67, 37]) // verified on LiteRT BUILTIN_REF
 }
 
 @Test func softmaxFloat() throws {
@@ -137,7 +137,7 @@ func fullyConnectedInt8PerTensorWeightsWithZeroPoint(rescale: RescaleMode) throw
     var r = TestGraph()
     let a = r.tensor([6], .int8, TestGraph.quant(0.02, 3)), b = r.tensor([6], .int8, TestGraph.quant(0.03, -7))
     r.op(.quantize, [a], [b])
-    // Reference §4.12: (0.02, 3) → (0.03, −7).
+    // Requantizing (0.02, 3) → (0.03, −7), as LiteRT BUILTIN_REF does.
     #expect(try r.run([Int8]([-128, -50, 0, 3, 100, 127]), inputs: [a], outputs: [b]).output(as: Int8.self)
             == [-94, -42, -9, -7, 58, 76])
 
