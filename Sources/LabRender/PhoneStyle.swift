@@ -10,8 +10,8 @@ enum PhoneStyle {
         :root{--scroll-shadow:rgba(29,31,35,.25);--stripe:rgba(53,86,167,.06)}
         @media (prefers-color-scheme:dark){:root{--scroll-shadow:rgba(228,230,234,.28);--stripe:rgba(171,207,246,.06)}}
         .scroll-x,pre,.diagram-figure{--scroll-bg:var(--bg);overflow-x:auto;\
-        background:linear-gradient(to right,var(--scroll-bg) 50%,transparent) left center/1.6rem 100% no-repeat local,\
-        linear-gradient(to left,var(--scroll-bg) 50%,transparent) right center/1.6rem 100% no-repeat local,\
+        background:linear-gradient(to right,var(--scroll-bg) 62%,transparent) left center/1.6rem 100% no-repeat local,\
+        linear-gradient(to left,var(--scroll-bg) 62%,transparent) right center/1.6rem 100% no-repeat local,\
         radial-gradient(farthest-side at 0 50%,var(--scroll-shadow),transparent) left center/.8rem 100% no-repeat scroll,\
         radial-gradient(farthest-side at 100% 50%,var(--scroll-shadow),transparent) right center/.8rem 100% no-repeat scroll,\
         var(--scroll-bg)}

@@ -40,7 +40,7 @@ import Testing
         // Shadows fixed to the box, covers that scroll with the content.
         #expect(box.contains("var(--scroll-shadow),transparent) left center/.8rem 100% no-repeat scroll"))
         #expect(box.contains("var(--scroll-shadow),transparent) right center/.8rem 100% no-repeat scroll"))
-        #expect(box.contains("linear-gradient(to right,var(--scroll-bg) 50%,transparent) left center/1.6rem 100% no-repeat local"))
+        #expect(box.contains("linear-gradient(to right,var(--scroll-bg) 62%,transparent) left center/1.6rem 100% no-repeat local"))
         // Opaque stripes would hide the shadow.
         #expect(rule(".scroll-x tbody tr:nth-child(even)") == "background:var(--stripe)")
     }
