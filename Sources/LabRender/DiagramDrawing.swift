@@ -2,7 +2,7 @@ import LabDocument
 
 extension DiagramLayout {
     /// Edges first (nodes cover their ends), then nodes, then edge labels on top.
-    func svg() -> String {
+    func svg(cls: String) -> String {
         var lines: [String] = [], nodes: [String] = [], labels: [String] = []
         var skipLanes: [Int: Int] = [:], backLanes: [Int: Int] = [:]
         for edge in diagram.edges {
@@ -27,6 +27,14 @@ extension DiagramLayout {
                 path = "M\(p(xa, ya))H\(n(lane))V\(n(yb))H\(n(end))"
                 arrow = arrowHead(tipX: xb, tipY: yb, dx: right ? -1 : 1, dy: 0)
                 mid = (lane, (ya + yb) / 2)
+            case .across where stacked:
+                // Columns one below the other: the edge runs down (or up) between them.
+                let downward = b.y >= a.bottom
+                let (x1, y1, x2, y2) = (a.midX, downward ? a.bottom : a.y, b.midX, downward ? b.y : b.bottom)
+                let s = downward ? 1.0 : -1.0, bend = abs(y2 - y1) / 2
+                path = "M\(p(x1, y1))C\(p(x1, y1 + s * bend)) \(p(x2, y2 - s * bend)) \(p(x2, y2 - s * 7))"
+                arrow = arrowHead(tipX: x2, tipY: y2, dx: 0, dy: s)
+                mid = ((x1 + x2) / 2, (y1 + y2) / 2)
             case .across:
                 let rightward = b.column > a.column
                 let (x1, y1) = (rightward ? a.x + a.width : a.x, a.y + a.height / 2)
@@ -47,8 +55,10 @@ extension DiagramLayout {
         for column in diagram.columns {
             for node in column { if let box = boxes[node.id] { nodes.append(draw(box)) } }
         }
+        // Stacked (for phones), the drawing never shrinks: its smallest text stays at 10.5 px and a wider
+        // drawing scrolls in its figure instead. Side by side, it may shrink to 80%.
         var out = SVG.open(width: width, height: height, label: diagram.title.isEmpty ? (diagram.caption ?? "diagram") : diagram.title,
-                           cls: "figure diagram", maxWidth: width * 1.1, minWidth: min(width, 560) * 0.8)
+                           cls: cls, maxWidth: width * 1.1, minWidth: stacked ? width : min(width, 560) * 0.8)
         if !diagram.title.isEmpty { out += SVG.text(diagram.title, x: width / 2, y: 22, anchor: "middle", cls: "c-title") }
         return out + lines.joined() + nodes.joined() + labels.joined() + "</svg>"
     }

@@ -54,7 +54,7 @@ extension HTMLWriter {
             return "<pre class=\"step-code\"><code\(cls)>\(Escape.html(code))</code></pre>"
         case .checks(let checks): return self.checks(checks)
         case .quiz(let questions): return quiz(questions)
-        case .diagram(let diagram): return figure(SVGDiagram.render(diagram), caption: diagram.caption, cls: "diagram-figure")
+        case .diagram(let diagram): return figure(SVGDiagram.responsive(diagram), caption: diagram.caption, cls: "diagram-figure")
         case .explorer(let explorer): return self.explorer(explorer)
         case .error(let message, let location):
             return "<div class=\"error-box\" role=\"alert\"><p class=\"box-title\">This step failed</p>"
@@ -77,11 +77,15 @@ extension HTMLWriter {
             default: return ""
             }
         }
-        var out = "<figure class=\"table-figure\"><div class=\"table-wrap\"><table>\n<thead><tr>"
+        // Numbers never wrap (the page's CSS); long names may break at their parts.
+        func isNumber(_ i: Int) -> Bool { i < table.alignments.count && table.alignments[i] == .right }
+        func cell(_ i: Int, _ text: String) -> String { isNumber(i) ? Escape.html(text) : TableWidth.breakable(text) }
+        let wide = TableWidth.scrollsOnPhone([table.columns] + table.rows, nowrap: isNumber)
+        var out = "<figure class=\"table-figure\"><div class=\"table-wrap scroll-x\(wide ? " scroll-hint" : "")\"><table>\n<thead><tr>"
         out += table.columns.enumerated().map { "<th\(cls($0.offset))>\(Escape.html($0.element))</th>" }.joined()
         out += "</tr></thead>\n<tbody>\n"
         for row in table.rows {
-            out += "<tr>" + row.enumerated().map { "<td\(cls($0.offset))>\(Escape.html($0.element))</td>" }.joined() + "</tr>\n"
+            out += "<tr>" + row.enumerated().map { "<td\(cls($0.offset))>\(cell($0.offset, $0.element))</td>" }.joined() + "</tr>\n"
         }
         out += "</tbody></table></div>"
         if let caption = table.caption { out += "<figcaption>\(Escape.html(caption))</figcaption>" }

@@ -121,7 +121,8 @@ struct HTMLWriter {
             let language = info.split(separator: " ").first.map { " class=\"language-\(Escape.html(String($0)))\"" } ?? ""
             return "<pre><code\(language)>\(Escape.html(text))</code></pre>\n"
         case .math(let tex):
-            return "<div class=\"math\" title=\"\(Escape.html(tex))\">\(TeXTypesetter.html(tex))</div>\n"
+            // Kept whole on one line: a formula wider than the column scrolls inside its own box.
+            return "<div class=\"math scroll-x\" title=\"\(Escape.html(tex))\">\(TeXTypesetter.html(tex))</div>\n"
         case .table(let table):
             return proseTable(table)
         case .html(let raw):
@@ -148,7 +149,8 @@ struct HTMLWriter {
             let a = i < table.alignments.count ? table.alignments[i] : .none
             return a == .none ? "" : " style=\"text-align:\(a.rawValue)\""
         }
-        var out = "<div class=\"table-wrap\"><table>\n<thead><tr>"
+        let wide = TableWidth.scrollsOnPhone(([table.header] + table.rows).map { $0.map(PlainText.of) })
+        var out = "<div class=\"table-wrap scroll-x\(wide ? " scroll-hint" : "")\"><table>\n<thead><tr>"
         for (i, cell) in table.header.enumerated() { out += "<th\(align(i))>\(inlines(cell))</th>" }
         out += "</tr></thead>\n<tbody>\n"
         for row in table.rows {
@@ -180,7 +182,7 @@ struct HTMLWriter {
         case .softBreak: return "\n"
         case .lineBreak: return "<br>\n"
         case .math(let tex, let display):
-            let cls = display ? "math display" : "math"
+            let cls = display ? "math display scroll-x" : "math"
             return "<span class=\"\(cls)\" title=\"\(Escape.html(tex))\">\(TeXTypesetter.html(tex))</span>"
         case .value(let span):
             switch input.values[span.location] {

@@ -9,10 +9,14 @@ struct ImageGridPicture {
     let height: Int
     /// Each label with the centre of its baseline, in picture pixels.
     let labels: [(text: String, x: Double, y: Double)]
-    /// Label font size in picture pixels.
+    /// Label font size in picture pixels where the picture is shown large, and where it fills a phone's column.
     let labelSize: Double
+    let narrowLabelSize: Double
     /// Screen pixels per picture pixel at the largest displayed size.
     let displayScale: Double
+
+    /// The width of a phone's text column (390 px less the page's margins), in CSS pixels.
+    static let phoneColumn = 358.0
 
     init?(_ grid: ImageGrid) {
         let w = grid.width, h = grid.height
@@ -22,12 +26,15 @@ struct ImageGridPicture {
         let gap = max(2, w / 7)
         let pitchX = w + gap
         width = columns * pitchX - gap
-        // Shown at up to `displayScale` screen pixels per picture pixel (at least 1.6 on narrow screens,
-        // which scroll instead); labels 19 px there (about 12 on a phone) and never wider than their cell.
+        // Shown at up to `displayScale` screen pixels per picture pixel, and scaled down to the column's
+        // width on narrow screens (every column stays in view). Labels are about 15 px large and 11 px
+        // on a phone, and never wider than their cell.
         displayScale = Double(max(width * 3, 240)) / Double(width)
         let longest = Double(grid.labels.map(\.count).max() ?? 1)
-        labelSize = min(12 / displayScale * 1.6, Double(pitchX) / (longest * 0.6))
-        let labelSpace = grid.labels.isEmpty ? 0 : Int((labelSize * 1.4).rounded(.up))
+        let cellLimit = Double(pitchX) / (longest * 0.6)
+        labelSize = min(12 / displayScale * 1.6, cellLimit)
+        narrowLabelSize = min(max(labelSize, 11 * Double(width) / ImageGridPicture.phoneColumn), cellLimit)
+        let labelSpace = grid.labels.isEmpty ? 0 : Int((max(labelSize, narrowLabelSize) * 1.4).rounded(.up))
         let pitchY = h + labelSpace + gap
         height = rows * pitchY - gap
         var pixels = [UInt8](repeating: 0, count: width * height * 2)  // all transparent
@@ -44,7 +51,7 @@ struct ImageGridPicture {
                 }
             }
             if i < grid.labels.count {
-                labels.append((grid.labels[i], Double(left) + Double(w) / 2, Double(top + h) + labelSize * 1.1))
+                labels.append((grid.labels[i], Double(left) + Double(w) / 2, Double(top + h) + max(labelSize, narrowLabelSize) * 1.1))
             }
         }
         guard let png = PNGEncoder.encode(width: width, height: height, pixels: pixels, format: .grayAlpha) else { return nil }
@@ -52,15 +59,16 @@ struct ImageGridPicture {
         self.labels = labels
     }
 
-    /// The picture as an SVG: the PNG (as a data URI, scaled without smoothing) and the labels as text.
+    /// The picture as an SVG: the PNG (as a data URI, scaled without smoothing) and the labels as text,
+    /// sized by the page's CSS from `--label` (or `--label-narrow` on narrow screens).
     func svg(label: String) -> String {
         var out = SVG.open(width: Double(width), height: Double(height), label: label, cls: "figure images",
                            maxWidth: Double(width) * displayScale,
-                           minWidth: Double(width) * min(1.6, displayScale))
+                           properties: "--label:\(SVG.n(labelSize))px;--label-narrow:\(SVG.n(narrowLabelSize))px;")
         out += "<image width=\"\(width)\" height=\"\(height)\" style=\"image-rendering:pixelated\" "
             + "href=\"data:image/png;base64,\(png.base64EncodedString())\"/>"
         for l in labels {
-            out += SVG.text(l.text, x: l.x, y: l.y, anchor: "middle", extra: " style=\"font-size:\(SVG.n(labelSize))px\"")
+            out += SVG.text(l.text, x: l.x, y: l.y, anchor: "middle", cls: "c-text grid-label")
         }
         return out + "</svg>"
     }

@@ -55,7 +55,7 @@ enum PageStyle {
         .frac{display:inline-flex;flex-direction:column;vertical-align:middle;text-align:center;margin:0 .15em}\
         .frac>span:first-child{border-bottom:1px solid currentColor;padding:0 .2em}.frac>span{line-height:1.25}\
         .sqrt{border-top:1px solid currentColor}
-        div.math,.math.display{display:block;white-space:pre-wrap;text-align:center;padding:.6rem 1rem;margin:0 0 1.1rem;overflow-x:auto;\
+        div.math,.math.display{display:block;white-space:nowrap;text-align:center;padding:.6rem 1rem;margin:0 0 1.1rem;overflow-x:auto;\
         font-size:1.05em;border-radius:6px}
         .value{font-variant-numeric:tabular-nums;font-weight:600}
         .value-error{color:var(--bad);background:var(--bad-bg);border:1px solid var(--bad);border-radius:4px;padding:0 .3em;\
@@ -72,7 +72,7 @@ enum PageStyle {
         font-family:var(--sans)}
         svg.chart-narrow{display:none}
         @media (max-width:32rem){svg.chart-wide{display:none}svg.chart-narrow{display:block}}
-        .diagram-figure,.images-figure{overflow-x:auto}
+        .diagram-figure{overflow-x:auto}
         \(FigureStyle.pageCSS)
         .step{margin:1.4rem 0}
         .artifacts{font-family:var(--sans);font-size:.85rem;color:var(--muted)}
@@ -122,6 +122,7 @@ enum PageStyle {
         @media print{:root{--bg:#fff;--fg:#000;--soft:#f4f4f4}.toc,button.check,button.retry,button.reveal,.feedback,.explorer-control input{display:none}\
         .layout{display:block}main{max-width:none}.solution[hidden]{display:block}\
         figure,pre,table,.quiz-q,.checks li{break-inside:avoid}h2,h3{break-after:avoid}a{color:inherit}}
+        \(PhoneStyle.css)
         """
 }
 

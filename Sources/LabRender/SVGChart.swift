@@ -274,18 +274,31 @@ private struct ChartDrawing {
             + "<title>\(Escape.html(tip))</title></rect>"
     }
 
+    /// Dashed lines with their labels; labels of close lines move to the other side or a row down.
     private func referenceLines(x: AxisScale?, y: AxisScale, plot: Plot) -> [String] {
-        chart.referenceLines.filter { $0.value.isFinite }.map { ref in
+        var placer = LabelPlacer(minX: plot.left, maxX: plot.right)
+        let size = 11.0
+        return chart.referenceLines.filter { $0.value.isFinite }.sorted { $0.value < $1.value }.map { ref in
+            let w = SVG.textWidth(ref.label, fontSize: size)
+            func at(_ x: Double, _ y: Double, _ anchor: String) -> LabelPlacer.Candidate {
+                .init(x: x, y: y, anchor: anchor, width: w, fontSize: size)
+            }
             if !referencesOnY, let x {
                 let px = plot.x(x.fraction(ref.value))
-                let leftHalf = px < plot.left + plot.width / 2  // label on the side with room
+                let leftHalf = px < plot.left + plot.width / 2  // first choice: the side towards the middle
+                let inward = leftHalf ? (px + 4, "start") : (px - 4, "end"), outward = leftHalf ? (px - 4, "end") : (px + 4, "start")
+                let rows = (0..<3).map { plot.top + 12 + 13 * Double($0) }
+                let spot = placer.place(at(inward.0, rows[0], inward.1),
+                                        else: [at(outward.0, rows[0], outward.1)] + rows.dropFirst().flatMap {
+                                            [at(inward.0, $0, inward.1), at(outward.0, $0, outward.1)] })
                 return "<path class=\"c-ref\" d=\"M\(SVG.n(px)) \(SVG.n(plot.top))V\(SVG.n(plot.bottom))\"/>"
-                    + SVG.text(ref.label, x: leftHalf ? px + 4 : px - 4, y: plot.top + 12, anchor: leftHalf ? "start" : "end",
-                               cls: "c-ref-text")
+                    + SVG.text(ref.label, x: spot.x, y: spot.y, anchor: spot.anchor, cls: "c-ref-text")
             }
             let py = plot.y(y.fraction(ref.value))
+            let spot = placer.place(at(plot.right - 4, py - 5, "end"), else: [at(plot.right - 4, py + 13, "end"),
+                                    at(plot.left + 4, py - 5, "start"), at(plot.left + 4, py + 13, "start")])
             return "<path class=\"c-ref\" d=\"M\(SVG.n(plot.left)) \(SVG.n(py))H\(SVG.n(plot.right))\"/>"
-                + SVG.text(ref.label, x: plot.right - 4, y: py - 5, anchor: "end", cls: "c-ref-text")
+                + SVG.text(ref.label, x: spot.x, y: spot.y, anchor: spot.anchor, cls: "c-ref-text")
         }
     }
 }
@@ -297,18 +310,4 @@ private struct Plot {
     var bottom: Double { top + height }
     func x(_ f: Double) -> Double { left + f * width }
     func y(_ f: Double) -> Double { bottom - f * height }
-}
-
-/// A value label short enough for a bar: 4 significant digits, no exponent for everyday magnitudes.
-func shortNumber(_ v: Double) -> String {
-    guard v.isFinite else { return String(v) }
-    if v == v.rounded() && abs(v) < 1e7 { return String(Int(v)) }
-    let a = abs(v)
-    if a >= 0.001 && a < 1e7 {
-        let decimals = max(0, 3 - Int(log10(a).rounded(.down)))
-        var s = String(format: "%.\(decimals)f", v)
-        if s.contains(".") { while s.hasSuffix("0") { s.removeLast() }; if s.hasSuffix(".") { s.removeLast() } }
-        return s
-    }
-    return String(format: "%.2e", v)
 }

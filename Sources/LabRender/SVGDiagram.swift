@@ -6,12 +6,21 @@ public enum SVGDiagram {
     /// The diagram as an `<svg>` element (viewBox, scales to its container), or a standalone `.svg` file.
     public static func render(_ diagram: Diagram, standalone: Bool = false) -> String {
         let layout = DiagramLayout(diagram)
-        let svg = layout.svg()
+        let svg = layout.svg(cls: "figure diagram")
         return standalone ? SVG.standalone(svg, width: layout.width, height: layout.height) : svg
+    }
+
+    /// For the HTML page: side-by-side columns do not fit a phone, so a diagram of several columns also
+    /// gets a drawing with the columns stacked, which the page's CSS shows at narrow widths instead.
+    static func responsive(_ diagram: Diagram) -> String {
+        guard diagram.columns.count > 1 else { return DiagramLayout(diagram).svg(cls: "figure diagram") }
+        return DiagramLayout(diagram).svg(cls: "figure diagram chart-wide")
+            + DiagramLayout(diagram, stacked: true).svg(cls: "figure diagram chart-narrow")
     }
 }
 
-/// Where every node goes; edges are routed from these boxes.
+/// Where every node goes; edges are routed from these boxes. Columns sit side by side, or, `stacked`,
+/// one below the other (each with its own rows), for narrow screens.
 struct DiagramLayout {
     struct Box {
         var node: Diagram.Node
@@ -24,14 +33,18 @@ struct DiagramLayout {
 
     static let columnGap = 44.0, nodeGap = 18.0, laneGap = 10.0
     let diagram: Diagram
+    let stacked: Bool
     private(set) var boxes: [String: Box] = [:]
     private(set) var width = 0.0, height = 0.0
     private var top = 10.0
     /// x of the first lane right of each column (skip edges) and left of it (back edges).
     private(set) var rightLane: [Double] = [], leftLane: [Double] = []
 
-    init(_ diagram: Diagram) {
+    init(_ diagram: Diagram, stacked: Bool = false) {
         self.diagram = diagram
+        self.stacked = stacked
+        // Side by side, a rank is one row across all columns (parallel graphs line up); stacked, each column has its own.
+        func rowKey(_ column: Int, _ rank: Int) -> Int { stacked ? column * 100_000 + rank : rank }
         var rankRows: [Int: Double] = [:]
         if !diagram.title.isEmpty { top = 34 }
         for (c, column) in diagram.columns.enumerated() {
@@ -42,7 +55,7 @@ struct DiagramLayout {
                 box.width = w
                 box.height = h
                 boxes[node.id] = box
-                rankRows[box.rank] = max(rankRows[box.rank] ?? 0, h)
+                rankRows[rowKey(c, box.rank)] = max(rankRows[rowKey(c, box.rank)] ?? 0, h)
             }
         }
         let rowGap = diagram.edges.contains { !$0.label.isEmpty } ? 40.0 : 30.0
@@ -51,32 +64,40 @@ struct DiagramLayout {
         for r in rankRows.keys.sorted() { rowTop[r] = y; y += (rankRows[r] ?? 0) + rowGap }
         height = y - rowGap + 12
 
-        var x = 12.0
+        let columnWidths = diagram.columns.indices.map { c -> Double in
+            let rows = Dictionary(grouping: boxes.values.filter { $0.column == c }, by: \.rank)
+            let widths = rows.values.map { row -> Double in
+                row.map(\.width).reduce(0, +) + DiagramLayout.nodeGap * Double(row.count - 1)
+            }
+            return widths.max() ?? 0
+        }
+        let widest = columnWidths.max() ?? 0
+        var x = 12.0, right = 0.0
         for c in diagram.columns.indices {
             let lanes = lanesNeeded(column: c)
+            if stacked { x = 12 + (widest - columnWidths[c]) / 2 }  // stacked columns are centred on each other
             leftLane.append(x + Double(lanes.left) * DiagramLayout.laneGap)
             x += Double(lanes.left) * DiagramLayout.laneGap + (lanes.left > 0 ? 6 : 0)
-            let inColumn = boxes.values.filter { $0.column == c }
-            let rows = Dictionary(grouping: inColumn, by: \.rank)
-            let columnWidth = rows.values.map { row in
-                row.map(\.width).reduce(0, +) + DiagramLayout.nodeGap * Double(row.count - 1)
-            }.max() ?? 0
+            let rows = Dictionary(grouping: boxes.values.filter { $0.column == c }, by: \.rank)
+            let columnWidth = columnWidths[c]
             for (rank, row) in rows {
                 let ordered = row.sorted { order($0.node.id) < order($1.node.id) }
                 let rowWidth = ordered.map(\.width).reduce(0, +) + DiagramLayout.nodeGap * Double(ordered.count - 1)
                 var bx = x + (columnWidth - rowWidth) / 2
                 for b in ordered {
-                    let rowHeight = rankRows[rank] ?? b.height
+                    let rowHeight = rankRows[rowKey(c, rank)] ?? b.height
                     boxes[b.node.id]?.x = bx
-                    boxes[b.node.id]?.y = (rowTop[rank] ?? top) + (rowHeight - b.height) / 2
+                    boxes[b.node.id]?.y = (rowTop[rowKey(c, rank)] ?? top) + (rowHeight - b.height) / 2
                     bx += b.width + DiagramLayout.nodeGap
                 }
             }
             x += columnWidth
             rightLane.append(x + DiagramLayout.laneGap)
-            x += Double(lanes.right) * DiagramLayout.laneGap + DiagramLayout.columnGap
+            x += Double(lanes.right) * DiagramLayout.laneGap
+            right = max(right, x)
+            x += DiagramLayout.columnGap
         }
-        width = max(x - DiagramLayout.columnGap + 12, SVG.textWidth(diagram.title, fontSize: 14) + 24)
+        width = max(right + 12, SVG.textWidth(diagram.title, fontSize: 14) + 24)
     }
 
     /// Declaration order of a node within its column, to keep rows in the order the author wrote.

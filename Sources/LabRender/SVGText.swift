@@ -24,10 +24,12 @@ enum SVG {
     /// The opening tag of a figure's root element: scalable (viewBox), width 100% set by the page's CSS.
     /// `maxWidth` and `minWidth` bound the displayed width in CSS pixels, for figures whose text should
     /// neither grow to fill a wide column nor shrink below legibility (the page scrolls them instead).
+    /// `properties` are further declarations (custom properties the page's CSS reads), each ending in `;`.
     static func open(width: Double, height: Double, label: String, cls: String, maxWidth: Double? = nil,
-                     minWidth: Double? = nil) -> String {
+                     minWidth: Double? = nil, properties: String = "") -> String {
         var style = maxWidth.map { "max-width:\(n($0))px;" } ?? ""
         style += minWidth.map { "min-width:\(n($0))px;" } ?? ""
+        style += properties
         style = style.isEmpty ? "" : " style=\"\(style.dropLast())\""
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(n(width)) \(n(height))\" class=\"\(cls)\"\(style) "
             + "role=\"img\" aria-label=\"\(Escape.html(label))\">"
