@@ -24,7 +24,7 @@ struct RunCommand: ParsableCommand {
             Examples:
               labrun run Labs/03-quantization.md
               labrun run Labs/03-quantization.md -o /tmp/out --format html
-              labrun run Labs/03-quantization.md --set epochs=1 --set int8.samples=100
+              labrun run Labs/03-quantization.md --set epochs=1 --set int8.io=int8
               labrun run Labs/03-quantization.md --explain --rerun benchmark
               labrun run Labs/03-quantization.md --frozen
             """)
