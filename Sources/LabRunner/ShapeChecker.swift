@@ -104,21 +104,14 @@ struct ShapeChecker {
 
     private mutating func checkLayer(_ item: Value, _ kinds: [ValueShape.LayerKind], path: String, number: Int) {
         let kindNames = kinds.map(\.name)
-        let name: String, options: Record
-        switch item {
-        case .string(let s): (name, options) = (s, Record())
-        case .record(let r) where r.count == 1:
-            name = r.keys[0]
-            switch r[name] {
-            case .record(let o)?: options = o
-            case .null?, nil: options = Record()
-            case let other?:
-                return error("\(path).\(name)", "layer \(number) (\(name)): options must be a mapping, got \(other.kindName)",
-                             hint: "e.g. \(name): {…}")
-            }
-        default:
-            return error(path, "layer \(number) must be a name or a one-key mapping like conv2d: {filters: 16, kernel: 3}")
+        let parsed: LayerOptions
+        do { parsed = try LayerOptions(item, index: number - 1, key: path) } catch {
+            // A one-key mapping failed on its options: the error sits at that key.
+            let kind = item.record.flatMap { $0.count == 1 ? $0.keys[0] : nil }
+            let message = (error as? ParameterProblem)?.message ?? "\(error)"
+            return self.error(kind.map { "\(path).\($0)" } ?? path, message, hint: kind.map { "e.g. \($0): {…}" })
         }
+        let (name, options) = (parsed.name, parsed.options)
         guard let kind = kinds.first(where: { $0.name == name }) else {
             let close = Suggest.closest(to: name, in: kindNames).map { "did you mean '\($0)'? " } ?? ""
             return error(path, "layer \(number): unknown layer kind '\(name)'", hint: close + "layer kinds: " + kindNames.joined(separator: ", "))
