@@ -41,7 +41,7 @@ import Testing
         let run = try LabrunBinary.run(["lint", "lab.md"], in: dir)
         #expect(run.status == 2)
         expectNoRawControls(run)
-        #expect(run.stderr.contains("lab.md:3:1: error: 'scale' must be a number, got \"\\u{1B}]0;title\\u{7}\"\n"))
+        #expect(run.stderr.contains("lab.md:3:9: error: 'scale' must be a number, got \"\\u{1B}]0;title\\u{7}\"\n"))
         #expect(run.stderr.contains("lab.md:7:1: error: unknown step 'quant\\u{1B}[2Jize'\n"))
         #expect(run.stderr.contains("error: invalid id '#r\\u{7}\\u{8}'\n"))
     }
