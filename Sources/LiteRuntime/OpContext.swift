@@ -94,7 +94,9 @@ struct OpContext {
 
 extension Interpreter {
     /// Largest total of tensor buffers one interpreter may allocate (hostile shapes fail cleanly).
-    static let maxArenaBytes = 1 << 30
+    /// 256 MiB is ample for the edge models labrun runs (MobileNet-class arenas are tens of MiB)
+    /// and keeps a crafted input shape from costing seconds of zero-filling before prepare refuses it.
+    static let maxArenaBytes = 1 << 28
 
     /// Element count of `shape`, or nil when a dimension is negative or the product exceeds the arena limit.
     static func elementCount(_ shape: [Int]) -> Int? {
@@ -117,7 +119,7 @@ extension Interpreter {
 
     /// Gives `t` the shape computed at prepare time and allocates it.
     func allocate(_ t: RuntimeTensor, _ shape: [Int], _ c: OpContext) throws {
-        guard let count = Self.elementCount(shape) else { throw c.invalid("output shape \(shape) is too large") }
+        guard let count = Self.elementCount(shape) else { throw c.invalid("tensor shape \(shape) needs more than \(Self.maxArenaBytes >> 20) MiB") }
         try charge(count * t.elementSize, c)
         t.resize(shape)
     }

@@ -105,3 +105,16 @@ import LiteFormat
         return out
     }
 }
+
+/// Found by `make fuzz` (Fuzz/crashes/tflite/huge-input-before-prepare.tflite): an input of
+/// 1×16777244×28×1 bytes was zero-filled (470 MB) before prepare refused the graph; the tensor
+/// budget now refuses it before any allocation.
+@Test func aHugeInputShapeIsRefusedBeforeAllocating() throws {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fuzz/crashes/tflite/huge-input-before-prepare.tflite")
+    let model = try LiteModel.read(Data(contentsOf: url))
+    #expect(throws: (any Error).self) { try Interpreter(model: model) }
+    do { _ = try Interpreter(model: model) } catch {
+        #expect("\(error)" == "invalid model: graph input 0: tensor shape [1, 16777244, 28, 1] needs more than 256 MiB")
+    }
+}
