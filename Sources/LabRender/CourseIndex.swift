@@ -43,7 +43,7 @@ public struct CourseIndex: Sendable {
             case .rendered:
                 return "rendered \(renderedAt ?? "") · \(asserts)"
             case .failed:
-                return "rendered \(renderedAt ?? "") · a step failed · asserts held (\(assertsHeld) of \(assertsTotal))"
+                return "rendered \(renderedAt ?? "") · a step failed · \(asserts)"
             case .textErrors(let count):
                 return "not rendered: \(count) error\(count == 1 ? "" : "s") in the lab text (run 'labrun lint' on it)"
             }

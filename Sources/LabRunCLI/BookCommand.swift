@@ -29,7 +29,7 @@ struct BookCommand: ParsableCommand {
 
             Examples:
               labrun book Labs -o Output
-              labrun book Labs --frozen        # committed results only, from each lab's lock file
+              labrun book Labs --frozen    # from each lab's lock file
             """)
 
     @Argument(help: "The folder of labs, e.g. Labs.")
@@ -100,7 +100,7 @@ struct BookCommand: ParsableCommand {
                 status: outcome.pages.failed ? .failed(page: outcome.pages.html) : .rendered,
                 renderedAt: Course.utc(outcome.renderedAt), assertsHeld: asserts.held, assertsTotal: asserts.total))
         }
-        try writeIndex(CourseIndex(title: course.title, chapters: chapters, footer: "Rendered by labrun from \(folder)"),
+        try writeIndex(CourseIndex(title: course.title, chapters: chapters, footer: "Rendered by labrun from \(course.folder)"),
                        to: outputDirectory, console: console)
         let failed = chapters.filter { if case .failed = $0.status { return true } else { return false } }
         let broken = chapters.filter { if case .textErrors = $0.status { return true } else { return false } }

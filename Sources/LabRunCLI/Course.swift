@@ -9,8 +9,13 @@ struct Course {
     /// The labs: every `*.md` in the folder but README.md, ordered by file name.
     var labs: [String]
     var title: String
+    /// The folder as given, without a trailing slash (`Labs/` and `Labs` render the same index).
+    var folder: String
 
-    init(folder: String) throws {
+    init(folder given: String) throws {
+        var folder = given
+        while folder.count > 1, folder.hasSuffix("/") { folder.removeLast() }
+        self.folder = folder
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
             throw ValidationError("no such folder: '\(folder)' (hint: give the folder that holds the labs, e.g. 'labrun book Labs')")
@@ -22,7 +27,7 @@ struct Course {
             throw ValidationError("\(folder)/index.md: a chapter cannot be named 'index' (the course's index page is index.html); rename it")
         }
         let base = URL(fileURLWithPath: folder)
-        labs = chapters.map { folder.hasSuffix("/") ? folder + $0 : folder + "/" + $0 }
+        labs = chapters.map { folder == "/" ? "/" + $0 : folder + "/" + $0 }
         title = Self.bookTitle(in: base) ?? base.standardizedFileURL.lastPathComponent
     }
 

@@ -114,7 +114,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect(try LabrunBinary.run(["book", "Labs", "-q"], in: dir).status == 0)
         #expect(try LabrunBinary.run(["book", "Labs", "--frozen", "-q", "-o", "A"], in: dir).status == 0)
-        #expect(try LabrunBinary.run(["book", "Labs", "--frozen", "-q", "-o", "B"], in: dir).status == 0)
+        // A trailing slash names the same folder: the footer says 'Labs' either way.
+        #expect(try LabrunBinary.run(["book", "Labs/", "--frozen", "-q", "-o", "B"], in: dir).status == 0)
         // The time shown is the newest recorded result's, not the clock's.
         let steps = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("Labs/01-first.lab.lock")))
         let dates = ((steps as? [String: Any])?["steps"] as? [[String: Any]] ?? []).compactMap { $0["date"] as? String }
