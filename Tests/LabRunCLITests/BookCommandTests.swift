@@ -38,6 +38,10 @@ import Testing
         #expect(second.contains("<a class=\"prev\" rel=\"prev\" href=\"01-first.html\"><span class=\"nav-label\">← Previous</span> First steps</a>"))
         #expect(!second.contains("rel=\"next\""))
         #expect(first.contains("<a class=\"index\" href=\"index.html\">A small course: all chapters</a>"))
+        // The links' styles are a second <style>, allowed by hash like the first.
+        #expect(first.components(separatedBy: "<style>").count == 3)
+        #expect(CourseLab.stylesNotAllowed(in: first).isEmpty)
+        #expect(CourseLab.stylesNotAllowed(in: try CourseLab.read("index.html", in: dir)).isEmpty)
         let firstMarkdown = try CourseLab.read("01-first.md", in: dir)
         #expect(firstMarkdown.contains("\n---\n\n[A small course: all chapters](index.md) · Next: [Second steps](02-second.md) →\n"))
         let secondMarkdown = try CourseLab.read("02-second.md", in: dir)

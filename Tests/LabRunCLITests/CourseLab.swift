@@ -1,3 +1,4 @@
+import Checksum
 import Foundation
 
 /// A data-free course for the `labrun book` tests: a folder `Labs/` with two short chapters
@@ -47,6 +48,21 @@ enum CourseLab {
 
     static func write(_ text: String, _ file: String, in dir: URL) throws {
         try text.write(to: dir.appendingPathComponent("Labs").appendingPathComponent(file), atomically: true, encoding: .utf8)
+    }
+
+    /// The page's `<style>` texts whose SHA-256 its Content-Security-Policy does not list.
+    static func stylesNotAllowed(in page: String) -> [String] {
+        let policy = page.components(separatedBy: "http-equiv=\"Content-Security-Policy\" content=\"").dropFirst().first?
+            .components(separatedBy: "\"").first ?? ""
+        let styles = page.components(separatedBy: "<style>").dropFirst().compactMap { $0.components(separatedBy: "</style>").first }
+        return styles.filter { style in
+            let hex = SHA256.hex(of: Array(style.utf8))
+            let bytes = stride(from: 0, to: hex.count, by: 2).map { i -> UInt8 in
+                let start = hex.index(hex.startIndex, offsetBy: i)
+                return UInt8(hex[start..<hex.index(start, offsetBy: 2)], radix: 16) ?? 0
+            }
+            return !policy.contains("'sha256-\(Data(bytes).base64EncodedString())'")
+        }
     }
 
     static func read(_ file: String, in dir: URL, folder: String = "Output") throws -> String {
