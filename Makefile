@@ -1,5 +1,6 @@
 # labrun: the two commands a newcomer needs.
-#   make lab   install what is missing, fetch the data, build, render the chapter
+#   make lab   install what is missing, fetch the data, build, render the course (every lab in Labs/)
+#   make chapter LAB=Labs/03-quantization.md   the same for one chapter alone
 #   make test  the same set-up, then the whole test suite
 #   make fuzz  coverage-guided fuzzing of every input format (Fuzz/README.md)
 # Both work on a fresh Debian machine with Swift, as root (apt-get) or with the packages present.
@@ -12,10 +13,13 @@ VENV    := .venv
 RELEASE := .build/release/labrun
 DEBUG   := .build/debug/labrun
 
-.PHONY: lab test deps build build-debug data venv clean fuzz fuzz-build
+.PHONY: lab chapter test deps build build-debug data venv clean fuzz fuzz-build
 
 lab: deps build data
-	$(RELEASE) $(LAB)
+	$(RELEASE) book Labs -o Output
+
+chapter: deps build data
+	$(RELEASE) run $(LAB) -o Output
 
 test: deps build-debug venv
 	$(DEBUG) data fetch all

@@ -36,6 +36,7 @@ extension Document {
         var document = Document(path: path, title: title, params: frontMatter.params,
                                 paramLocations: frontMatter.paramLocations, blocks: blocks, diagnostics: sorted)
         document.allowsRawHTML = frontMatter.rawHTML
+        document.summary = frontMatter.summary
         return document
     }
 

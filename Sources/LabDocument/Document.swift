@@ -11,6 +11,8 @@ public struct Document: Sendable {
     public var paramLocations: [String: SourceLocation]
     /// `raw_html: true` in the front matter: render raw HTML as written instead of as text.
     public var allowsRawHTML = false
+    /// `summary` from the front matter: the one line a course's index shows for this chapter.
+    public var summary: String?
     public var blocks: [Block]
     public var diagnostics: [Diagnostic]
 

@@ -1,10 +1,12 @@
 import Yams
 
-/// The `---` YAML `---` block at the top of a lab: `title`, `params` and `raw_html`.
+/// The `---` YAML `---` block at the top of a lab: `title`, `summary`, `params` and `raw_html`.
 struct FrontMatter {
-    static let knownKeys = ["title", "params", "raw_html"]
+    static let knownKeys = ["title", "summary", "params", "raw_html"]
 
     var title: String?
+    /// One line for a course's index (`labrun book`); without it the index quotes the first sentence.
+    var summary: String?
     /// `raw_html: true`: the instructor vouches for the lab's raw HTML, which the page then keeps as written.
     var rawHTML = false
     var params = Record()
@@ -52,6 +54,12 @@ struct FrontMatter {
                     title = s
                 } else {
                     diagnostics.append(Diagnostic(yaml.location(node.mark), "'title' must be a string"))
+                }
+            case "summary":
+                if case .string(let s) = yaml.value(of: node, diagnostics: &diagnostics) {
+                    summary = s
+                } else {
+                    diagnostics.append(Diagnostic(yaml.location(node.mark), "'summary' must be a string"))
                 }
             case "params":
                 readParams(node, yaml: yaml, diagnostics: &diagnostics)

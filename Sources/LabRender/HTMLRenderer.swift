@@ -18,6 +18,7 @@ public enum HTMLRenderer {
             tail += "<p class=\"stale-badge\"><strong>Stale</strong> \(Escape.html(stale))</p>\n"
         }
         body = tail + body + "</main>\n</div>\n"
+        if let navigation = input.navigation { body += navigation.html }
         if let footer = input.footer, !footer.isEmpty {
             body += "<footer class=\"page-footer\"><p>\(Escape.html(footer))</p></footer>\n"
         }
@@ -27,7 +28,8 @@ public enum HTMLRenderer {
             <div class="layout\(writer.contents.isEmpty ? " no-toc" : "")">
 
             """ + writer.tableOfContents() + "<main id=\"content\">\n"
-        let policy = ContentSecurityPolicy(scripts: scripts + input.hostScripts, styles: [PageStyle.css],
+        let styles = [PageStyle.css] + (input.navigation == nil ? [] : [CourseStyle.css])
+        let policy = ContentSecurityPolicy(scripts: scripts + input.hostScripts, styles: styles,
                                            styleAttributes: ContentSecurityPolicy.styleAttributes(in: header + body))
         var page = """
             <!DOCTYPE html>
@@ -38,7 +40,7 @@ public enum HTMLRenderer {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta name="color-scheme" content="light dark">
             <title>\(title)</title>
-            <style>\(PageStyle.css)</style>
+            \(styles.map { "<style>\($0)</style>" }.joined(separator: "\n"))
             </head>
             <body>
 

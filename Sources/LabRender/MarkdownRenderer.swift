@@ -17,6 +17,7 @@ public enum MarkdownRenderer {
         if !hasTitleHeading && !input.document.title.isEmpty { parts.append("# " + Escape.markdown(input.document.title)) }
         if let stale = input.staleSummary { parts.append("> [!WARNING]\n> **Stale:** " + Escape.markdown(stale)) }
         parts += input.document.blocks.map { writer.block($0) }.filter { !$0.isEmpty }
+        if let navigation = input.navigation { parts.append("---\n\n" + navigation.markdown) }
         if let footer = input.footer, !footer.isEmpty { parts.append("---\n\n<sub>\(Escape.html(footer))</sub>") }
         return (parts.joined(separator: "\n\n") + "\n", writer.files)
     }

@@ -35,6 +35,9 @@ public struct RenderInput: Sendable {
     /// Inline scripts that the program showing the page adds to it later (`labrun preview`'s reload
     /// script), exactly as between their tags: the page's Content-Security-Policy allows them by hash.
     public var hostScripts: [String] = []
+    /// Previous, next and index links when the page is a chapter of a course (`labrun book`);
+    /// nil for a page of its own, which then renders exactly as it always did.
+    public var navigation: PageNavigation?
 
     public init(document: Document, results: [String: StepResult] = [:],
                 values: [SourceLocation: Result<String, ValueError>] = [:], show: [String: Show] = [:],

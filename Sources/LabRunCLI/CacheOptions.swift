@@ -30,12 +30,13 @@ struct CacheOptions: ParsableArguments {
         if frozen, !rerun.isEmpty { throw ValidationError("--frozen runs nothing, so --rerun cannot be used with it") }
     }
 
-    /// Every `--rerun` word must name something, so a typo cannot silently re-run nothing.
-    func checkRerun(_ plan: Plan) throws {
-        let known = ["all"] + StepRegistry.standard.names + plan.steps.map(\.directive.id)
+    /// Every `--rerun` word must name something in one of the labs (a course has several), so
+    /// a typo cannot silently re-run nothing.
+    func checkRerun(_ plans: [Plan]) throws {
+        let known = ["all"] + StepRegistry.standard.names + plans.flatMap { $0.steps.map(\.directive.id) }
         for word in rerun where !known.contains(word) {
             let hint = Suggest.closest(to: word, in: known).map { " (did you mean '\($0)'?)" } ?? ""
-            throw ValidationError("--rerun \(word): no step or directive id '\(word)' in this lab\(hint)")
+            throw ValidationError("--rerun \(word): no step or directive id '\(word)' in \(plans.count == 1 ? "this lab" : "these labs")\(hint)")
         }
     }
 

@@ -32,6 +32,23 @@ struct LabOptions: ParsableArguments {
 
     /// Reads and checks the lab. Problems in the text: printed, exit 2. Bad `--set`: exit 64.
     func loadPlan(console: Console) throws -> (Document, Plan) {
+        try Self.loadPlan(lab, overrides: parsedOverrides, console: console)
+    }
+
+    static func loadPlan(_ lab: String, overrides: [Override] = [], console: Console) throws -> (Document, Plan) {
+        switch try checkedPlan(lab, overrides: overrides, console: console) {
+        case .plan(let document, let plan): return (document, plan)
+        case .errors: throw ExitCode(2)
+        }
+    }
+
+    /// A lab's plan, or how many errors its text has (each already printed) and its title if it has one.
+    enum Checked {
+        case plan(Document, Plan)
+        case errors(Int, title: String)
+    }
+
+    static func checkedPlan(_ lab: String, overrides parsedOverrides: [Override], console: Console) throws -> Checked {
         guard let data = FileManager.default.contents(atPath: lab) else {
             let exists = FileManager.default.fileExists(atPath: lab)
             throw ValidationError(exists ? "cannot read '\(lab)'" : "no such lab file: '\(lab)'")
@@ -40,7 +57,7 @@ struct LabOptions: ParsableArguments {
         do { text = try UTF8Text.decode(data, path: lab) } catch {
             // A problem in the lab's text, located like every other one.
             console.error(error.description)
-            throw ExitCode(2)
+            return .errors(1, title: "")
         }
         let document = Document.parse(text: text, path: lab)
         let planner = Planner()
@@ -51,8 +68,8 @@ struct LabOptions: ParsableArguments {
         for d in plan.diagnostics { console.error(d.description) }
         if !errors.isEmpty {
             console.error("\(errors.count) error\(errors.count == 1 ? "" : "s") in \(lab); nothing was run.")
-            throw ExitCode(2)
+            return .errors(errors.count, title: document.title)
         }
-        return (document, plan)
+        return .plan(document, plan)
     }
 }

@@ -19,6 +19,7 @@ public struct LabRunCommand: ParsableCommand {
               labrun preview Labs/03-quantization.md          # live page on save
               labrun Labs/03-quantization.md --explain        # why each step ran
               labrun Labs/03-quantization.md --frozen         # committed results only
+              labrun book Labs -o Output                      # every lab as one course
               labrun answers Labs/03-quantization.md --answers mine.yaml
               labrun data fetch all
 
@@ -26,7 +27,7 @@ public struct LabRunCommand: ParsableCommand {
             2 errors in the lab text; 64 a bad command line. \
             The lab format: Labs/README.md.
             """,
-        subcommands: [RunCommand.self, LintCommand.self, AnswersCommand.self, StepsCommand.self, DataCommand.self,
+        subcommands: [RunCommand.self, BookCommand.self, LintCommand.self, AnswersCommand.self, StepsCommand.self, DataCommand.self,
                       QuantizeCommand.self, InspectCommand.self, EvalCommand.self, BenchCommand.self, PreviewCommand.self],
         defaultSubcommand: RunCommand.self)
 

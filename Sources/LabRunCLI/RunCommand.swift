@@ -49,76 +49,12 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let console = Console(quiet: options.quiet)
         let (document, plan) = try options.loadPlan(console: console)
-        try cacheOptions.checkRerun(plan)
-        let name = URL(fileURLWithPath: options.lab).deletingPathExtension().lastPathComponent
-        let outputDirectory = URL(fileURLWithPath: output)
-        let filesName = "\(name)_files"
-        let started = Date()
-        var labRun = LabRun(artifactsDirectory: outputDirectory.appendingPathComponent(filesName),
-                            dataDirectory: options.dataDirectory, console: console)
-        let lock = try cacheOptions.configure(&labRun, lab: options.lab, console: console)
-        // --verify writes nothing: its models go to a scratch folder.
-        if cacheOptions.verify {
-            labRun.artifactsDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("labrun-verify-\(UUID().uuidString)")
-        }
-        if cacheOptions.frozen, let recorded = lock?.params { warnAboutParameters(recorded, plan: plan, console: console) }
-        try FileManager.default.createDirectory(at: labRun.artifactsDirectory, withIntermediateDirectories: true)
-        let report = labRun.run(plan, document: document)
-        if cacheOptions.explain { report.explanations.forEach { print($0.line) } }
-        if let lock, cacheOptions.verify {
-            defer { try? FileManager.default.removeItem(at: labRun.artifactsDirectory) }
-            return try verify(report, against: lock, started: started, console: console)
-        }
-        cacheOptions.record(report, plan: plan, lab: options.lab, overridden: !options.overrides.isEmpty, console: console)
-        let input = RenderInput(plan: plan, document: document, report: report, filesDirectory: filesName,
-                                artifactsDirectory: labRun.artifactsDirectory)
-        // A failed run never replaces the last good page: it writes NAME.failed.html/.md beside it.
-        let pages = PageNames(name: name, failed: report.exitCode != 0)
-        var written: [URL] = []
-        if formats.contains("html") {
-            let page = outputDirectory.appendingPathComponent(pages.html)
-            try AtomicWriter.write(Data(HTMLRenderer.render(input).utf8), to: page)
-            written.append(page)
-        }
-        if formats.contains("md") {
-            let (markdown, figures) = MarkdownRenderer.render(input, filesDirectoryName: filesName)
-            for (file, bytes) in figures.sorted(by: { $0.key < $1.key }) {
-                try AtomicWriter.write(bytes, to: labRun.artifactsDirectory.appendingPathComponent(file))
-            }
-            let page = outputDirectory.appendingPathComponent(pages.markdown)
-            try AtomicWriter.write(Data(markdown.utf8), to: page)
-            written.append(page)
-        }
-        if pages.failed {
-            for page in written { console.error("the run failed: wrote \(page.path); \(pages.goodPage(of: page)) keeps the last good page") }
-        } else {
-            for page in written { console.info("wrote \(page.path)") }
-            pages.removeStaleFailures(in: outputDirectory, console: console)
-        }
-        console.info(String(format: "done in %.1f s", Date().timeIntervalSince(started)))
-        if report.exitCode != 0 { throw ExitCode(report.exitCode) }
-    }
-}
-
-extension RunCommand {
-    /// `--frozen`: the page shows the parameters the recorded results were computed with; say
-    /// which differ from the lab's.
-    func warnAboutParameters(_ recorded: Record, plan: Plan, console: Console) {
-        let changed = plan.labParams.keys.filter { recorded[$0] != plan.labParams[$0] }
-        if !changed.isEmpty {
-            let list = changed.map { "\($0): \(recorded[$0].map(Filters.display) ?? "absent") → \(plan.labParams[$0].map(Filters.display) ?? "absent")" }
-            console.error("warning: the lock file's results were computed with other lab parameters (\(list.joined(separator: ", "))); the page shows the recorded ones")
-        }
-    }
-
-    /// `--verify`: compares with the lock file, prints what moved, exits 1 if anything did.
-    func verify(_ report: LabRun.Report, against lock: LockFile, started: Date, console: Console) throws {
-        let verification = Verification(recorded: lock.steps, measured: report.records)
-        for m in verification.moved { print("moved: \(m)") }
-        let moved = verification.moved.count
-        print("\(verification.compared - moved) of \(verification.compared) recorded figures within tolerance; \(moved) moved")
-        console.info(String(format: "done in %.1f s", Date().timeIntervalSince(started)))
-        if moved > 0 || report.exitCode != 0 { throw ExitCode(1) }
+        try cacheOptions.checkRerun([plan])
+        let chapter = ChapterRender(lab: options.lab, dataDirectory: options.dataDirectory, cacheOptions: cacheOptions,
+                                    outputDirectory: URL(fileURLWithPath: output), formats: formats,
+                                    overridden: !options.overrides.isEmpty)
+        guard let outcome = try chapter.render(document, plan, console: console) else { return }
+        if outcome.report.exitCode != 0 { throw ExitCode(outcome.report.exitCode) }
     }
 }
 

@@ -10,7 +10,7 @@ struct DiagnosticTests {
 
     @Test func unknownFrontMatterKey() {
         #expect(messages("---\ntitle: T\nauthor: me\n---\n# T\n") == [
-            "lab.md:3:1: error: unknown front-matter key 'author'\n  hint: the front matter knows 'title', 'params' and 'raw_html'",
+            "lab.md:3:1: error: unknown front-matter key 'author'\n  hint: the front matter knows 'title', 'summary', 'params' and 'raw_html'",
         ])
     }
 

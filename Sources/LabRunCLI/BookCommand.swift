@@ -1,0 +1,128 @@
+import ArgumentParser
+import Foundation
+import LabData
+import LabDocument
+import LabRender
+import LabRunner
+
+/// `labrun book DIR`: every lab of a folder rendered as one course, with an index page and
+/// previous/next links between the chapters.
+struct BookCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "book",
+        abstract: "Render a folder of labs as one course: every chapter, an index page, links between them.",
+        discussion: """
+            Every *.md in DIR but README.md is a chapter, in file-name order. Each is checked, run \
+            and written exactly as 'labrun run' does (same step cache, lock files and pages \
+            OUT/NAME.html, OUT/NAME.md, OUT/NAME_files/), plus previous/next links and a link to \
+            OUT/index.html (and its twin OUT/index.md): the course title (title: in DIR/book.yaml \
+            or DIR/_book.yaml, else the folder's name), then each chapter's title, summary \
+            (front matter summary:, else its first sentence) and how its render went.
+
+            Every lab's text is checked before anything runs, and every problem is reported. A \
+            chapter whose text has errors is not run and its pages are left as they were; the \
+            index says so and the other chapters are rendered.
+
+            Exit codes: 0 every chapter ran and every assert held; 1 a step or an assert failed \
+            (the index links the NAME.failed.html page); 2 errors in a lab's text; 64 a bad \
+            command line.
+
+            Examples:
+              labrun book Labs -o Output
+              labrun book Labs --frozen    # from each lab's lock file
+            """)
+
+    @Argument(help: "The folder of labs, e.g. Labs.")
+    var folder: String
+
+    @OptionGroup(title: "Step cache and lock file") var cacheOptions: CacheOptions
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Output folder.", valueName: "DIR"))
+    var output = "Output"
+
+    @Option(help: ArgumentHelp("Formats to write, comma-separated: html, md.", valueName: "LIST"))
+    var format = "html,md"
+
+    @Option(help: ArgumentHelp("Where data sets live (default: $LABRUN_DATA, else ./Data).", valueName: "DIR"))
+    var dataDir: String?
+
+    @Flag(name: .shortAndLong, help: "Print only errors.")
+    var quiet = false
+
+    var formats: [String] { format.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+
+    func validate() throws {
+        for f in formats where !["html", "md"].contains(f) {
+            throw ValidationError("--format: unknown format '\(f)' (known: html, md)")
+        }
+        if cacheOptions.verify {
+            throw ValidationError("--verify checks one lab: run 'labrun run LAB.md --verify' for each chapter")
+        }
+    }
+
+    func run() throws {
+        let console = Console(quiet: quiet)
+        let started = Date()
+        let course = try Course(folder: folder)
+        // Every chapter's text first, so all problems are reported before anything runs.
+        let checked = try course.labs.map { try LabOptions.checkedPlan($0, overrides: [], console: console) }
+        try cacheOptions.checkRerun(checked.compactMap { if case .plan(_, let plan) = $0 { return plan } else { return nil } })
+        let links = zip(course.labs, checked).map { lab, result -> PageNavigation.Link in
+            var title = ""
+            switch result {
+            case .plan(let document, _): title = document.title
+            case .errors(_, let parsedTitle): title = parsedTitle
+            }
+            return PageNavigation.Link(title: title.isEmpty ? Course.name(of: lab) : title, name: Course.name(of: lab))
+        }
+        let index = PageNavigation.Link(title: course.title, name: "index")
+        let outputDirectory = URL(fileURLWithPath: output)
+        var chapters: [CourseIndex.Chapter] = []
+        for (i, (lab, result)) in zip(course.labs, checked).enumerated() {
+            guard case .plan(let document, let plan) = result else {
+                if case .errors(let count, _) = result {
+                    chapters.append(CourseIndex.Chapter(title: links[i].title, name: links[i].name, summary: "",
+                                                        status: .textErrors(count: count), renderedAt: nil,
+                                                        assertsHeld: 0, assertsTotal: 0))
+                }
+                continue
+            }
+            console.info("== \(lab)")
+            let render = ChapterRender(
+                lab: lab, dataDirectory: DataDirectory.resolve(explicit: dataDir).url, cacheOptions: cacheOptions,
+                outputDirectory: outputDirectory, formats: formats,
+                navigation: PageNavigation(previous: i > 0 ? links[i - 1] : nil,
+                                           next: i + 1 < links.count ? links[i + 1] : nil, index: index))
+            guard let outcome = try render.render(document, plan, console: console) else { continue }
+            let asserts = Course.asserts(outcome.report, plan: plan)
+            chapters.append(CourseIndex.Chapter(
+                title: links[i].title, name: links[i].name, summary: Course.summary(of: document),
+                status: outcome.pages.failed ? .failed(page: outcome.pages.html) : .rendered,
+                renderedAt: Course.utc(outcome.renderedAt), assertsHeld: asserts.held, assertsTotal: asserts.total))
+        }
+        try writeIndex(CourseIndex(title: course.title, chapters: chapters, footer: "Rendered by labrun from \(course.folder)"),
+                       to: outputDirectory, console: console)
+        let failed = chapters.filter { if case .failed = $0.status { return true } else { return false } }
+        let broken = chapters.filter { if case .textErrors = $0.status { return true } else { return false } }
+        for chapter in failed { console.error("\(chapter.name): a step or an assert failed; see \(output)/\(chapter.name).failed.html") }
+        for chapter in broken { console.error("\(chapter.name): not rendered, the lab's text has errors (above)") }
+        console.info(String(format: "course: %d chapters, %d failed, %d not rendered; done in %.1f s",
+                            chapters.count, failed.count, broken.count, Date().timeIntervalSince(started)))
+        if !broken.isEmpty { throw ExitCode(2) }
+        if !failed.isEmpty { throw ExitCode(1) }
+    }
+
+    private func writeIndex(_ index: CourseIndex, to directory: URL, console: Console) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        if formats.contains("html") {
+            let page = directory.appendingPathComponent("index.html")
+            try AtomicWriter.write(Data(index.html.utf8), to: page)
+            console.info("wrote \(page.path)")
+        }
+        if formats.contains("md") {
+            let page = directory.appendingPathComponent("index.md")
+            try AtomicWriter.write(Data(index.markdown.utf8), to: page)
+            console.info("wrote \(page.path)")
+        }
+    }
+}

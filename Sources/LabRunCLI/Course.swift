@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import LabDocument
+import LabRender
+import LabRunner
+
+/// A folder of labs read as a course (`labrun book`): its chapters in file-name order and its title.
+struct Course {
+    /// The labs: every `*.md` in the folder but README.md, ordered by file name.
+    var labs: [String]
+    var title: String
+    /// The folder as given, without a trailing slash (`Labs/` and `Labs` render the same index).
+    var folder: String
+
+    init(folder given: String) throws {
+        var folder = given
+        while folder.count > 1, folder.hasSuffix("/") { folder.removeLast() }
+        self.folder = folder
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw ValidationError("no such folder: '\(folder)' (hint: give the folder that holds the labs, e.g. 'labrun book Labs')")
+        }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        let chapters = names.filter { $0.hasSuffix(".md") && $0.lowercased() != "readme.md" }.sorted()
+        guard !chapters.isEmpty else { throw ValidationError("'\(folder)' holds no lab (*.md other than README.md)") }
+        if chapters.contains("index.md") {
+            throw ValidationError("\(folder)/index.md: a chapter cannot be named 'index' (the course's index page is index.html); rename it")
+        }
+        let base = URL(fileURLWithPath: folder)
+        labs = chapters.map { folder == "/" ? "/" + $0 : folder + "/" + $0 }
+        title = Self.bookTitle(in: base) ?? base.standardizedFileURL.lastPathComponent
+    }
+
+    /// `title:` from `book.yaml` or `_book.yaml` in the folder, if one says it.
+    static func bookTitle(in folder: URL) -> String? {
+        for file in ["book.yaml", "_book.yaml"] {
+            guard let text = try? String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8) else { continue }
+            for line in text.split(whereSeparator: \.isNewline) where line.hasPrefix("title:") {
+                var value = line.dropFirst("title:".count).trimmingCharacters(in: .whitespaces)
+                if value.count >= 2, let q = value.first, q == "\"" || q == "'", value.last == q {
+                    value = String(value.dropFirst().dropLast())
+                }
+                if !value.isEmpty { return value }
+            }
+        }
+        return nil
+    }
+
+    /// The file name without `.md`: the chapter's pages are NAME.html and NAME.md.
+    static func name(of lab: String) -> String {
+        URL(fileURLWithPath: lab).deletingPathExtension().lastPathComponent
+    }
+
+    /// The index's line for a chapter: front matter `summary:`, else the first sentence of the
+    /// first paragraph of prose.
+    static func summary(of document: Document) -> String {
+        if let summary = document.summary { return summary }
+        for block in document.blocks {
+            guard case .paragraph(let content) = block.kind else { continue }
+            let text = content.plainText.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)
+            guard !text.isEmpty else { continue }
+            return firstSentence(of: text)
+        }
+        return ""
+    }
+
+    /// Up to the first `.`, `!` or `?` followed by a space (or the end).
+    static func firstSentence(of text: String) -> String {
+        var previous: Character?
+        for index in text.indices {
+            let ch = text[index]
+            if ch == " ", let p = previous, ".!?".contains(p) { return String(text[..<index]) }
+            previous = ch
+        }
+        return text
+    }
+
+    /// Asserts that held, of those checked, over every `assert` directive of the run.
+    static func asserts(_ report: LabRun.Report, plan: Plan) -> (held: Int, total: Int) {
+        var held = 0, total = 0
+        for step in plan.steps where step.directive.step == "assert" {
+            guard let fields = report.results[step.directive.id]?.fields else { continue }
+            if case .number(let n)? = fields["passed"] { held += Int(n) }
+            if case .number(let n)? = fields["total"] { total += Int(n) }
+        }
+        return (held, total)
+    }
+
+    /// "2026-12-04 22:10 UTC".
+    static func utc(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
+        return formatter.string(from: date)
+    }
+}
