@@ -70,9 +70,9 @@ let package = Package(
         .testTarget(name: "LiteFormatTests", dependencies: ["LiteFormat"]),
         .testTarget(name: "LiteKernelsTests", dependencies: ["LiteKernels", "CLiteKernels"]),
         .testTarget(name: "LiteRuntimeTests", dependencies: ["LiteRuntime", "LiteFormat"]),
-        .testTarget(name: "LiteQuantizerTests", dependencies: ["LiteQuantizer", "LiteRuntime", "LiteFormat", "LabData"]),
+        .testTarget(name: "LiteQuantizerTests", dependencies: ["LiteQuantizer", "LiteRuntime", "LiteFormat", "LabData", "LabEngine"]),
         .testTarget(name: "EngineKernelsTests", dependencies: ["EngineKernels"]),
-        .testTarget(name: "LabEngineTests", dependencies: ["LabEngine", "LabData", "EngineKernels"]),
+        .testTarget(name: "LabEngineTests", dependencies: ["LabEngine", "LabData", "EngineKernels", "LiteFormat"]),
         .testTarget(name: "LabRenderTests", dependencies: ["LabRender", "LabDocument"], exclude: ["Goldens"]),
         .testTarget(name: "LabRunnerTests", dependencies: [
             "LabRunner", "LabDocument", "LabData", "LabEngine", "LiteFormat", "LiteRuntime", "Checksum",
