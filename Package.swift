@@ -62,7 +62,7 @@ let package = Package(
         // Fuzzing (Fuzz/README.md): one harness per input format, shared by `make fuzz` and FuzzReplayTests.
         .target(name: "FuzzHarnesses", dependencies: ["LabDocument", "LabRunner", "LabData", "LiteFormat", "LiteRuntime", "LabPreview"]),
         .executableTarget(name: "labrun-fuzz", dependencies: ["FuzzHarnesses"]),
-        .executableTarget(name: "TrainBench", dependencies: ["LabEngine", "LabData"], path: "Benchmarks/TrainBench"),
+        .executableTarget(name: "TrainBench", dependencies: ["LabEngine", "LabData", "LiteFormat"], path: "Benchmarks/TrainBench"),
 
         .testTarget(name: "LabDocumentTests", dependencies: ["LabDocument"], exclude: ["Goldens"]),
         .testTarget(name: "ChecksumTests", dependencies: ["Checksum"]),
