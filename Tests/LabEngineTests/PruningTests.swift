@@ -36,6 +36,8 @@ import LiteFormat
         #expect(Pruner.smallest(weights, count: 6, sparsity: 0.6) == [1, 2, 3, 4])
         #expect(Pruner.smallest(weights, count: 6, sparsity: 0.5) == [1, 2, 4])
         #expect(Pruner.smallest(weights, count: 6, sparsity: 0) == [])
+        // A NaN weight counts as the largest: it is pruned last.
+        #expect(Pruner.smallest([Float.nan, 0.2, -0.1], count: 3, sparsity: 0.67) == [1, 2])
     }
 
     @Test func masksHoldThroughEveryAdamStep() throws {

@@ -52,8 +52,10 @@ public struct Pruner: Sendable {
     static func smallest(_ weights: UnsafePointer<Float>, count: Int, sparsity: Double) -> [Int] {
         let k = min(count, max(0, Int((sparsity * Double(count)).rounded())))
         guard k > 0 else { return [] }
+        // NaN counts as the largest magnitude, so the order stays a strict total order.
+        func magnitude(_ i: Int) -> Float { weights[i].isNaN ? .infinity : abs(weights[i]) }
         let order = (0..<count).sorted { a, b in
-            let (x, y) = (abs(weights[a]), abs(weights[b]))
+            let (x, y) = (magnitude(a), magnitude(b))
             return x != y ? x < y : a < b
         }
         return order.prefix(k).sorted()
