@@ -62,7 +62,7 @@ let package = Package(
         // Fuzzing (Fuzz/README.md): one harness per input format, shared by `make fuzz` and FuzzReplayTests.
         .target(name: "FuzzHarnesses", dependencies: ["LabDocument", "LabRunner", "LabData", "LiteFormat", "LiteRuntime", "LabPreview"]),
         .executableTarget(name: "labrun-fuzz", dependencies: ["FuzzHarnesses"]),
-        .executableTarget(name: "TrainBench", dependencies: ["LabEngine", "LabData"], path: "Benchmarks/TrainBench"),
+        .executableTarget(name: "TrainBench", dependencies: ["LabEngine", "LabData", "LiteFormat"], path: "Benchmarks/TrainBench"),
 
         .testTarget(name: "LabDocumentTests", dependencies: ["LabDocument"], exclude: ["Goldens"]),
         .testTarget(name: "ChecksumTests", dependencies: ["Checksum"]),
@@ -70,9 +70,9 @@ let package = Package(
         .testTarget(name: "LiteFormatTests", dependencies: ["LiteFormat"]),
         .testTarget(name: "LiteKernelsTests", dependencies: ["LiteKernels", "CLiteKernels"]),
         .testTarget(name: "LiteRuntimeTests", dependencies: ["LiteRuntime", "LiteFormat"]),
-        .testTarget(name: "LiteQuantizerTests", dependencies: ["LiteQuantizer", "LiteRuntime", "LiteFormat", "LabData"]),
+        .testTarget(name: "LiteQuantizerTests", dependencies: ["LiteQuantizer", "LiteRuntime", "LiteFormat", "LabData", "LabEngine"]),
         .testTarget(name: "EngineKernelsTests", dependencies: ["EngineKernels"]),
-        .testTarget(name: "LabEngineTests", dependencies: ["LabEngine", "LabData", "EngineKernels"]),
+        .testTarget(name: "LabEngineTests", dependencies: ["LabEngine", "LabData", "EngineKernels", "LiteFormat"]),
         .testTarget(name: "LabRenderTests", dependencies: ["LabRender", "LabDocument"], exclude: ["Goldens"]),
         .testTarget(name: "LabRunnerTests", dependencies: [
             "LabRunner", "LabDocument", "LabData", "LabEngine", "LiteFormat", "LiteRuntime", "Checksum",

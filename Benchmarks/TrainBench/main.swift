@@ -4,6 +4,7 @@
 //              [--data DIR] [--save-weights out.npz] [--no-test]
 //   TrainBench --predict weights.npz images.npy out.npy    (outputs of a Keras-trained model)
 //   TrainBench --gemm                                      (micro-kernel GFLOPS on the model's shapes)
+//   TrainBench --prune 0.75 --weights W.npz [--epochs 1]    (pruning: accuracy, sparsity, deflated .tflite)
 import EngineKernels
 import Foundation
 import LabData
@@ -56,6 +57,12 @@ do {
     let trainSet = try LabeledImages(shape: shape, pixels: train.images, labels: train.labels.map(Int32.init))
     let testSet = try LabeledImages(shape: shape, pixels: test.images, labels: test.labels.map(Int32.init))
 
+    if let target = option("--prune").flatMap(Double.init) {
+        guard let weights = option("--weights") else { fail("--prune needs --weights W.npz (a trained chapter CNN)") }
+        try runPruneBenchmark(sparsity: target, weights: URL(fileURLWithPath: weights), epochs: Int(option("--epochs") ?? "1") ?? 1,
+                              trainSet: trainSet, testSet: testSet)
+        exit(0)
+    }
     var model = try Sequential(input: shape, specs: LayerSpec.chapterModel)
     model.initialize(seed: seed)
     let batchSize = Int(option("--batch") ?? "32") ?? 32

@@ -17,14 +17,17 @@ public struct Trainer: Sendable {
         public var validationFraction: Double
         /// Run the two half-batches on two threads (false: one after the other, same results).
         public var parallel: Bool
+        /// Magnitude pruning while training (fine-tuning a trained model), or nil.
+        public var pruning: PruningPlan?
         public init(epochs: Int = 5, batchSize: Int = 32, seed: UInt64 = 42, optimizer: OptimizerChoice = .adam(),
-                    validationFraction: Double = 0.1, parallel: Bool = true) {
+                    validationFraction: Double = 0.1, parallel: Bool = true, pruning: PruningPlan? = nil) {
             self.epochs = epochs
             self.batchSize = batchSize
             self.seed = seed
             self.optimizer = optimizer
             self.validationFraction = validationFraction
             self.parallel = parallel
+            self.pruning = pruning
         }
     }
 
@@ -51,6 +54,7 @@ public struct Trainer: Sendable {
         var rng = RandomGenerator(seed: options.seed &+ 0x5EED)
         var order = (0..<Int32(trainCount)).map { $0 }
         var optimizer = Optimizer(options.optimizer, parameterCount: model.parameterCount)
+        var pruner = try options.pruning.map { plan throws(ModelError) in try Pruner(plan, model: model) }
         let halfCapacity = (options.batchSize + 1) / 2
         let halves = [Workspace(model: model, capacity: halfCapacity), Workspace(model: model, capacity: halfCapacity)]
         let batches = (trainCount + options.batchSize - 1) / options.batchSize
@@ -68,6 +72,7 @@ public struct Trainer: Sendable {
             var lossSum = 0.0, correct = 0, seen = 0
             for b in 0..<batches {
                 let lo = b * options.batchSize, hi = min(lo + options.batchSize, trainCount)
+                pruner?.beginStep((epoch - 1) * batches + b, params: params.pointer)
                 if let quantized {
                     quantized.pointer.update(from: params.pointer, count: model.parameterCount)
                     model.fakeQuantizeKernels(quantized.pointer)
@@ -77,7 +82,9 @@ public struct Trainer: Sendable {
                 if hi - lo > (hi - lo + 1) / 2 {
                     addInPlace(halves[0].parameterGradients, halves[1].parameterGradients, count: model.parameterCount)
                 }
+                pruner?.maskGradients(halves[0].parameterGradients)
                 optimizer.step(params.pointer, grads: halves[0].parameterGradients, count: model.parameterCount)
+                pruner?.applyMasks(to: params.pointer)
                 let sizes = [(hi - lo + 1) / 2, (hi - lo) / 2]
                 for (i, layer) in model.layers.enumerated() {
                     layer.updateState(params.pointer + model.offsets[i], saved: halves.map { UnsafePointer($0.saved[i]) }, batches: sizes)

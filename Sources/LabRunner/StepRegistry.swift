@@ -18,6 +18,6 @@ public struct StepRegistry: Sendable {
         TableStep.self, PlotStep.self, AssertStep.self, ClaimStep.self, QuizStep.self, ExportStep.self,
         DatasetStep.self, QuantizeStep.self, ModelSizeStep.self, TrainStep.self, ConvertStep.self,
         EvaluateStep.self, BenchmarkStep.self, InspectStep.self, MemoryStep.self,
-        DiagramStep.self, ExploreStep.self, FixedPointStep.self,
+        DiagramStep.self, ExploreStep.self, FixedPointStep.self, PruneStep.self,
     ])
 }

@@ -15,6 +15,8 @@ public enum ConvertStep: Step {
         ResultField("path", "text", "the .tflite file, relative to the page's files folder"),
         ResultField("size_bytes", "number", "the file's size in bytes", aliases: ["bytes", "size"]),
         ResultField("size_kb", "number", "the file's size in KB (1024 bytes)", aliases: ["kb"]),
+        ResultField("deflated_bytes", "number", "what the file deflates to (its size in a .zip): zeros from pruning compress"),
+        ResultField("deflated_kb", "number", "deflated_bytes in KB (1024 bytes)"),
         ResultField("variant", "text", "float32, float16, dynamic or int8"),
         ResultField("io", "text", "the input/output type: float, uint8 or int8"),
         ResultField("per_channel", "true/false", "one weight scale per output channel"),
@@ -25,8 +27,8 @@ public enum ConvertStep: Step {
     ])
     public static let summary = "writes a .tflite: float32, float16, dynamic-range or int8 (calibrated), with its size"
     public static let parameters: [ParameterSpec] = [
-        ParameterSpec("model", .reference(["train"]), default: .null,
-                      help: "the train step whose network to export (or give 'path')"),
+        ParameterSpec("model", .reference(["train", "prune"]), default: .null,
+                      help: "the train (or prune) step whose network to export (or give 'path')"),
         ParameterSpec("path", .string, default: .null,
                       help: "a float32 .tflite file instead of 'model', relative to the current directory"),
         ParameterSpec("variant", .choice(ModelVariant.allCases.map(\.rawValue)), default: "float32",
@@ -128,6 +130,9 @@ public enum ConvertStep: Step {
         fields["path"] = .string(file)
         fields["size_bytes"] = .number(Double(bytes.count))
         fields["size_kb"] = .number(Double(bytes.count) / 1024)
+        let deflated = Deflate.compressedSize(bytes)
+        fields["deflated_bytes"] = .number(Double(deflated))
+        fields["deflated_kb"] = .number(Double(deflated) / 1024)
         fields["variant"] = .string(variant.rawValue)
         fields["io"] = .string(options.io.rawValue)
         fields["per_channel"] = .bool(options.perChannel)

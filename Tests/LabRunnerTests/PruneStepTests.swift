@@ -1,0 +1,66 @@
+import Foundation
+import LabDocument
+import LabEngine
+import Testing
+@testable import LabRunner
+
+@Suite struct PruneStepTests {
+    static let weights = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/chapter_weights.npz")
+
+    /// A context whose step `t` is a trained chapter CNN (TensorFlow's fixture weights), plus `extra` outcomes.
+    static func context(_ extra: [String: StepOutcome] = [:], artifacts: URL = FileManager.default.temporaryDirectory) throws -> RunContext {
+        var model = try Sequential(input: Shape(height: 28, width: 28, channels: 1), specs: LayerSpec.chapterModel)
+        try model.loadWeights(from: weights)
+        return RunContext(artifactsDirectory: artifacts, dataDirectory: DataStepFixture.packageData.url, labParams: Record(),
+                          progress: DataStepFixture.SilentProgress(),
+                          outcomes: extra.merging(["t": StepOutcome(StepResult(), payload: model)]) { a, _ in a },
+                          evaluator: { _ in throw StepFailure("none") })
+    }
+
+    @Test func layersMustBeKindsOrNames() throws {
+        let bad = DataStepFixture.parameters(PruneStep.self, [("from", "t"), ("layers", 5)])
+        #expect(PruneStep.validate(bad).map(\.description) == ["lab.md:11:1: error: 'layers' must be a list of layer kinds or names, e.g. [conv2d, dense_1]"])
+        let good = DataStepFixture.parameters(PruneStep.self, [("from", "t"), ("layers", ["conv2d_1", "dense"])])
+        #expect(PruneStep.validate(good).isEmpty)
+        #expect(try PruneStep.targets(good) == [.name("conv2d_1"), .kind(.dense)])
+    }
+
+    @Test func scheduleDefaultsToPolynomialDecayOverAllSteps() {
+        let p = DataStepFixture.parameters(PruneStep.self, [("from", "t"), ("sparsity", 0.75)])
+        #expect(PruneStep.schedule(p, steps: 1688) == .polynomialDecay(initial: 0, final: 0.75, begin: 0, end: 1687, power: 3, frequency: 100))
+        let constant = DataStepFixture.parameters(PruneStep.self, [("from", "t"), ("schedule", "constant"), ("frequency", 10)])
+        #expect(PruneStep.schedule(constant, steps: 50) == .constant(sparsity: 0.5, begin: 0, end: nil, frequency: 10))
+    }
+
+    @Test(.enabled(if: DataStepFixture.packageData.isPresent(.mnist), "no MNIST in Data/ (run 'labrun data fetch mnist')"))
+    func prunesExactlyAndConvertDeflatesTheZeros() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("prune-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let params = DataStepFixture.parameters(PruneStep.self, [("from", "t"), ("sparsity", 0.75), ("limit", 2000), ("frequency", 10)])
+        let outcome = try PruneStep.run(params, try Self.context())
+        let f = outcome.result.fields
+        ResultFieldsTests().expectDeclared(PruneStep.self, f)
+        let layers = f["layers"]?.list?.compactMap(\.record) ?? []
+        #expect(layers.map { $0["layer"] } == ["conv2d", "conv2d_1", "dense"])
+        for layer in layers {
+            #expect(layer.num("zeros") == ((layer.num("count") ?? 0) * 0.75).rounded())
+        }
+        #expect(f.num("sparsity") == 0.75 && f.num("steps") == 57)
+        #expect((f.num("test_accuracy") ?? 0) > 0.9)
+
+        let context = try Self.context(["p": outcome], artifacts: directory)
+        let pruned = try ConvertStep.run(DataStepFixture.parameters(ConvertStep.self, [("model", "p")], id: "pruned"), context).result.fields
+        let dense = try ConvertStep.run(DataStepFixture.parameters(ConvertStep.self, [("model", "t")], id: "dense"), context).result.fields
+        #expect(ConvertStep.results.fields.map(\.name).contains("deflated_bytes"))
+        #expect(pruned.num("size_bytes") == dense.num("size_bytes"))
+        // 75% zeros: the float32 file deflates to well under half of the unpruned one.
+        #expect((pruned.num("deflated_bytes") ?? .infinity) < 0.5 * (dense.num("deflated_bytes") ?? 0))
+        #expect(pruned.num("deflated_kb") == (pruned.num("deflated_bytes") ?? 0) / 1024)
+    }
+
+    @Test func unknownLayerNamesFailWithTheModelsLayers() throws {
+        let params = DataStepFixture.parameters(PruneStep.self, [("from", "t"), ("layers", ["dense_3"])])
+        #expect(throws: StepFailure.self) { try PruneStep.run(params, try Self.context()) }
+    }
+}
