@@ -66,7 +66,8 @@ public enum ClaimStep: Step {
             let claimed = try context.number(of: r["claimed"]!, at: at, what: "'claimed'")
             let tolerance = try r["tolerance"].map { try context.number(of: $0, at: at, what: "'tolerance'") } ?? 0.05
             let holds: Bool
-            switch r["holds"]?.string ?? ">=" {
+            let relation = r["holds"]?.string ?? ">="
+            switch relation {
             case "<=": holds = measured <= claimed
             case "<": holds = measured < claimed
             case ">": holds = measured > claimed
@@ -75,7 +76,8 @@ public enum ClaimStep: Step {
             }
             let show = try formatter(r["format"]?.string, at: at)
             checks.append(Check(text: r["text"]?.string ?? "", status: holds ? .holds : .contradicted,
-                                detail: detail(claimed: try show(claimed), measured: try show(measured), why: r["why"]?.string),
+                                detail: detail(claimed: try show(claimed), relation: relation, measured: try show(measured),
+                                               why: r["why"]?.string),
                                 location: at))
         }
         let held = checks.filter { $0.status == .holds }.count
@@ -85,9 +87,13 @@ public enum ClaimStep: Step {
         return StepOutcome(StepResult(fields: fields, outputs: [.checks(checks)]))
     }
 
-    /// "The source says 4×; this run measured 3.30×." and the claim's `why`, if it has one.
-    static func detail(claimed: String, measured: String, why: String?) -> String {
-        let line = "The source says \(claimed); this run measured \(measured)."
+    /// "The source says 4×; this run measured 3.30×." and the claim's `why`, if it has one. A claim
+    /// checked against a bound (`>`, `<=`…) names the bound as such: "The claim needs more than 1.00×",
+    /// so a threshold is never read as the source's own figure.
+    static func detail(claimed: String, relation: String, measured: String, why: String?) -> String {
+        let bound = [">": "more than", ">=": "at least", "<": "less than", "<=": "at most"][relation]
+        let line = (bound.map { "The claim needs \($0) \(claimed)" } ?? "The source says \(claimed)")
+            + "; this run measured \(measured)."
         guard let why, !why.isEmpty else { return line }
         return line + " " + why
     }
