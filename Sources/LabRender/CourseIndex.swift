@@ -88,20 +88,7 @@ public struct CourseIndex: Sendable {
         let styles = [PageStyle.css, CourseStyle.css]
         let policy = ContentSecurityPolicy(scripts: [], styles: styles,
                                            styleAttributes: ContentSecurityPolicy.styleAttributes(in: body))
-        return """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            \(policy.metaTag)
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="color-scheme" content="light dark">
-            <title>\(title)</title>
-            \(styles.map { "<style>\($0)</style>" }.joined(separator: "\n"))
-            </head>
-            <body>
-
-            """ + body + "</body>\n</html>\n"
+        return PageHead.html(title: title, policy: policy, styles: styles) + body + "</body>\n</html>\n"
     }
 
     /// The Markdown twin: the title, then one list item per chapter.

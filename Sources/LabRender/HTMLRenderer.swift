@@ -31,20 +31,7 @@ public enum HTMLRenderer {
         let styles = [PageStyle.css] + (input.navigation == nil ? [] : [CourseStyle.css])
         let policy = ContentSecurityPolicy(scripts: scripts + input.hostScripts, styles: styles,
                                            styleAttributes: ContentSecurityPolicy.styleAttributes(in: header + body))
-        var page = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            \(policy.metaTag)
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="color-scheme" content="light dark">
-            <title>\(title)</title>
-            \(styles.map { "<style>\($0)</style>" }.joined(separator: "\n"))
-            </head>
-            <body>
-
-            """
+        var page = PageHead.html(title: title, policy: policy, styles: styles)
         page += header + body
         for script in scripts { page += "<script>\(script)</script>\n" }
         return page + "</body>\n</html>\n"
