@@ -7,7 +7,7 @@ import LabEngine
 /// conv2d and dense kernels on a schedule (TFMOT's `PolynomialDecay` or `ConstantSparsity`),
 /// and reports each layer's sparsity and the test accuracy before and after. The pruned
 /// `Sequential` is the payload: `convert` writes it with its zeros, which deflate well.
-public enum PruneStep: Step {
+public enum PruneStep: NetworkPayloadStep {
     public static let name = "prune"
     public static let results = ResultFields([
         ResultField("sparsity", "number", "zeros over all pruned kernels' weights, 0…1"),
@@ -61,12 +61,7 @@ public enum PruneStep: Step {
         return list.compactMap(\.string).map { PruningPlan.Kind(rawValue: $0).map(PruningPlan.Target.kind) ?? .name($0) }
     }
 
-    public static func archive(_ payload: any Sendable) -> Data? { (payload as? Sequential)?.archived() }
-
-    public static func restore(_ archive: Data?, _ params: Parameters, _ context: RunContext) throws -> (any Sendable)? {
-        guard let archive else { throw StepFailure("the cached pruned model is missing") }
-        return try Sequential(archive: archive)
-    }
+    public static let networkKind = "pruned"
 
     public static func run(_ params: Parameters, _ context: RunContext) throws -> StepOutcome {
         let kind = try params.datasetKind(labParams: context.labParams)

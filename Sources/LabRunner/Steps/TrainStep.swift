@@ -7,7 +7,7 @@ import LabEngine
 /// batch 32, reshuffle every epoch, validation = last 10% of train) and reports accuracy, speed
 /// and learning curves. `from: <train id>` fine-tunes that step's model instead. The trained
 /// `Sequential` is the payload (for convert/export).
-public struct TrainStep: Step {
+public struct TrainStep: NetworkPayloadStep {
     public static let name = "train"
     /// What `{{ ID.FIELD }}` can read from this step's result.
     public static let results = ResultFields([
@@ -79,13 +79,7 @@ public struct TrainStep: Step {
         params.datasets(labParams: labParams)
     }
 
-    /// The trained network: layer list and weights, so a cached model needs no retraining.
-    public static func archive(_ payload: any Sendable) -> Data? { (payload as? Sequential)?.archived() }
-
-    public static func restore(_ archive: Data?, _ params: Parameters, _ context: RunContext) throws -> (any Sendable)? {
-        guard let archive else { throw StepFailure("the cached trained model is missing") }
-        return try Sequential(archive: archive)
-    }
+    public static let networkKind = "trained"
 
     public static func run(_ params: Parameters, _ context: RunContext) throws -> StepOutcome {
         let kind = try params.datasetKind(labParams: context.labParams)
