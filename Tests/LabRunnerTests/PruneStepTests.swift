@@ -47,6 +47,12 @@ import Testing
             #expect(layer.num("zeros") == ((layer.num("count") ?? 0) * 0.75).rounded())
         }
         #expect(f.num("sparsity") == 0.75 && f.num("steps") == 57)
+        // Masks recomputed every 10 steps and at the last (56), at the schedule's sparsity.
+        let steps = f["schedule_steps"]?.list?.compactMap(\.number) ?? []
+        #expect(steps == [0, 10, 20, 30, 40, 50, 56])
+        let schedule = PruningSchedule.polynomialDecay(initial: 0, final: 0.75, begin: 0, end: 56, frequency: 10)
+        #expect(f["schedule_sparsity"]?.list?.compactMap(\.number) == steps.map { schedule.sparsity(at: Int($0)) })
+        #expect(f["schedule_sparsity"]?.list?.last?.number == 0.75)
         #expect((f.num("test_accuracy") ?? 0) > 0.9)
 
         let context = try Self.context(["p": outcome], artifacts: directory)
@@ -57,6 +63,27 @@ import Testing
         // 75% zeros: the float32 file deflates to well under half of the unpruned one.
         #expect((pruned.num("deflated_bytes") ?? .infinity) < 0.5 * (dense.num("deflated_bytes") ?? 0))
         #expect(pruned.num("deflated_kb") == (pruned.num("deflated_bytes") ?? 0) / 1024)
+    }
+
+    @Test(.enabled(if: DataStepFixture.packageData.isPresent(.mnist), "no MNIST in Data/ (run 'labrun data fetch mnist')"))
+    func epochsZeroPrunesOnceWithoutTraining() throws {
+        let params = DataStepFixture.parameters(PruneStep.self, [("from", "t"), ("sparsity", 0.9), ("epochs", 0), ("layers", ["dense"])])
+        let context = try Self.context()
+        let outcome = try PruneStep.run(params, context)
+        let f = outcome.result.fields
+        #expect(f.num("steps") == 0 && f.num("epochs") == 0 && f.num("sparsity") == 0.9)
+        #expect(f["schedule_steps"]?.list?.compactMap(\.number) == [0])
+        #expect(f["schedule_sparsity"]?.list?.compactMap(\.number) == [0.9])
+        // Untrained after the cut: every weight the mask kept is the trained model's own.
+        let before = try context.payload(of: "t", as: Sequential.self)
+        let after = try #require(outcome.payload as? Sequential)
+        let kept = zip(before.parameters, after.parameters).filter { $0.1 != 0 }
+        #expect(!kept.isEmpty && kept.allSatisfy { $0.0 == $0.1 })
+        #expect(zip(before.parameters, after.parameters).filter { $0.0 != $0.1 }.allSatisfy { $0.1 == 0 })
+        let caption = outcome.result.outputs.compactMap { output -> String? in
+            if case .table(let table) = output { return table.caption } else { return nil }
+        }
+        #expect(caption.count == 1 && caption[0].hasSuffix("after one-shot pruning (no fine-tuning)"))
     }
 
     @Test func unknownLayerNamesFailWithTheModelsLayers() throws {

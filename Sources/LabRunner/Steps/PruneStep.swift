@@ -16,6 +16,8 @@ public enum PruneStep: NetworkPayloadStep {
         ResultField("test_accuracy_before", "number", "accuracy on the test split of the model before pruning"),
         ResultField("epochs", "number", "epochs of fine-tuning"),
         ResultField("steps", "number", "optimizer steps of fine-tuning"),
+        ResultField("schedule_steps", "list of numbers", "the optimizer steps at which the masks were recomputed"),
+        ResultField("schedule_sparsity", "list of numbers", "the sparsity the schedule set at each of those steps, 0…1"),
         ResultField("seconds", "number", "fine-tuning time in seconds", aliases: ["time", "duration"]),
     ])
     public static let summary = "fine-tunes a trained model while pruning its smallest weights to a target sparsity"
@@ -31,7 +33,8 @@ public enum PruneStep: NetworkPayloadStep {
         ParameterSpec("frequency", .integer(min: 1, max: 100_000_000), default: 100, help: "prune every N steps"),
         ParameterSpec("layers", .any, default: .null,
                       help: "layer kinds (conv2d, depthwise_conv2d, dense) or names (conv2d_1) to prune; default conv2d and dense"),
-        ParameterSpec("epochs", .integer(min: 1, max: 1000), default: 1, help: "passes over the training images"),
+        ParameterSpec("epochs", .integer(min: 0, max: 1000), default: 1,
+                      help: "passes over the training images; 0 prunes once to 'sparsity' without fine-tuning (one-shot)"),
         ParameterSpec("batch_size", .integer(min: 1, max: 4096), default: 32, help: "images per optimizer step"),
         ParameterSpec("seed", .integer(min: 0, max: 4_294_967_295), default: 42, help: "fixes the shuffling (bit-reproducible)"),
         ParameterSpec("learning_rate", .number(min: 0, max: 10), default: 0.001, help: "Adam's learning rate"),
@@ -86,7 +89,18 @@ public enum PruneStep: NetworkPayloadStep {
             throw StepFailure(error.description, hint: "layers: \(model.layers.map(\.name).joined(separator: ", "))")
         }
         let before = try model.evaluate(testSet)
-        let report = try Trainer(options).fit(&model, on: trainSet)
+        let seconds: Double, events: [(step: Int, sparsity: Double)]
+        if epochs == 0 {
+            let start = Date()
+            do { try Pruner.prune(&model, options.pruning!, sparsity: params.number("sparsity") ?? 0.5) } catch {
+                throw StepFailure(error.description)
+            }
+            seconds = Date().timeIntervalSince(start)
+            events = [(0, params.number("sparsity") ?? 0.5)]
+        } else {
+            seconds = try Trainer(options).fit(&model, on: trainSet).seconds
+            events = (0..<steps).compactMap { step in schedule.target(at: step).map { (step, $0) } }
+        }
         let after = try model.evaluate(testSet)
         let layers = model.kernelSparsity().filter { pruned.contains($0.layer) }
         let zeros = layers.reduce(0) { $0 + $1.zeros }, count = layers.reduce(0) { $0 + $1.count }
@@ -99,15 +113,17 @@ public enum PruneStep: NetworkPayloadStep {
             ("test_accuracy", .number(after.accuracy)),
             ("test_accuracy_before", .number(before.accuracy)),
             ("epochs", .number(Double(epochs))),
-            ("steps", .number(Double(steps))),
-            ("seconds", .number(report.seconds)),
+            ("steps", .number(Double(epochs == 0 ? 0 : steps))),
+            ("schedule_steps", .list(events.map { .number(Double($0.step)) })),
+            ("schedule_sparsity", .list(events.map { .number($0.sparsity) })),
+            ("seconds", .number(seconds)),
         ])
         let table = ResultTable(
             columns: ["layer", "zero weights", "sparsity"],
             rows: layers.map { [$0.layer, "\($0.zeros) of \($0.count)", String(format: "%.1f%%", 100 * $0.sparsity)] },
             alignments: [.none, .right, .right],
-            caption: String(format: "test accuracy %.2f%% before, %.2f%% after %d step%@ of pruning", 100 * before.accuracy,
-                            100 * after.accuracy, steps, steps == 1 ? "" : "s"))
+            caption: String(format: "test accuracy %.2f%% before, %.2f%% after ", 100 * before.accuracy, 100 * after.accuracy)
+                + (epochs == 0 ? "one-shot pruning (no fine-tuning)" : "\(steps) step\(steps == 1 ? "" : "s") of pruning"))
         return StepOutcome(StepResult(fields: fields, outputs: [.table(table)]), payload: model)
     }
 
