@@ -53,6 +53,13 @@ import Testing
         let schedule = PruningSchedule.polynomialDecay(initial: 0, final: 0.75, begin: 0, end: 56, frequency: 10)
         #expect(f["schedule_sparsity"]?.list?.compactMap(\.number) == steps.map { schedule.sparsity(at: Int($0)) })
         #expect(f["schedule_sparsity"]?.list?.last?.number == 0.75)
+        // The histogram: every kernel weight before, only the non-zero ones after, the zeros counted.
+        let charts = outcome.result.outputs.compactMap { output -> Chart? in
+            if case .chart(let chart) = output { return chart } else { return nil }
+        }
+        let chart = try #require(charts.first)
+        #expect(chart.series.map { $0.y.reduce(0, +) } == [12752, 12752 - 9564])
+        #expect(chart.caption == "9564 of 12752 weights are exactly 0 after pruning and are not drawn.")
         #expect((f.num("test_accuracy") ?? 0) > 0.9)
 
         let context = try Self.context(["p": outcome], artifacts: directory)

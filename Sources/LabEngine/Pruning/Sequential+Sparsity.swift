@@ -23,4 +23,12 @@ extension Sequential {
         let count = all.reduce(0) { $0 + $1.count }
         return count == 0 ? 0 : Double(all.reduce(0) { $0 + $1.zeros }) / Double(count)
     }
+
+    /// The kernel weights of the named layers, concatenated in layer order (layers without a kernel give none).
+    public func kernelWeights(of layerNames: [String]) -> [Float] {
+        zip(layers, offsets).flatMap { layer, offset -> ArraySlice<Float> in
+            guard layerNames.contains(layer.name), let kernel = layer.parameterArrays.first, kernel.name == "kernel" else { return [] }
+            return parameters[offset..<(offset + kernel.count)]
+        }
+    }
 }

@@ -88,6 +88,7 @@ public enum PruneStep: NetworkPayloadStep {
         do { pruned = try Pruner(options.pruning!, model: model).layerNames } catch {
             throw StepFailure(error.description, hint: "layers: \(model.layers.map(\.name).joined(separator: ", "))")
         }
+        let original = model
         let before = try model.evaluate(testSet)
         let seconds: Double, events: [(step: Int, sparsity: Double)]
         if epochs == 0 {
@@ -124,7 +125,21 @@ public enum PruneStep: NetworkPayloadStep {
             alignments: [.none, .right, .right],
             caption: String(format: "test accuracy %.2f%% before, %.2f%% after ", 100 * before.accuracy, 100 * after.accuracy)
                 + (epochs == 0 ? "one-shot pruning (no fine-tuning)" : "\(steps) step\(steps == 1 ? "" : "s") of pruning"))
-        return StepOutcome(StepResult(fields: fields, outputs: [.table(table)]), payload: model)
+        let chart = weightHistogram(before: original.kernelWeights(of: pruned), after: model.kernelWeights(of: pruned))
+        return StepOutcome(StepResult(fields: fields, outputs: [.table(table), .chart(chart)]), payload: model)
+    }
+
+    /// The pruned kernels' weights before and after, on the same bins; the exact zeros after
+    /// pruning are left out of the drawing (their spike would flatten everything else) and counted.
+    static func weightHistogram(before: [Float], after: [Float]) -> Chart {
+        let old = before.map(Double.init), kept = after.filter { $0 != 0 }.map(Double.init)
+        let low = min(old.min() ?? 0, kept.min() ?? 0), high = max(old.max() ?? 0, kept.max() ?? 0)
+        let a = histogram(old, bins: 60, low: low, high: high), b = histogram(kept, bins: 60, low: low, high: high)
+        let zeros = after.count - kept.count
+        return Chart(kind: .histogram, title: "Weights of the pruned kernels", xLabel: "weight value", yLabel: "count",
+                     series: [.init(name: "before pruning", x: a.centres, y: a.counts),
+                              .init(name: "kept after pruning", x: b.centres, y: b.counts)],
+                     caption: "\(zeros) of \(after.count) weights are exactly 0 after pruning and are not drawn.")
     }
 
     static func schedule(_ params: Parameters, steps: Int) -> PruningSchedule {
