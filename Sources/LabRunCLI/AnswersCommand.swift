@@ -43,14 +43,10 @@ struct AnswersCommand: ParsableCommand {
     @Flag(help: "Print an answers file to fill in: every question id, its question as a comment (written to --answers FILE if given and new).")
     var template = false
 
-    @Flag(help: "Take every value from the lab's lock file (NAME.lab.lock): run nothing, need no data.")
-    var frozen = false
-
     @Flag(help: "Print the report as JSON.")
     var json = false
 
-    @Option(help: ArgumentHelp("Where step results are cached.", valueName: "DIR"))
-    var cacheDir = StepCache.defaultFolder
+    @OptionGroup(title: "Step cache and lock file") var source: ResultSourceOptions
 
     func validate() throws {
         if !template, answers == nil {
@@ -86,14 +82,14 @@ struct AnswersCommand: ParsableCommand {
     /// Runs the quizzes and what they use; returns the run and notes on where values came from.
     func runQuizzes(_ quizzes: [PlannedStep], document: Document, plan: Plan, console: Console) throws
         -> (LabRun.Report, [String]) {
-        let cache = StepCache(directory: URL(fileURLWithPath: cacheDir))
+        let cache = StepCache(directory: URL(fileURLWithPath: source.cacheDir))
         // Models the steps write go to a scratch folder beside the cache, removed afterwards.
         let scratch = cache.directory.appendingPathComponent("answers-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         var labRun = LabRun(artifactsDirectory: scratch, dataDirectory: options.dataDirectory, console: Console(quiet: true))
         let lockURL = LockFile.location(ofLab: options.lab)
         var notes: [String] = []
-        if frozen {
+        if source.frozen {
             let lock = try readLock(lockURL, required: true, console: console)!
             labRun.frozen = lock.records
             labRun.frozenParams = lock.params

@@ -13,17 +13,15 @@ struct CacheOptions: ParsableArguments {
     @Flag(help: "Say for each step why it ran or was reused.")
     var explain = false
 
-    @Flag(help: "Render the results recorded in the lab's lock file (NAME.lab.lock); run nothing, need no data.")
-    var frozen = false
+    @OptionGroup var source: ResultSourceOptions
+    var frozen: Bool { source.frozen }
+    var cacheDir: String { source.cacheDir }
 
     @Flag(help: "Re-run every step and report each figure that moved beyond its tolerance from the lock file; write nothing.")
     var verify = false
 
     @Flag(help: "Run every step and store nothing (no .labrun/ folder).")
     var noCache = false
-
-    @Option(help: ArgumentHelp("Where step results are cached.", valueName: "DIR"))
-    var cacheDir = StepCache.defaultFolder
 
     func validate() throws {
         if frozen, verify { throw ValidationError("--frozen and --verify cannot be used together: --frozen runs nothing, --verify runs everything") }

@@ -39,6 +39,18 @@ public enum BuiltinOptions: Sendable, Equatable {
         case .unsupported(let type): return type
         }
     }
+
+    /// The activation fused into the operator, for the options that have one (nil for the others).
+    public var fusedActivation: ActivationFunction? {
+        switch self {
+        case .conv2D(let o): return o.activation
+        case .depthwiseConv2D(let o): return o.activation
+        case .pool2D(let o): return o.activation
+        case .fullyConnected(let o): return o.activation
+        case .add(let o): return o.activation
+        default: return nil
+        }
+    }
 }
 
 /// `Conv2DOptions`. Note width comes before height in the schema.

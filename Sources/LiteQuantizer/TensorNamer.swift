@@ -24,7 +24,7 @@ enum TensorNamer {
         for (i, op) in graph.operators.enumerated() {
             let roles = OperatorRegistry.all[editor.builtin(op)]?.inputRoles ?? []
             for (k, t) in op.inputs.enumerated() where k > 0 && t >= 0 && names[t] == nil {
-                let role = k - 1 < roles.count ? roles[k - 1] : "in\(k)"
+                let role = k - 1 < roles.count ? roles[k - 1].suffix : "in\(k)"
                 names[t] = "\(opNames[i]).\(role)"
                 if let p = editor.producer(of: t), editor.builtin(ofOperator: p) == .dequantize,
                    let source = graph.operators[p].inputs.first, names[source] == nil {

@@ -1,7 +1,8 @@
 import LiteFormat
+import LiteRuntime
 
-/// Weight-only low-bit quantization, simulated: every CONV_2D, DEPTHWISE_CONV_2D and
-/// FULLY_CONNECTED filter of a float model is rounded per output channel to the symmetric
+/// Weight-only low-bit quantization, simulated: the filter of every operator with weights (registration
+/// `weightsAxis`: CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED) of a float model is rounded per output channel to the symmetric
 /// grid of `bits` bits (2^(bits-1) - 1 levels each side of 0) and stored back as float32.
 /// The model stays float, so any runtime can measure what the rounding alone costs.
 public enum WeightOnlyRounding {
@@ -12,12 +13,12 @@ public enum WeightOnlyRounding {
         let graph = model.subgraphs[0]
         for op in graph.operators {
             let name = model.operatorCodes[Int(op.opcodeIndex)].builtin
-            guard [.conv2D, .depthwiseConv2D, .fullyConnected].contains(name), op.inputs.count > 1 else { continue }
+            guard let axis = OperatorRegistry.registration(name)?.weightsAxis, op.inputs.count > 1 else { continue }
             let t = Int(op.inputs[1])
             let tensor = graph.tensors[t]
             guard tensor.type == .float32, let buffer = model.constantData(tensor: t) else { continue }
             let shape = tensor.shape.map(Int.init)
-            let axis = name == .depthwiseConv2D ? shape.count - 1 : 0
+            guard shape.indices.contains(axis) else { continue }
             out.buffers[Int(tensor.buffer)] = Buffer(floats: rounded(buffer.floats, shape: shape, axis: axis, qmax: qmax))
         }
         return out

@@ -16,6 +16,6 @@ import Testing
         #expect(Set(builtins).count == builtins.count)
         #expect(OperatorRegistry.all.count == builtins.count)
         // Operators with weights name them, so the quantizer and the tensor names agree.
-        for r in OperatorRegistry.ordered where r.weightsAxis != nil { #expect(r.inputRoles == ["w", "b"], "\(r.builtin)") }
+        for r in OperatorRegistry.ordered where r.weightsAxis != nil { #expect(r.inputRoles == [.weights, .bias], "\(r.builtin)") }
     }
 }

@@ -24,13 +24,17 @@ public enum DiagramStep: Step {
     public static let parameters: [ParameterSpec] = [
         ParameterSpec("title", .string, default: "", help: "the heading drawn above the diagram"),
         ParameterSpec("nodes", .any,
-                      help: "a list of {id, text, style}: text may have several lines (\\n), style is box, decision, terminal or highlight"),
+                      help: "a list of {id, text, style}: text may have several lines (\\n), style is box, decision, terminal or highlight",
+                      shape: .list(.record([
+                          .init("id", .text, required: true, help: "the name edges use"),
+                          .init("text", .text, help: "the words in the box (default: the id); \\n breaks the line"),
+                          .init("style", .choice(styles), help: "box (default), decision, terminal or highlight"),
+                      ]), what: "a list of {id, text, style}")),
         ParameterSpec("edges", .any, default: .list([]),
                       help: "a list of \"a -> b\", \"a -> b: label\" or {from, to, label}"),
     ]
 
     static let styles = ["box", "decision", "terminal", "highlight"]
-    static let nodeKeys = ["id", "text", "style"]
     static let edgeKeys = ["from", "to", "label"]
 
     public static func validate(_ p: Parameters) -> [Diagnostic] {
@@ -96,30 +100,18 @@ struct DiagramReader {
             return []
         }
         var nodes: [Node] = []
+        // Each node's keys and style were checked against the declared shape of `nodes`.
         for (i, item) in items.enumerated() {
-            guard let r = item.record else {
-                problem("nodes", i, "node \(i + 1) must be a mapping {id, text, style}, got \(item.kindName)")
-                continue
-            }
-            guard let id = r["id"].flatMap(Self.scalarText), !id.isEmpty else {
+            guard let r = item.record, let id = r["id"].flatMap(Self.scalarText) else { continue }
+            guard !id.isEmpty else {
                 problem("nodes", i, "node \(i + 1) has no 'id'", hint: "e.g. {id: start, text: Convert the model}")
                 continue
-            }
-            for key in r.keys where !DiagramStep.nodeKeys.contains(key) {
-                let guess = Suggest.closest(to: key, in: DiagramStep.nodeKeys).map { " (did you mean '\($0)'?)" } ?? ""
-                problem("nodes", i, "node '\(id)': unknown key '\(key)'\(guess)", hint: "node keys: id, text, style")
             }
             if nodes.contains(where: { $0.id == id }) {
                 problem("nodes", i, "duplicate node id '\(id)'", hint: "every node needs its own id")
                 continue
             }
-            let styleName = r["style"]?.string ?? "box"
-            let style = Diagram.Style(rawValue: styleName) ?? .box
-            if Diagram.Style(rawValue: styleName) == nil {
-                let guess = Suggest.closest(to: styleName, in: DiagramStep.styles).map { " (did you mean '\($0)'?)" } ?? ""
-                problem("nodes", i, "node '\(id)': unknown style '\(styleName)'\(guess)",
-                        hint: "styles: \(DiagramStep.styles.joined(separator: ", "))")
-            }
+            let style = r["style"]?.string.flatMap(Diagram.Style.init(rawValue:)) ?? .box
             let text = r["text"].flatMap(Self.scalarText) ?? id
             // A plain YAML scalar keeps `\n` as two characters; a quoted one has a real newline.
             let lines = text.replacingOccurrences(of: "\\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)

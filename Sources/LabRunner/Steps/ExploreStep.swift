@@ -27,7 +27,8 @@ public enum ExploreStep: Step {
         ParameterSpec("model", .reference(["convert"]), help: "the convert step of a float32 model"),
         ParameterSpec("tensor", .any, default: .null,
                       help: "a weight tensor's name (or a unique part of it), or the number of a CONV_2D / DEPTHWISE_CONV_2D / "
-                          + "FULLY_CONNECTED op counted from 0; default: all weights of the model together"),
+                          + "FULLY_CONNECTED op counted from 0; default: all weights of the model together",
+                      shape: .oneOf([.text, .integer(min: 0, max: 1_000_000)])),
         ParameterSpec("bits", .any, default: .list([2, 3, 4, 5, 6, 7, 8].map { .number(Double($0)) }),
                       help: "the bit widths to compare, each 2…16",
                       shape: .list(.integer(min: 2, max: 16), what: "a list of bit widths")),

@@ -110,14 +110,7 @@ struct FixedPointWork {
     var realResult: Double { Double(accumulator) * multiplier }
 
     static func activation(_ options: BuiltinOptions) -> FusedActivation {
-        let a: ActivationFunction
-        switch options {
-        case .conv2D(let o): a = o.activation
-        case .depthwiseConv2D(let o): a = o.activation
-        case .fullyConnected(let o): a = o.activation
-        default: a = .none
-        }
-        switch a {
+        switch options.fusedActivation ?? .none {
         case .relu: return .relu
         case .relu6: return .relu6
         case .reluN1To1: return .reluN1To1

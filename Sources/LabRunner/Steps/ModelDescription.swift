@@ -1,9 +1,11 @@
 import Foundation
 import LiteFormat
+import LiteRuntime
 
 /// Human-readable facts about a `.tflite` model: operators with their kernel shapes and
 /// quantization, tensors with types, shapes and bytes. Shared by `inspect`, `memory` and
-/// `labrun inspect`.
+/// `labrun inspect`. What it says about each operator (title, input roles) comes from the operator's
+/// registration in `OperatorRegistry`, so it keeps no list of operators of its own.
 public struct ModelDescription: Sendable {
     /// One operator as a reader of the graph wants it.
     public struct OperatorLine: Sendable {
@@ -62,17 +64,21 @@ public struct ModelDescription: Sendable {
         operators = graph.operators.enumerated().map { i, op in
             let code = model.operatorCodes.indices.contains(Int(op.opcodeIndex))
                 ? model.operatorCodes[Int(op.opcodeIndex)].builtin : BuiltinOperator(rawValue: -1)
+            let registration = OperatorRegistry.registration(code)
             let ins = op.inputs.map(Int.init).filter { graph.tensors.indices.contains($0) }
             let outs = op.outputs.map(Int.init).filter { graph.tensors.indices.contains($0) }
             var details: [String] = []
-            for t in ins {
+            // Constant inputs 1, 2, … are named by the operator's registration (`weights`, `bias`).
+            for (k, t) in op.inputs.map(Int.init).enumerated() where graph.tensors.indices.contains(t) {
+                let roles = registration?.inputRoles ?? []
                 let role = !isConstant(graph.tensors[t]) ? "in"
-                    : ![.conv2D, .depthwiseConv2D, .fullyConnected].contains(code) ? "const"
-                    : graph.tensors[t].shape.count == 1 ? "bias" : "weights"
+                    : k >= 1 && k - 1 < roles.count ? roles[k - 1].word ?? "const" : "const"
                 details.append("\(role) " + Self.summary(graph.tensors[t]))
             }
             for t in outs { details.append("out " + Self.summary(graph.tensors[t])) }
-            return OperatorLine(index: i, name: code.name, title: Self.title(code, op, graph), details: details,
+            let inputShapes = op.inputs.map { graph.tensors.indices.contains(Int($0)) ? graph.tensors[Int($0)].shape : [] }
+            return OperatorLine(index: i, name: code.name, title: registration?.title(op, inputShapes) ?? code.name,
+                                details: details,
                                 inputs: ins, outputs: outs)
         }
     }
@@ -86,51 +92,6 @@ public struct ModelDescription: Sendable {
             s += " s=\(number(scale)) z=\(q.zeroPoint.first ?? 0)"
         }
         return s
-    }
-
-    /// The operator's name with what matters about it: kernel size, stride, activation, sizes.
-    static func title(_ code: BuiltinOperator, _ op: Operator, _ graph: SubGraph) -> String {
-        func tensorShape(_ k: Int) -> [Int32] {
-            guard op.inputs.indices.contains(k), graph.tensors.indices.contains(Int(op.inputs[k])) else { return [] }
-            return graph.tensors[Int(op.inputs[k])].shape
-        }
-        var parts = [code.name]
-        var extras: [String] = []
-        func activation(_ a: ActivationFunction) {
-            switch a {
-            case .none: break
-            case .relu: extras.append("relu")
-            case .relu6: extras.append("relu6")
-            case .reluN1To1: extras.append("relu −1…1")
-            case .tanh: extras.append("tanh")
-            case .signBit: extras.append("sign")
-            }
-        }
-        switch op.options {
-        case .conv2D(let o):
-            let w = tensorShape(1)
-            if w.count == 4 { parts.append("\(w[1])×\(w[2])") }
-            if o.strideW != 1 || o.strideH != 1 { extras.append("stride \(o.strideH)") }
-            activation(o.activation)
-        case .depthwiseConv2D(let o):
-            let w = tensorShape(1)
-            if w.count == 4 { parts.append("\(w[1])×\(w[2])") }
-            if o.strideW != 1 || o.strideH != 1 { extras.append("stride \(o.strideH)") }
-            activation(o.activation)
-        case .pool2D(let o):
-            parts.append("\(o.filterHeight)×\(o.filterWidth)")
-            if o.strideW != o.filterWidth || o.strideH != o.filterHeight { extras.append("stride \(o.strideH)") }
-            activation(o.activation)
-        case .fullyConnected(let o):
-            let w = tensorShape(1)
-            if w.count == 2 { parts.append("\(w[1])→\(w[0])") }
-            activation(o.activation)
-        case .add(let o):
-            activation(o.activation)
-        default:
-            break
-        }
-        return ([parts.joined(separator: " ")] + extras).joined(separator: " · ")
     }
 
     /// `1×28×28×1` (`scalar` for rank 0).

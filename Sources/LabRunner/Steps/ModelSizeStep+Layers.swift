@@ -14,8 +14,36 @@ enum SizedLayer {
     /// Layers without parameters that keep the shape (dropout, relu, softmax).
     case passThrough(String)
 
-    static let kinds = ["conv2d", "depthwise_conv2d", "maxpool2d", "avgpool2d", "global_avgpool", "flatten",
-                        "dense", "batchnorm", "dropout", "relu", "softmax"]
+    static var kinds: [String] { shape.map(\.name) }
+
+    /// Every layer kind and its options: checked before anything runs (`ShapeChecker`) and listed in
+    /// the step reference. `parse` reads the same keys.
+    static let shape: [ValueShape.LayerKind] = {
+        let positive = ValueShape.integer(min: 1, max: 1_000_000)
+        let kernel = ValueShape.Field("kernel", .oneOf([positive, .list(positive, what: "[height, width]")]), required: true,
+                                      help: "a size or [height, width]")
+        let stride = ValueShape.Field("stride", positive, help: "step of the window (default 1)")
+        let padding = ValueShape.Field("padding", .choice(["valid", "same"]), help: "valid (default) or same")
+        let activation = ValueShape.Field("activation", .text, help: "ignored: it adds no parameters")
+        let bias = ValueShape.Field("use_bias", .bool, help: "one bias per output channel (default true)")
+        let pool = [ValueShape.Field("pool", positive, help: "window size (default 2)"),
+                    ValueShape.Field("stride", positive, help: "step of the window (default: the pool size)")]
+        return [
+            .init("conv2d", [.init("filters", positive, required: true, help: "output channels"), kernel, stride, padding, activation, bias],
+                  help: "2-D convolution"),
+            .init("depthwise_conv2d", [kernel, stride, padding, .init("depth_multiplier", positive, help: "filters per input channel (default 1)"),
+                                       activation, bias], help: "one filter per input channel"),
+            .init("maxpool2d", pool, help: "max pooling"),
+            .init("avgpool2d", pool, help: "average pooling"),
+            .init("global_avgpool", help: "the mean of each channel"),
+            .init("flatten", help: "to one dimension"),
+            .init("dense", [.init("units", positive, required: true, help: "outputs"), activation, bias], help: "fully connected"),
+            .init("batchnorm", help: "batch normalization (4 parameters per channel)"),
+            .init("dropout", [.init("rate", .number(min: 0, max: 1), help: "ignored: it adds no parameters")], help: "no parameters"),
+            .init("relu", help: "no parameters"),
+            .init("softmax", help: "no parameters"),
+        ]
+    }()
 
     /// Weights and biases; biases are stored as int32 in an int8 model.
     struct Count: Equatable {

@@ -17,7 +17,8 @@ public struct ModelSizeStep: Step {
     public static let parameters: [ParameterSpec] = [
         ParameterSpec("input", .any, default: [28, 28, 1], help: "input shape [height, width, channels]"),
         ParameterSpec("layers", .any, default: .null,
-                      help: "layer list: conv2d, depthwise_conv2d, maxpool2d, avgpool2d, global_avgpool, flatten, dense, batchnorm"),
+                      help: "layer list: conv2d, depthwise_conv2d, maxpool2d, avgpool2d, global_avgpool, flatten, dense, batchnorm",
+                      shape: .layers(SizedLayer.shape)),
         ParameterSpec("models", .any, default: .null,
                       help: "several named models to compare: name → layer list, or name → {input, layers}"),
     ]

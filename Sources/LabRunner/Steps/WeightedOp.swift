@@ -1,12 +1,11 @@
 import Foundation
 import LiteFormat
+import LiteRuntime
 
-/// A CONV_2D, DEPTHWISE_CONV_2D or FULLY_CONNECTED operator of a model's main graph, with its
-/// filter (weight) tensor. `explore` and `fixedpoint` number these ops 0, 1, … in graph order.
+/// An operator of a model's main graph whose registration has weights (`weightsAxis`: CONV_2D,
+/// DEPTHWISE_CONV_2D, FULLY_CONNECTED), with its filter (weight) tensor. `explore` and `fixedpoint`
+/// number these ops 0, 1, … in graph order.
 struct WeightedOp {
-    /// The operators that carry weights.
-    static let kinds: [BuiltinOperator] = [.conv2D, .depthwiseConv2D, .fullyConnected]
-
     /// Position among the weighted ops.
     var number: Int
     var kind: BuiltinOperator
@@ -14,8 +13,8 @@ struct WeightedOp {
     /// Tensor index of the filter (input 1).
     var filter: Int
     var filterTensor: Tensor
-    /// The output-channel axis of the filter: 3 for depthwise (`[1, H, W, C]`), else 0.
-    var channelAxis: Int { kind == .depthwiseConv2D ? 3 : 0 }
+    /// The output-channel axis of the filter (3 for depthwise `[1, H, W, C]`, else 0), from the registration.
+    var channelAxis: Int
     /// Output channels of the filter.
     var channels: Int {
         filterTensor.shape.indices.contains(channelAxis) ? Int(filterTensor.shape[channelAxis]) : 1
@@ -30,9 +29,11 @@ struct WeightedOp {
         for op in graph.operators {
             guard model.operatorCodes.indices.contains(Int(op.opcodeIndex)) else { continue }
             let kind = model.operatorCodes[Int(op.opcodeIndex)].builtin
-            guard kinds.contains(kind), op.inputs.count > 1, graph.tensors.indices.contains(Int(op.inputs[1])) else { continue }
+            guard let axis = OperatorRegistry.registration(kind)?.weightsAxis, op.inputs.count > 1,
+                  graph.tensors.indices.contains(Int(op.inputs[1])) else { continue }
             let filter = Int(op.inputs[1])
-            out.append(WeightedOp(number: out.count, kind: kind, op: op, filter: filter, filterTensor: graph.tensors[filter]))
+            out.append(WeightedOp(number: out.count, kind: kind, op: op, filter: filter, filterTensor: graph.tensors[filter],
+                                  channelAxis: axis))
         }
         return out
     }

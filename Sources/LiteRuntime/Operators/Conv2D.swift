@@ -3,14 +3,29 @@ import LiteKernels
 
 extension OperatorRegistration {
     static let conv2D = OperatorRegistration(
-        .conv2D, maxVersion: 8, stem: "conv", inputRoles: ["w", "b"], weightsAxis: 0,
+        .conv2D, maxVersion: 8, stem: "conv", inputRoles: [.weights, .bias], weightsAxis: 0,
         quantization: OperatorQuantization(int8Output: .calibrated, int8Version: 3,
                                            dynamicRange: .init(perChannelVersion: 5, perTensorVersion: 2)),
-        prepare: { try $0.prepareConv($1, depthwise: false) })
+        describe: convolutionTitle, prepare: { try $0.prepareConv($1, depthwise: false) })
     static let depthwiseConv2D = OperatorRegistration(
-        .depthwiseConv2D, maxVersion: 7, stem: "dwconv", inputRoles: ["w", "b"], weightsAxis: 3,
+        .depthwiseConv2D, maxVersion: 7, stem: "dwconv", inputRoles: [.weights, .bias], weightsAxis: 3,
         quantization: OperatorQuantization(int8Output: .calibrated, int8Version: 3),
-        prepare: { try $0.prepareConv($1, depthwise: true) })
+        describe: convolutionTitle, prepare: { try $0.prepareConv($1, depthwise: true) })
+
+    /// `3×3` from the filter (`[out, H, W, in]` or `[1, H, W, C]`), then stride and activation.
+    @Sendable static func convolutionTitle(_ op: Operator, _ inputShapes: [[Int32]]) -> OperatorTitle {
+        let filter = inputShapes.count > 1 ? inputShapes[1] : []
+        var title = OperatorTitle(size: filter.count == 4 ? "\(filter[1])×\(filter[2])" : nil)
+        let (strideW, strideH): (Int32, Int32)
+        switch op.options {
+        case .conv2D(let o): (strideW, strideH) = (o.strideW, o.strideH)
+        case .depthwiseConv2D(let o): (strideW, strideH) = (o.strideW, o.strideH)
+        default: (strideW, strideH) = (1, 1)
+        }
+        if strideW != 1 || strideH != 1 { title.notes.append("stride \(strideH)") }
+        title.notes += OperatorTitle.activationNotes(op.options.fusedActivation)
+        return title
+    }
 }
 
 /// The shapes one convolution was prepared for.

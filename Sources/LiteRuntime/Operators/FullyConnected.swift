@@ -3,7 +3,7 @@ import LiteKernels
 
 extension OperatorRegistration {
     static let fullyConnected = OperatorRegistration(
-        .fullyConnected, maxVersion: 12, stem: "fc", inputRoles: ["w", "b"], weightsAxis: 0,
+        .fullyConnected, maxVersion: 12, stem: "fc", inputRoles: [.weights, .bias], weightsAxis: 0,
         quantization: OperatorQuantization(
             int8Output: .calibrated, int8Version: 4,
             dynamicRange: .init(perChannelVersion: 12, perTensorVersion: 9, adjustOptions: { op in
@@ -13,6 +13,12 @@ extension OperatorRegistration {
                 options.asymmetricQuantizeInputs = true
                 op.options = .fullyConnected(options)
             })),
+        describe: { op, inputShapes in
+            // `1600→10` from the `[out, in]` weights, then activation.
+            let w = inputShapes.count > 1 ? inputShapes[1] : []
+            return OperatorTitle(size: w.count == 2 ? "\(w[1])→\(w[0])" : nil,
+                                 notes: OperatorTitle.activationNotes(op.options.fusedActivation))
+        },
         prepare: { try $0.prepareFullyConnected($1) })
 }
 

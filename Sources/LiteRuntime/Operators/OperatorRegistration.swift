@@ -2,7 +2,8 @@ import LiteFormat
 
 /// Everything labrun knows about one builtin operator, in one value: the interpreter prepares and
 /// evaluates it through `prepare`, the quantizer converts it by `quantization`, the memory planner and
-/// the tensor namer read `weightsAxis`, `stem` and `inputRoles`. Each operator's file defines its
+/// the tensor namer read `weightsAxis`, `stem` and `inputRoles`, model descriptions and graph pictures
+/// read `inputRoles` and `title`. Each operator's file defines its
 /// registration next to its prepare code; `OperatorRegistry` lists them all.
 public struct OperatorRegistration: Sendable {
     public let builtin: BuiltinOperator
@@ -10,18 +11,21 @@ public struct OperatorRegistration: Sendable {
     public let maxVersion: Int32
     /// Short name of the operator's result in tensor names and diagrams (`conv` → `conv1`, `conv2`).
     public let stem: String
-    /// Names of inputs 1, 2, … when they are constants (`conv1.w`, `conv1.b`); others are `in1`, `in2`.
-    public let inputRoles: [String]
+    /// Roles of inputs 1, 2, … when they are constants (`conv1.w`, `weights …`); others are `in1`, `in2`.
+    public let inputRoles: [InputRole]
     /// Input 1 is a constant weight tensor with its output channels along this axis (CONV_2D 0,
     /// DEPTHWISE_CONV_2D 3, FULLY_CONNECTED 0) and input 2 an optional bias; nil for other operators.
     public let weightsAxis: Int?
     /// How the quantizer converts the operator; nil when it refuses models that contain it.
     public let quantization: OperatorQuantization?
+    /// Size and notes of the operator's title, from the operator and its input shapes.
+    let describe: @Sendable (Operator, _ inputShapes: [[Int32]]) -> OperatorTitle
     /// Checks the operator against its tensors, sizes its outputs and builds the evaluation step.
     let prepare: @Sendable (Interpreter, OpContext) throws -> PreparedOp
 
-    init(_ builtin: BuiltinOperator, maxVersion: Int32, stem: String? = nil, inputRoles: [String] = [],
+    init(_ builtin: BuiltinOperator, maxVersion: Int32, stem: String? = nil, inputRoles: [InputRole] = [],
          weightsAxis: Int? = nil, quantization: OperatorQuantization? = nil,
+         describe: @escaping @Sendable (Operator, _ inputShapes: [[Int32]]) -> OperatorTitle = OperatorTitle.activationOnly,
          prepare: @escaping @Sendable (Interpreter, OpContext) throws -> PreparedOp) {
         self.builtin = builtin
         self.maxVersion = maxVersion
@@ -29,7 +33,14 @@ public struct OperatorRegistration: Sendable {
         self.inputRoles = inputRoles
         self.weightsAxis = weightsAxis
         self.quantization = quantization
+        self.describe = describe
         self.prepare = prepare
+    }
+
+    /// `CONV_2D 3×3 · stride 2 · relu`, `FULLY_CONNECTED 1600→10`, `RESHAPE`: the operator's name with what
+    /// matters about it. `inputShapes` are its inputs' shapes in order (empty for an absent input).
+    public func title(_ op: Operator, _ inputShapes: [[Int32]]) -> String {
+        describe(op, inputShapes).text(builtin)
     }
 }
 

@@ -5,11 +5,20 @@ extension OperatorRegistration {
     static let maxPool2D = OperatorRegistration(
         .maxPool2D, maxVersion: 3, stem: "pool",
         quantization: OperatorQuantization(int8Output: .sameAsInput, int8Version: 2),
-        prepare: { try $0.preparePool($1, max: true) })
+        describe: poolTitle, prepare: { try $0.preparePool($1, max: true) })
     static let averagePool2D = OperatorRegistration(
         .averagePool2D, maxVersion: 3, stem: "avgpool",
         quantization: OperatorQuantization(int8Output: .sameAsInput, int8Version: 2),
-        prepare: { try $0.preparePool($1, max: false) })
+        describe: poolTitle, prepare: { try $0.preparePool($1, max: false) })
+
+    /// `2×2` from the window, the stride when it differs from the window, then activation.
+    @Sendable static func poolTitle(_ op: Operator, _ inputShapes: [[Int32]]) -> OperatorTitle {
+        guard case .pool2D(let o) = op.options else { return OperatorTitle() }
+        var title = OperatorTitle(size: "\(o.filterHeight)×\(o.filterWidth)")
+        if o.strideW != o.filterWidth || o.strideH != o.filterHeight { title.notes.append("stride \(o.strideH)") }
+        title.notes += OperatorTitle.activationNotes(o.activation)
+        return title
+    }
 }
 
 extension Interpreter {

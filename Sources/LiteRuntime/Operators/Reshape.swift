@@ -3,7 +3,7 @@ import LiteKernels
 
 extension OperatorRegistration {
     static let reshape = OperatorRegistration(
-        .reshape, maxVersion: 1, stem: "reshape", inputRoles: ["shape"],
+        .reshape, maxVersion: 1, stem: "reshape", inputRoles: [.shape],
         quantization: OperatorQuantization(int8Output: .sameAsInput, int8Version: 1, nonFloatInputs: [1]),
         prepare: { try $0.prepareReshape($1) })
 }
