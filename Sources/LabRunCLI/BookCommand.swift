@@ -67,36 +67,47 @@ struct BookCommand: ParsableCommand {
         // Every chapter's text first, so all problems are reported before anything runs.
         let checked = try course.labs.map { try LabOptions.checkedPlan($0, overrides: [], console: console) }
         try cacheOptions.checkRerun(checked.compactMap { if case .plan(_, let plan) = $0 { return plan } else { return nil } })
-        let links = zip(course.labs, checked).map { lab, result -> PageNavigation.Link in
+        let titles = zip(course.labs, checked).map { lab, result -> String in
             var title = ""
             switch result {
             case .plan(let document, _): title = document.title
             case .errors(_, let parsedTitle): title = parsedTitle
             }
-            return PageNavigation.Link(title: title.isEmpty ? Course.name(of: lab) : title, name: Course.name(of: lab))
+            return title.isEmpty ? Course.name(of: lab) : title
         }
-        let index = PageNavigation.Link(title: course.title, name: "index")
         let outputDirectory = URL(fileURLWithPath: output)
+        // Every chapter runs before any page is written, so that each page's previous/next
+        // links know which pages the others end up with.
+        var runs: [ChapterRender.Ran?] = []
+        var renders: [ChapterRender] = []
+        for (lab, result) in zip(course.labs, checked) {
+            let render = ChapterRender(lab: lab, dataDirectory: DataDirectory.resolve(explicit: dataDir).url,
+                                       cacheOptions: cacheOptions, outputDirectory: outputDirectory, formats: formats)
+            renders.append(render)
+            guard case .plan(let document, let plan) = result else { runs.append(nil); continue }
+            console.info("== \(lab)")
+            runs.append(try render.run(document, plan, console: console))
+        }
+        let navigation = CourseNavigation(
+            chapters: course.labs.indices.map {
+                CourseNavigation.Chapter(title: titles[$0], name: Course.name(of: course.labs[$0]), written: runs[$0]?.outcome.pages)
+            },
+            index: PageNavigation.Link(title: course.title, name: "index"), outputDirectory: outputDirectory, formats: formats)
         var chapters: [CourseIndex.Chapter] = []
-        for (i, (lab, result)) in zip(course.labs, checked).enumerated() {
-            guard case .plan(let document, let plan) = result else {
+        for (i, result) in checked.enumerated() {
+            let name = Course.name(of: course.labs[i])
+            guard case .plan(let document, let plan) = result, let ran = runs[i] else {
                 if case .errors(let count, _) = result {
-                    chapters.append(CourseIndex.Chapter(title: links[i].title, name: links[i].name, summary: "",
+                    chapters.append(CourseIndex.Chapter(title: titles[i], name: name, summary: "",
                                                         status: .textErrors(count: count), renderedAt: nil,
                                                         assertsHeld: 0, assertsTotal: 0))
                 }
                 continue
             }
-            console.info("== \(lab)")
-            let render = ChapterRender(
-                lab: lab, dataDirectory: DataDirectory.resolve(explicit: dataDir).url, cacheOptions: cacheOptions,
-                outputDirectory: outputDirectory, formats: formats,
-                navigation: PageNavigation(previous: i > 0 ? links[i - 1] : nil,
-                                           next: i + 1 < links.count ? links[i + 1] : nil, index: index))
-            guard let outcome = try render.render(document, plan, console: console) else { continue }
+            let outcome = try renders[i].write(ran, navigation: { navigation.navigation(for: i, format: $0) }, console: console)
             let asserts = Course.asserts(outcome.report, plan: plan)
             chapters.append(CourseIndex.Chapter(
-                title: links[i].title, name: links[i].name, summary: Course.summary(of: document),
+                title: titles[i], name: name, summary: Course.summary(of: document),
                 status: outcome.pages.failed ? .failed(page: outcome.pages.html) : .rendered,
                 renderedAt: Course.utc(outcome.renderedAt), assertsHeld: asserts.held, assertsTotal: asserts.total))
         }
