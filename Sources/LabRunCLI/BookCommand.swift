@@ -99,23 +99,28 @@ struct BookCommand: ParsableCommand {
             guard case .plan(let document, let plan) = result, let ran = runs[i] else {
                 if case .errors(let count, _) = result {
                     chapters.append(CourseIndex.Chapter(title: titles[i], name: name, summary: "",
-                                                        status: .textErrors(count: count), renderedAt: nil,
-                                                        assertsHeld: 0, assertsTotal: 0))
+                                                        status: .textErrors(count: count, lab: course.labs[i]), renderedAt: nil,
+                                                        assertsHeld: 0, assertsChecked: 0, assertsTotal: 0))
                 }
                 continue
             }
             let outcome = try renders[i].write(ran, navigation: { navigation.navigation(for: i, format: $0) }, console: console)
             let asserts = Course.asserts(outcome.report, plan: plan)
             chapters.append(CourseIndex.Chapter(
-                title: titles[i], name: name, summary: Course.summary(of: document),
-                status: outcome.pages.failed ? .failed(page: outcome.pages.html) : .rendered,
-                renderedAt: Course.utc(outcome.renderedAt), assertsHeld: asserts.held, assertsTotal: asserts.total))
+                title: titles[i], name: name, summary: Course.summary(of: document, values: outcome.report.values),
+                status: outcome.pages.failed ? .failed(page: outcome.pages.html, cause: Course.failure(outcome.report, plan: plan)) : .rendered,
+                renderedAt: Course.utc(outcome.renderedAt), assertsHeld: asserts.held, assertsChecked: asserts.checked,
+                assertsTotal: asserts.total))
         }
         try writeIndex(CourseIndex(title: course.title, chapters: chapters, footer: "Rendered by labrun from \(course.folder)"),
                        to: outputDirectory, console: console)
         let failed = chapters.filter { if case .failed = $0.status { return true } else { return false } }
         let broken = chapters.filter { if case .textErrors = $0.status { return true } else { return false } }
-        for chapter in failed { console.error("\(chapter.name): a step or an assert failed; see \(output)/\(chapter.name).failed.html") }
+        for chapter in chapters {
+            guard case .failed(let page, let cause) = chapter.status else { continue }
+            let shown = formats.contains("html") ? page : "\(chapter.name).failed.md"
+            console.error("\(chapter.name): \(cause.phrase); see \(output)/\(shown)")
+        }
         for chapter in broken { console.error("\(chapter.name): not rendered, the lab's text has errors (above)") }
         console.info(String(format: "course: %d chapters, %d failed, %d not rendered; done in %.1f s",
                             chapters.count, failed.count, broken.count, Date().timeIntervalSince(started)))

@@ -60,11 +60,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let run = try LabrunBinary.run(["book", "Labs"], in: dir)
         #expect(run.status == 1)
-        #expect(run.stderr.contains("02-second: a step or an assert failed; see Output/02-second.failed.html\n"))
+        #expect(run.stderr.contains("02-second: an assert did not hold; see Output/02-second.failed.html\n"))
         let index = try CourseLab.read("index.html", in: dir)
         #expect(index.contains("<h2><a href=\"02-second.failed.html\">Second steps</a></h2>"))
-        #expect(index.contains(" UTC · a step failed · asserts held (0 of 1)</p>"))
-        #expect(index.contains("<p class=\"status failed\">rendered "))
+        #expect(index.contains(" UTC: an assert did not hold · asserts held (0 of 1)</p>"))
+        #expect(index.contains("<p class=\"status failed\">failed "))
         #expect(index.contains(" UTC · asserts held (1 of 1)</p>"))
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("Output/02-second.failed.html").path))
         #expect(try CourseLab.read("index.md", in: dir).contains("1. **[Second steps](02-second.failed.md)**"))
@@ -80,7 +80,7 @@ import Testing
         #expect(run.stderr.contains("1 error in Labs/02-second.md; nothing was run.\n"))
         #expect(run.stderr.contains("02-second: not rendered, the lab's text has errors (above)\n"))
         let index = try CourseLab.read("index.html", in: dir)
-        #expect(index.contains("<h2>Second steps</h2><p class=\"status failed\">not rendered: 1 error in the lab text (run &#39;labrun lint&#39; on it)</p>"))
+        #expect(index.contains("<h2>Second steps</h2><p class=\"status failed\">not rendered: 1 error in the lab text (run &#39;labrun lint Labs/02-second.md&#39; to see it)</p>"))
         #expect(index.contains("<h2><a href=\"01-first.html\">First steps</a></h2>"))
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("Output/02-second.html").path))
     }

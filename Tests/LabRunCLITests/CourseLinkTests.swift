@@ -61,7 +61,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let run = try Self.book(in: dir)
         #expect(run.status == 2, "\(run.stderr)")
-        #expect(run.stderr.contains("03-failing: a step or an assert failed; see Output/03-failing.failed.html\n"))
+        #expect(run.stderr.contains("03-failing: a step failed; see Output/03-failing.failed.html\n"))
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("Output/02-broken.html").path))
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("Output/03-failing.html").path))
 
