@@ -99,17 +99,35 @@ import Testing
     @Test func aProseEditReRendersTheCourseWithNoStepRun() throws {
         let dir = try CourseLab.scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
-        #expect(try LabrunBinary.run(["book", "Labs", "-q"], in: dir).status == 0)
-        try CourseLab.write(CourseLab.chapter(title: "First steps", prose: "A rewritten opening. It goes on."), "01-first.md", in: dir)
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("labrun-book-cache-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        let first = try LabrunBinary.run(["book", "Labs", "--cache-dir", cache, "--explain", "-q"], in: dir)
+        #expect(first.status == 0)
+        #expect(first.stdout.contains("#fixed (quantize): ran: no earlier result\n"), "\(first.stdout)")
+        // One sentence of the first chapter changes; no step's parameters do.
+        try CourseLab.write(CourseLab.chapter(title: "First steps", prose: "A rewritten opening. It goes on for a while."),
+                            "01-first.md", in: dir)
         let start = Date()
-        let run = try LabrunBinary.run(["book", "Labs", "--explain"], in: dir)
+        let run = try LabrunBinary.run(["book", "Labs", "--cache-dir", cache, "--explain"], in: dir)
         let seconds = Date().timeIntervalSince(start)
         print("course re-render after a prose edit (debug build, 2 chapters): \(String(format: "%.3f", seconds)) s")
         #expect(run.status == 0)
-        let lines = run.stdout.split(separator: "\n")
-        #expect(lines.count == 4)
-        #expect(lines.allSatisfy { $0.contains(": reused: ") }, "\(run.stdout)")
+        let explained = run.stdout.split(separator: "\n")
+        #expect(explained.count == 4 && explained.allSatisfy { $0.contains(": reused: recipe unchanged since ") },
+                "no step runs after a prose edit: \(run.stdout)")
+        let progress = run.stderr.split(separator: "\n").filter { $0.hasPrefix("[") }
+        #expect(progress.count == 4 && progress.allSatisfy { $0.hasSuffix(" … cached") }, "\(run.stderr)")
+        for page in ["01-first.html", "01-first.md", "02-second.html", "02-second.md"] {
+            #expect(run.stderr.contains("/Output/\(page)\n"), "\(page) rewritten")
+        }
+        for (page, value) in [("01-first.html", "<span class=\"value\">17</span>"), ("01-first.md", "17")] {
+            let text = try CourseLab.read(page, in: dir)
+            #expect(text.contains("A rewritten opening. It goes on for a while."), "\(page)")
+            #expect(!text.contains("The first chapter opens here."), "\(page)")
+            #expect(text.contains("The fixed value becomes code \(value)."), "\(page)")
+        }
         #expect(try CourseLab.read("index.html", in: dir).contains("<p class=\"summary\">A rewritten opening.</p>"))
+        #expect(try CourseLab.read("index.md", in: dir).contains("1. **[First steps](01-first.md)**: A rewritten opening.  \n"))
         #expect(seconds <= 1.5, "a course re-render after a prose edit should take at most 1.5 s")
     }
 
