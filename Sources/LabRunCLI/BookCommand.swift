@@ -12,27 +12,35 @@ struct BookCommand: ParsableCommand {
         commandName: "book",
         abstract: "Render a folder of labs as one course: every chapter, an index page, links between them.",
         discussion: """
-            Every *.md in DIR but README.md is a chapter, in file-name order. Each is checked, run \
-            and written exactly as 'labrun run' does (same step cache, lock files and pages \
-            OUT/NAME.html, OUT/NAME.md, OUT/NAME_files/), plus previous/next links and a link to \
-            OUT/index.html (and its twin OUT/index.md): the course title (title: in DIR/book.yaml \
-            or DIR/_book.yaml, else the folder's name), then each chapter's title, summary \
-            (front matter summary:, else its first sentence) and how its render went.
+            Every *.md in the folder except README.md is a chapter, in file-name order. \
+            Each is checked, run and written as 'labrun run' would (same step cache and \
+            lock files): OUTPUT/NAME.html and OUTPUT/NAME.md, figures and models in \
+            OUTPUT/NAME_files/, with links to the previous chapter, the next and the index.
 
-            Every lab's text is checked before anything runs, and every problem is reported. A \
-            chapter whose text has errors is not run and its pages are left as they were; the \
-            index says so and the other chapters are rendered.
+            The index is OUTPUT/index.html, with its twin OUTPUT/index.md (OUTPUT is -o, \
+            default Output). It shows the course title (title: in the folder's book.yaml \
+            or _book.yaml, else the folder's name), then each chapter's title, one line \
+            of summary (front matter summary:, else its first sentence) and its status: \
+            rendered, failed (linking NAME.failed.html) or not rendered.
 
-            Exit codes: 0 every chapter ran and every assert held; 1 a step or an assert failed \
-            (the index links the NAME.failed.html page); 2 errors in a lab's text; 64 a bad \
-            command line.
+            Every lab's text is checked before anything runs, and every problem is \
+            reported. A chapter with text errors is not run and keeps its old pages. A \
+            chapter whose run fails keeps its last good page and gets NAME.failed.html \
+            beside it. Chapter links open the last good page, else the failure page.
+
+            Exit codes:
+              0   every chapter rendered and every assert held
+              1   a step, an assert or a prose value failed (see NAME.failed.html)
+              2   errors in a lab's text: those chapters were not rendered
+              64  a bad command line
 
             Examples:
-              labrun book Labs -o Output
-              labrun book Labs --frozen    # from each lab's lock file
+              labrun book Labs                 # Output/index.html and a page per chapter
+              labrun book Labs -o site --format html
+              labrun book Labs --frozen        # the lock files' results; runs nothing
             """)
 
-    @Argument(help: "The folder of labs, e.g. Labs.")
+    @Argument(help: ArgumentHelp("The folder of labs, e.g. Labs.", valueName: "folder"))
     var folder: String
 
     @OptionGroup(title: "Step cache and lock file") var cacheOptions: CacheOptions

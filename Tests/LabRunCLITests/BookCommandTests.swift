@@ -85,6 +85,21 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("Output/02-second.html").path))
     }
 
+    @Test func theHelpSaysWhatIsRenderedWhereTheIndexIsTheExitCodesAndAnExample() throws {
+        let help = try LabrunBinary.run(["book", "--help"], in: FileManager.default.temporaryDirectory)
+        #expect(help.status == 0)
+        for line in ["Every *.md in the folder except README.md is a chapter, in file-name order.",
+                     "The index is OUTPUT/index.html, with its twin OUTPUT/index.md (OUTPUT is -o,",
+                     "Exit codes:\n  0   every chapter rendered and every assert held\n",
+                     "  1   a step, an assert or a prose value failed (see NAME.failed.html)\n",
+                     "  2   errors in a lab's text: those chapters were not rendered\n  64  a bad command line\n",
+                     "Examples:\n  labrun book Labs                 # Output/index.html and a page per chapter\n"] {
+            #expect(help.stdout.contains(line), "\(line)")
+        }
+        // Each example fits its line (the help is wrapped at 80 columns).
+        #expect(help.stdout.contains("\n  labrun book Labs --frozen        # the lock files' results; runs nothing\n\nUSAGE: "))
+    }
+
     @Test func aBadCommandLineExits64() throws {
         let dir = try CourseLab.scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
