@@ -33,14 +33,25 @@ struct ContentSecurityPolicy {
     ///
     /// Every attribute labrun writes is escaped with ``Escape/html(_:)``, so a quote inside text or a
     /// value is `&quot;`: a bare ` style="` in the output is an attribute labrun (or opted-in raw HTML) wrote.
+    /// Scans the UTF-8 bytes: `range(of:)` on a large page goes through UTF-16 offsets and was
+    /// a fifth of a whole no-step course render.
     static func styleAttributes(in html: String) -> [String] {
+        let marker = Array(" style=\"".utf8)
+        let quote = UInt8(ascii: "\"")
         var values: [String] = []
-        var rest = html[...]
-        while let start = rest.range(of: " style=\"") {
-            rest = rest[start.upperBound...]
-            guard let end = rest.firstIndex(of: "\"") else { break }
-            values.append(unescape(rest[..<end]))
-            rest = rest[rest.index(after: end)...]
+        var html = html
+        html.withUTF8 { bytes in
+            var i = 0
+            while i + marker.count <= bytes.count {
+                guard bytes[i] == marker[0], zip(marker.indices, marker).allSatisfy({ bytes[i + $0] == $1 }) else {
+                    i += 1
+                    continue
+                }
+                let start = i + marker.count
+                guard let end = bytes[start...].firstIndex(of: quote) else { break }
+                values.append(unescape(Substring(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))))
+                i = end + 1
+            }
         }
         return values
     }

@@ -8,10 +8,23 @@ public struct CourseIndex: Sendable {
         public enum Status: Sendable, Equatable {
             /// Every step ran and every assert held.
             case rendered
-            /// A step or an assert failed: the run wrote this page (`NAME.failed.html`) instead.
-            case failed(page: String)
-            /// Errors in the lab text: nothing was run or written.
-            case textErrors(count: Int)
+            /// The run failed and wrote this page (`NAME.failed.html`) instead of `NAME.html`.
+            case failed(page: String, cause: Failure)
+            /// Errors in the lab text (`lab` is its path): nothing was run or written.
+            case textErrors(count: Int, lab: String)
+        }
+
+        /// What made a run fail, the first of these that happened.
+        public enum Failure: Sendable, Equatable {
+            case step, assert, value
+
+            public var phrase: String {
+                switch self {
+                case .step: "a step failed"
+                case .assert: "an assert did not hold"
+                case .value: "a value in the prose could not be computed"
+                }
+            }
         }
 
         public var title: String
@@ -21,32 +34,41 @@ public struct CourseIndex: Sendable {
         public var status: Status
         /// When it was rendered, UTC (`2026-12-04 22:10 UTC`); nil when it was not.
         public var renderedAt: String?
-        /// Asserts that held, of all asserts checked.
+        /// Conditions that held, of the lab's asserts; those a failed step kept from being
+        /// checked count in `assertsTotal` but not in `assertsChecked`.
         public var assertsHeld: Int
+        public var assertsChecked: Int
         public var assertsTotal: Int
 
         public init(title: String, name: String, summary: String, status: Status, renderedAt: String?,
-                    assertsHeld: Int, assertsTotal: Int) {
+                    assertsHeld: Int, assertsChecked: Int, assertsTotal: Int) {
             self.title = title
             self.name = name
             self.summary = summary
             self.status = status
             self.renderedAt = renderedAt
             self.assertsHeld = assertsHeld
+            self.assertsChecked = assertsChecked
             self.assertsTotal = assertsTotal
         }
 
         /// One line: "rendered 2026-12-04 22:10 UTC · asserts held (3 of 3)".
         public var statusLine: String {
-            let asserts = "asserts held (\(assertsHeld) of \(assertsTotal))"
             switch status {
             case .rendered:
                 return "rendered \(renderedAt ?? "") · \(asserts)"
-            case .failed:
-                return "rendered \(renderedAt ?? "") · a step failed · \(asserts)"
-            case .textErrors(let count):
-                return "not rendered: \(count) error\(count == 1 ? "" : "s") in the lab text (run 'labrun lint' on it)"
+            case .failed(_, let cause):
+                return "failed \(renderedAt ?? ""): \(cause.phrase) · \(asserts)"
+            case .textErrors(let count, let lab):
+                return "not rendered: \(count) error\(count == 1 ? "" : "s") in the lab text (run 'labrun lint \(lab)' to see \(count == 1 ? "it" : "them"))"
             }
+        }
+
+        /// "asserts held (2 of 3)", "asserts held (0 of 3; 3 not checked)", "no asserts".
+        private var asserts: String {
+            guard assertsTotal > 0 else { return "no asserts" }
+            let unchecked = assertsTotal - assertsChecked
+            return "asserts held (\(assertsHeld) of \(assertsTotal)\(unchecked > 0 ? "; \(unchecked) not checked" : ""))"
         }
     }
 
@@ -74,7 +96,7 @@ public struct CourseIndex: Sendable {
             let page: String
             switch chapter.status {
             case .rendered: (failed, page) = (false, "\(chapter.name).html")
-            case .failed(let failedPage): (failed, page) = (true, failedPage)
+            case .failed(let failedPage, _): (failed, page) = (true, failedPage)
             case .textErrors: (failed, page) = (true, "")
             }
             let heading = page.isEmpty ? Escape.html(chapter.title)
@@ -98,7 +120,7 @@ public struct CourseIndex: Sendable {
             var link = Escape.markdown(chapter.title)
             switch chapter.status {
             case .rendered: link = "[\(link)](\(chapter.name).md)"
-            case .failed(let page): link = "[\(link)](\((page as NSString).deletingPathExtension).md)"
+            case .failed(let page, _): link = "[\(link)](\((page as NSString).deletingPathExtension).md)"
             case .textErrors: break
             }
             let summary = chapter.summary.isEmpty ? "" : ": " + Escape.markdown(chapter.summary)

@@ -12,27 +12,35 @@ struct BookCommand: ParsableCommand {
         commandName: "book",
         abstract: "Render a folder of labs as one course: every chapter, an index page, links between them.",
         discussion: """
-            Every *.md in DIR but README.md is a chapter, in file-name order. Each is checked, run \
-            and written exactly as 'labrun run' does (same step cache, lock files and pages \
-            OUT/NAME.html, OUT/NAME.md, OUT/NAME_files/), plus previous/next links and a link to \
-            OUT/index.html (and its twin OUT/index.md): the course title (title: in DIR/book.yaml \
-            or DIR/_book.yaml, else the folder's name), then each chapter's title, summary \
-            (front matter summary:, else its first sentence) and how its render went.
+            Every *.md in the folder except README.md is a chapter, in file-name order. \
+            Each is checked, run and written as 'labrun run' would (same step cache and \
+            lock files): OUTPUT/NAME.html and OUTPUT/NAME.md, figures and models in \
+            OUTPUT/NAME_files/, with links to the previous chapter, the next and the index.
 
-            Every lab's text is checked before anything runs, and every problem is reported. A \
-            chapter whose text has errors is not run and its pages are left as they were; the \
-            index says so and the other chapters are rendered.
+            The index is OUTPUT/index.html, with its twin OUTPUT/index.md (OUTPUT is -o, \
+            default Output). It shows the course title (title: in the folder's book.yaml \
+            or _book.yaml, else the folder's name), then each chapter's title, one line \
+            of summary (front matter summary:, else its first sentence) and its status: \
+            rendered, failed (linking NAME.failed.html) or not rendered.
 
-            Exit codes: 0 every chapter ran and every assert held; 1 a step or an assert failed \
-            (the index links the NAME.failed.html page); 2 errors in a lab's text; 64 a bad \
-            command line.
+            Every lab's text is checked before anything runs, and every problem is \
+            reported. A chapter with text errors is not run and keeps its old pages. A \
+            chapter whose run fails keeps its last good page and gets NAME.failed.html \
+            beside it. Chapter links open the last good page, else the failure page.
+
+            Exit codes:
+              0   every chapter rendered and every assert held
+              1   a step, an assert or a prose value failed (see NAME.failed.html)
+              2   errors in a lab's text: those chapters were not rendered
+              64  a bad command line
 
             Examples:
-              labrun book Labs -o Output
-              labrun book Labs --frozen    # from each lab's lock file
+              labrun book Labs                 # Output/index.html and a page per chapter
+              labrun book Labs -o site --format html
+              labrun book Labs --frozen        # the lock files' results; runs nothing
             """)
 
-    @Argument(help: "The folder of labs, e.g. Labs.")
+    @Argument(help: ArgumentHelp("The folder of labs, e.g. Labs.", valueName: "folder"))
     var folder: String
 
     @OptionGroup(title: "Step cache and lock file") var cacheOptions: CacheOptions
@@ -67,44 +75,60 @@ struct BookCommand: ParsableCommand {
         // Every chapter's text first, so all problems are reported before anything runs.
         let checked = try course.labs.map { try LabOptions.checkedPlan($0, overrides: [], console: console) }
         try cacheOptions.checkRerun(checked.compactMap { if case .plan(_, let plan) = $0 { return plan } else { return nil } })
-        let links = zip(course.labs, checked).map { lab, result -> PageNavigation.Link in
+        let titles = zip(course.labs, checked).map { lab, result -> String in
             var title = ""
             switch result {
             case .plan(let document, _): title = document.title
             case .errors(_, let parsedTitle): title = parsedTitle
             }
-            return PageNavigation.Link(title: title.isEmpty ? Course.name(of: lab) : title, name: Course.name(of: lab))
+            return title.isEmpty ? Course.name(of: lab) : title
         }
-        let index = PageNavigation.Link(title: course.title, name: "index")
         let outputDirectory = URL(fileURLWithPath: output)
+        // Every chapter runs before any page is written, so that each page's previous/next
+        // links know which pages the others end up with.
+        var runs: [ChapterRender.Ran?] = []
+        var renders: [ChapterRender] = []
+        for (lab, result) in zip(course.labs, checked) {
+            let render = ChapterRender(lab: lab, dataDirectory: DataDirectory.resolve(explicit: dataDir).url,
+                                       cacheOptions: cacheOptions, outputDirectory: outputDirectory, formats: formats)
+            renders.append(render)
+            guard case .plan(let document, let plan) = result else { runs.append(nil); continue }
+            console.info("== \(lab)")
+            runs.append(try render.run(document, plan, console: console))
+        }
+        let navigation = CourseNavigation(
+            chapters: course.labs.indices.map {
+                CourseNavigation.Chapter(title: titles[$0], name: Course.name(of: course.labs[$0]), written: runs[$0]?.outcome.pages)
+            },
+            index: PageNavigation.Link(title: course.title, name: "index"), outputDirectory: outputDirectory, formats: formats)
         var chapters: [CourseIndex.Chapter] = []
-        for (i, (lab, result)) in zip(course.labs, checked).enumerated() {
-            guard case .plan(let document, let plan) = result else {
+        for (i, result) in checked.enumerated() {
+            let name = Course.name(of: course.labs[i])
+            guard case .plan(let document, let plan) = result, let ran = runs[i] else {
                 if case .errors(let count, _) = result {
-                    chapters.append(CourseIndex.Chapter(title: links[i].title, name: links[i].name, summary: "",
-                                                        status: .textErrors(count: count), renderedAt: nil,
-                                                        assertsHeld: 0, assertsTotal: 0))
+                    chapters.append(CourseIndex.Chapter(title: titles[i], name: name, summary: "",
+                                                        status: .textErrors(count: count, lab: course.labs[i]), renderedAt: nil,
+                                                        assertsHeld: 0, assertsChecked: 0, assertsTotal: 0))
                 }
                 continue
             }
-            console.info("== \(lab)")
-            let render = ChapterRender(
-                lab: lab, dataDirectory: DataDirectory.resolve(explicit: dataDir).url, cacheOptions: cacheOptions,
-                outputDirectory: outputDirectory, formats: formats,
-                navigation: PageNavigation(previous: i > 0 ? links[i - 1] : nil,
-                                           next: i + 1 < links.count ? links[i + 1] : nil, index: index))
-            guard let outcome = try render.render(document, plan, console: console) else { continue }
+            let outcome = try renders[i].write(ran, navigation: { navigation.navigation(for: i, format: $0) }, console: console)
             let asserts = Course.asserts(outcome.report, plan: plan)
             chapters.append(CourseIndex.Chapter(
-                title: links[i].title, name: links[i].name, summary: Course.summary(of: document),
-                status: outcome.pages.failed ? .failed(page: outcome.pages.html) : .rendered,
-                renderedAt: Course.utc(outcome.renderedAt), assertsHeld: asserts.held, assertsTotal: asserts.total))
+                title: titles[i], name: name, summary: Course.summary(of: document, values: outcome.report.values),
+                status: outcome.pages.failed ? .failed(page: outcome.pages.html, cause: Course.failure(outcome.report, plan: plan)) : .rendered,
+                renderedAt: Course.utc(outcome.renderedAt), assertsHeld: asserts.held, assertsChecked: asserts.checked,
+                assertsTotal: asserts.total))
         }
         try writeIndex(CourseIndex(title: course.title, chapters: chapters, footer: "Rendered by labrun from \(course.folder)"),
                        to: outputDirectory, console: console)
         let failed = chapters.filter { if case .failed = $0.status { return true } else { return false } }
         let broken = chapters.filter { if case .textErrors = $0.status { return true } else { return false } }
-        for chapter in failed { console.error("\(chapter.name): a step or an assert failed; see \(output)/\(chapter.name).failed.html") }
+        for chapter in chapters {
+            guard case .failed(let page, let cause) = chapter.status else { continue }
+            let shown = formats.contains("html") ? page : "\(chapter.name).failed.md"
+            console.error("\(chapter.name): \(cause.phrase); see \(output)/\(shown)")
+        }
         for chapter in broken { console.error("\(chapter.name): not rendered, the lab's text has errors (above)") }
         console.info(String(format: "course: %d chapters, %d failed, %d not rendered; done in %.1f s",
                             chapters.count, failed.count, broken.count, Date().timeIntervalSince(started)))

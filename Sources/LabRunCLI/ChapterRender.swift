@@ -23,11 +23,26 @@ struct ChapterRender {
         var renderedAt: Date
     }
 
+    /// A finished run whose pages are not written yet. A course runs every chapter before it
+    /// writes any page, so each page's previous/next links can name pages that exist.
+    struct Ran {
+        var outcome: Outcome
+        var input: RenderInput
+        var artifactsDirectory: URL
+        /// How long the run took, for the "done in" line written after the pages.
+        var seconds: TimeInterval
+    }
+
     /// Runs `plan` and writes the pages. `--verify` writes nothing and returns nil after
     /// printing what moved (exit 1 if anything did).
     func render(_ document: Document, _ plan: Plan, console: Console) throws -> Outcome? {
-        let name = URL(fileURLWithPath: lab).deletingPathExtension().lastPathComponent
-        let filesName = "\(name)_files"
+        guard let ran = try run(document, plan, console: console) else { return nil }
+        return try write(ran, navigation: { _ in navigation }, console: console)
+    }
+
+    /// Runs `plan` and records it (cache, lock file) without writing a page; nil under
+    /// `--verify`, which prints what moved instead.
+    func run(_ document: Document, _ plan: Plan, console: Console) throws -> Ran? {
         let started = Date()
         var labRun = LabRun(artifactsDirectory: outputDirectory.appendingPathComponent(filesName),
                             dataDirectory: dataDirectory, console: console)
@@ -46,21 +61,32 @@ struct ChapterRender {
             return nil
         }
         cacheOptions.record(report, plan: plan, lab: lab, overridden: overridden, console: console)
-        var input = RenderInput(plan: plan, document: document, report: report, filesDirectory: filesName,
+        let input = RenderInput(plan: plan, document: document, report: report, filesDirectory: filesName,
                                 artifactsDirectory: labRun.artifactsDirectory)
-        input.navigation = navigation
         // A failed run never replaces the last good page: it writes NAME.failed.html/.md beside it.
         let pages = PageNames(name: name, failed: report.exitCode != 0)
+        let recorded = lock?.steps.compactMap { ISO8601DateFormatter().date(from: $0.date) }.max()
+        return Ran(outcome: Outcome(report: report, pages: pages, renderedAt: cacheOptions.frozen ? recorded ?? started : started),
+                   input: input, artifactsDirectory: labRun.artifactsDirectory, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// Writes the pages of a run; `navigation` gives each format's ("html", "md") chapter links.
+    func write(_ ran: Ran, navigation: (String) -> PageNavigation?, console: Console) throws -> Outcome {
+        let started = Date()
+        var input = ran.input
+        let pages = ran.outcome.pages
         var written: [URL] = []
         if formats.contains("html") {
+            input.navigation = navigation("html")
             let page = outputDirectory.appendingPathComponent(pages.html)
             try AtomicWriter.write(Data(HTMLRenderer.render(input).utf8), to: page)
             written.append(page)
         }
         if formats.contains("md") {
+            input.navigation = navigation("md")
             let (markdown, figures) = MarkdownRenderer.render(input, filesDirectoryName: filesName)
             for (file, bytes) in figures.sorted(by: { $0.key < $1.key }) {
-                try AtomicWriter.write(bytes, to: labRun.artifactsDirectory.appendingPathComponent(file))
+                try AtomicWriter.write(bytes, to: ran.artifactsDirectory.appendingPathComponent(file))
             }
             let page = outputDirectory.appendingPathComponent(pages.markdown)
             try AtomicWriter.write(Data(markdown.utf8), to: page)
@@ -72,10 +98,12 @@ struct ChapterRender {
             for page in written { console.info("wrote \(page.path)") }
             pages.removeStaleFailures(in: outputDirectory, console: console)
         }
-        console.info(String(format: "done in %.1f s", Date().timeIntervalSince(started)))
-        let recorded = lock?.steps.compactMap { ISO8601DateFormatter().date(from: $0.date) }.max()
-        return Outcome(report: report, pages: pages, renderedAt: cacheOptions.frozen ? recorded ?? started : started)
+        console.info(String(format: "done in %.1f s", ran.seconds + Date().timeIntervalSince(started)))
+        return ran.outcome
     }
+
+    private var name: String { URL(fileURLWithPath: lab).deletingPathExtension().lastPathComponent }
+    private var filesName: String { "\(name)_files" }
 
     /// `--frozen`: the page shows the parameters the recorded results were computed with; say
     /// which differ from the lab's.

@@ -52,12 +52,13 @@ struct Course {
     }
 
     /// The index's line for a chapter: front matter `summary:`, else the first sentence of the
-    /// first paragraph of prose.
-    static func summary(of document: Document) -> String {
+    /// first paragraph of prose, its `{{ }}` values as the run computed them.
+    static func summary(of document: Document, values: [SourceLocation: Result<String, Evaluator.Failure>] = [:]) -> String {
         if let summary = document.summary { return summary }
         for block in document.blocks {
             guard case .paragraph(let content) = block.kind else { continue }
-            let text = content.plainText.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)
+            let filled = content.plainText { span in if case .success(let text)? = values[span.location] { text } else { nil } }
+            let text = filled.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)
             guard !text.isEmpty else { continue }
             return firstSentence(of: text)
         }
@@ -75,15 +76,25 @@ struct Course {
         return text
     }
 
-    /// Asserts that held, of those checked, over every `assert` directive of the run.
-    static func asserts(_ report: LabRun.Report, plan: Plan) -> (held: Int, total: Int) {
-        var held = 0, total = 0
+    /// Conditions that held and were checked, of all the conditions of the lab's `assert`
+    /// directives (an assert whose input failed is not checked).
+    static func asserts(_ report: LabRun.Report, plan: Plan) -> (held: Int, checked: Int, total: Int) {
+        var held = 0, checked = 0, total = 0
         for step in plan.steps where step.directive.step == "assert" {
+            total += step.parameters.list("items")?.count ?? 0
             guard let fields = report.results[step.directive.id]?.fields else { continue }
             if case .number(let n)? = fields["passed"] { held += Int(n) }
-            if case .number(let n)? = fields["total"] { total += Int(n) }
+            if case .number(let n)? = fields["total"] { checked += Int(n) }
         }
-        return (held, total)
+        return (held, checked, total)
+    }
+
+    /// Why a failed run failed: a step without a result (failed, or skipped after one that
+    /// failed), else an assert that did not hold, else a prose value.
+    static func failure(_ report: LabRun.Report, plan: Plan) -> CourseIndex.Chapter.Failure {
+        if plan.steps.contains(where: { report.records[$0.directive.id] == nil }) { return .step }
+        let asserts = asserts(report, plan: plan)
+        return asserts.held < asserts.checked ? .assert : .value
     }
 
     /// "2026-12-04 22:10 UTC".

@@ -53,5 +53,9 @@ import Testing
     @Test func styleAttributeValuesAreReadAsTheBrowserDecodesThem() {
         #expect(ContentSecurityPolicy.styleAttributes(in: "<p style=\"a:b\">x style=&quot;c&quot;</p><i style=\"font:&quot;X&quot;\">")
             == ["a:b", "font:\"X\""])
+        // Multi-byte text around and inside values; a style=" at the very end has no value to read.
+        #expect(ContentSecurityPolicy.styleAttributes(in: "é <b style=\"x:ü→\">ß</b><b style=\"\"> style=\"")
+            == ["x:ü→", ""])
+        #expect(ContentSecurityPolicy.styleAttributes(in: " style=\"a") == [])
     }
 }

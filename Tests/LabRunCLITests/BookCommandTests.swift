@@ -60,11 +60,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let run = try LabrunBinary.run(["book", "Labs"], in: dir)
         #expect(run.status == 1)
-        #expect(run.stderr.contains("02-second: a step or an assert failed; see Output/02-second.failed.html\n"))
+        #expect(run.stderr.contains("02-second: an assert did not hold; see Output/02-second.failed.html\n"))
         let index = try CourseLab.read("index.html", in: dir)
         #expect(index.contains("<h2><a href=\"02-second.failed.html\">Second steps</a></h2>"))
-        #expect(index.contains(" UTC · a step failed · asserts held (0 of 1)</p>"))
-        #expect(index.contains("<p class=\"status failed\">rendered "))
+        #expect(index.contains(" UTC: an assert did not hold · asserts held (0 of 1)</p>"))
+        #expect(index.contains("<p class=\"status failed\">failed "))
         #expect(index.contains(" UTC · asserts held (1 of 1)</p>"))
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("Output/02-second.failed.html").path))
         #expect(try CourseLab.read("index.md", in: dir).contains("1. **[Second steps](02-second.failed.md)**"))
@@ -80,9 +80,24 @@ import Testing
         #expect(run.stderr.contains("1 error in Labs/02-second.md; nothing was run.\n"))
         #expect(run.stderr.contains("02-second: not rendered, the lab's text has errors (above)\n"))
         let index = try CourseLab.read("index.html", in: dir)
-        #expect(index.contains("<h2>Second steps</h2><p class=\"status failed\">not rendered: 1 error in the lab text (run &#39;labrun lint&#39; on it)</p>"))
+        #expect(index.contains("<h2>Second steps</h2><p class=\"status failed\">not rendered: 1 error in the lab text (run &#39;labrun lint Labs/02-second.md&#39; to see it)</p>"))
         #expect(index.contains("<h2><a href=\"01-first.html\">First steps</a></h2>"))
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("Output/02-second.html").path))
+    }
+
+    @Test func theHelpSaysWhatIsRenderedWhereTheIndexIsTheExitCodesAndAnExample() throws {
+        let help = try LabrunBinary.run(["book", "--help"], in: FileManager.default.temporaryDirectory)
+        #expect(help.status == 0)
+        for line in ["Every *.md in the folder except README.md is a chapter, in file-name order.",
+                     "The index is OUTPUT/index.html, with its twin OUTPUT/index.md (OUTPUT is -o,",
+                     "Exit codes:\n  0   every chapter rendered and every assert held\n",
+                     "  1   a step, an assert or a prose value failed (see NAME.failed.html)\n",
+                     "  2   errors in a lab's text: those chapters were not rendered\n  64  a bad command line\n",
+                     "Examples:\n  labrun book Labs                 # Output/index.html and a page per chapter\n"] {
+            #expect(help.stdout.contains(line), "\(line)")
+        }
+        // Each example fits its line (the help is wrapped at 80 columns).
+        #expect(help.stdout.contains("\n  labrun book Labs --frozen        # the lock files' results; runs nothing\n\nUSAGE: "))
     }
 
     @Test func aBadCommandLineExits64() throws {
@@ -99,17 +114,35 @@ import Testing
     @Test func aProseEditReRendersTheCourseWithNoStepRun() throws {
         let dir = try CourseLab.scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
-        #expect(try LabrunBinary.run(["book", "Labs", "-q"], in: dir).status == 0)
-        try CourseLab.write(CourseLab.chapter(title: "First steps", prose: "A rewritten opening. It goes on."), "01-first.md", in: dir)
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("labrun-book-cache-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        let first = try LabrunBinary.run(["book", "Labs", "--cache-dir", cache, "--explain", "-q"], in: dir)
+        #expect(first.status == 0)
+        #expect(first.stdout.contains("#fixed (quantize): ran: no earlier result\n"), "\(first.stdout)")
+        // One sentence of the first chapter changes; no step's parameters do.
+        try CourseLab.write(CourseLab.chapter(title: "First steps", prose: "A rewritten opening. It goes on for a while."),
+                            "01-first.md", in: dir)
         let start = Date()
-        let run = try LabrunBinary.run(["book", "Labs", "--explain"], in: dir)
+        let run = try LabrunBinary.run(["book", "Labs", "--cache-dir", cache, "--explain"], in: dir)
         let seconds = Date().timeIntervalSince(start)
         print("course re-render after a prose edit (debug build, 2 chapters): \(String(format: "%.3f", seconds)) s")
         #expect(run.status == 0)
-        let lines = run.stdout.split(separator: "\n")
-        #expect(lines.count == 4)
-        #expect(lines.allSatisfy { $0.contains(": reused: ") }, "\(run.stdout)")
+        let explained = run.stdout.split(separator: "\n")
+        #expect(explained.count == 4 && explained.allSatisfy { $0.contains(": reused: recipe unchanged since ") },
+                "no step runs after a prose edit: \(run.stdout)")
+        let progress = run.stderr.split(separator: "\n").filter { $0.hasPrefix("[") }
+        #expect(progress.count == 4 && progress.allSatisfy { $0.hasSuffix(" … cached") }, "\(run.stderr)")
+        for page in ["01-first.html", "01-first.md", "02-second.html", "02-second.md"] {
+            #expect(run.stderr.contains("/Output/\(page)\n"), "\(page) rewritten")
+        }
+        for (page, value) in [("01-first.html", "<span class=\"value\">17</span>"), ("01-first.md", "17")] {
+            let text = try CourseLab.read(page, in: dir)
+            #expect(text.contains("A rewritten opening. It goes on for a while."), "\(page)")
+            #expect(!text.contains("The first chapter opens here."), "\(page)")
+            #expect(text.contains("The fixed value becomes code \(value)."), "\(page)")
+        }
         #expect(try CourseLab.read("index.html", in: dir).contains("<p class=\"summary\">A rewritten opening.</p>"))
+        #expect(try CourseLab.read("index.md", in: dir).contains("1. **[First steps](01-first.md)**: A rewritten opening.  \n"))
         #expect(seconds <= 1.5, "a course re-render after a prose edit should take at most 1.5 s")
     }
 
