@@ -93,7 +93,11 @@ struct ChapterRender {
             written.append(page)
         }
         if pages.failed {
-            for page in written { console.error("the run failed: wrote \(page.path); \(pages.goodPage(of: page)) keeps the last good page") }
+            for page in written {
+                let good = pages.goodPage(of: page)
+                console.error("the run failed: wrote \(page.path); " + (FileManager.default.fileExists(atPath: good)
+                    ? "\(good) keeps the last good page" : "there is no good page yet (\(good) was never written)"))
+            }
         } else {
             for page in written { console.info("wrote \(page.path)") }
             pages.removeStaleFailures(in: outputDirectory, console: console)

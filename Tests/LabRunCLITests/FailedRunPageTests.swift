@@ -26,4 +26,15 @@ import Testing
             #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("Output/lab.failed.\(ext)").path))
         }
     }
+
+    @Test func aFirstRunThatFailsSaysThereIsNoGoodPageYet() throws {
+        let dir = try CacheLab.ranOnce()
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("Output"))
+        try CacheLab.write(CacheLab.text(fixed: "0.5"), in: dir)
+        let failed = try LabrunBinary.run(["lab.md"], in: dir)
+        #expect(failed.status == 1)
+        #expect(!failed.stderr.contains("keeps the last good page"))
+        #expect(failed.stderr.contains("/Output/lab.failed.html; there is no good page yet ("))
+        #expect(failed.stderr.contains("/Output/lab.html was never written)"))
+    }
 }
