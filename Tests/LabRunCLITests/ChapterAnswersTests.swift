@@ -5,12 +5,12 @@ import Testing
 /// graded from the committed lock file, every one of them, and nothing lands in the temp folder.
 @Suite(.serialized) struct ChapterAnswersTests {
     /// A folder holding only the chapter and its lock file, and an empty TMPDIR to watch.
-    static func freshClone() throws -> URL {
+    static func freshClone(_ chapter: String = "03-quantization") throws -> URL {
         let dir = LabrunBinary.packageRoot.appendingPathComponent(".build/answers-clone-\(UUID().uuidString)")
         let labs = dir.appendingPathComponent("Labs")
         try FileManager.default.createDirectory(at: labs, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("tmp"), withIntermediateDirectories: true)
-        for file in ["03-quantization.md", "03-quantization.lab.lock"] {
+        for file in ["\(chapter).md", "\(chapter).lab.lock"] {
             try FileManager.default.copyItem(at: LabrunBinary.packageRoot.appendingPathComponent("Labs/\(file)"),
                                              to: labs.appendingPathComponent(file))
         }
@@ -19,7 +19,17 @@ import Testing
 
     /// The right answers, from the quizzes' results in the lock file, some written as people write them.
     static func rightAnswers(in dir: URL) throws -> [String: String] {
-        let lock = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("Labs/03-quantization.lab.lock")))
+        var answers = try lockedAnswers(in: dir, chapter: "03-quantization")
+        answers["cnn-params"] = "12,810"
+        answers["bytes-per-weight"] = "100 KB"
+        answers["zero-point"] = "\u{2212}27"
+        answers["error-driver"] = "(b)"
+        return answers
+    }
+
+    /// Each quiz answer as the lock file records it.
+    static func lockedAnswers(in dir: URL, chapter: String) throws -> [String: String] {
+        let lock = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("Labs/\(chapter).lab.lock")))
         var answers: [String: String] = [:]
         for step in (lock as? [String: Any])?["steps"] as? [[String: Any]] ?? [] where step["step"] as? String == "quiz" {
             let fields = (step["result"] as? [String: Any])?["fields"] as? [[Any]] ?? []
@@ -30,10 +40,6 @@ import Testing
                 answers[id] = String(decoding: data, as: UTF8.self)  // JSON scalars are YAML too
             }
         }
-        answers["cnn-params"] = "12,810"
-        answers["bytes-per-weight"] = "100 KB"
-        answers["zero-point"] = "\u{2212}27"
-        answers["error-driver"] = "(b)"
         return answers
     }
 
@@ -72,6 +78,19 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("tmp").path) == [])
         let cache = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent(".labrun").path)
         #expect(!cache.contains { $0.hasPrefix("answers-") })
+    }
+
+    @Test func thePruningChapterGradesEveryQuestionFromItsLockFile() throws {
+        let dir = try Self.freshClone("04-pruning")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let answers = try Self.lockedAnswers(in: dir, chapter: "04-pruning")
+        #expect(answers.keys.sorted() == ["download", "file-size", "halfway", "int8-zero", "speed", "zeros-kept"])
+        try Self.write(answers, to: dir.appendingPathComponent("right.yaml"))
+        let run = try LabrunBinary.run(["answers", "Labs/04-pruning.md", "--answers", "right.yaml",
+                                        "--data-dir", dir.appendingPathComponent("Data").path], in: dir)
+        #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
+        #expect(run.stdout.contains("✓ halfway: 70 "))
+        #expect(run.stdout.hasSuffix("\nScore: 6 of 6 right\n"))
     }
 
     @Test func withoutALockFileTheQuestionsThatCannotBeComputedAreNamed() throws {
