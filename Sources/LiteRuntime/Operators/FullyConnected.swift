@@ -66,13 +66,6 @@ extension Interpreter {
             if let bias { try c.requireType(bias, "bias", .float32) }
             let range = floatActivationRange(activation)
             let x = input.pointer(Float.self), w = weights.pointer(Float.self), y = output.pointer(Float.self)
-            if self.options.kernels == .fast, floatAccumulation == .fused {
-                return PreparedOp(run: {
-                    fullyConnectedFloatDot(batches: batches, accumDepth: accumDepth, outputDepth: outputDepth, input: x,
-                                           weights: w, bias: b?.assumingMemoryBound(to: Float.self),
-                                           activationMin: range.min, activationMax: range.max, output: y)
-                })
-            }
             if self.options.kernels == .fast {
                 let packed = PackedFloatFullyConnectedWeights(weights: w, outputDepth: outputDepth, accumDepth: accumDepth)
                 return PreparedOp(run: {
