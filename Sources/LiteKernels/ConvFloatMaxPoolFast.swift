@@ -1,3 +1,5 @@
+import CLiteKernels
+
 /// Whether `convFloatMaxPoolFast` can pool a convolution output of `convOutputShape` into
 /// `outputShape` with `pool`: 2×2 windows at stride 2 that lie inside the convolution output.
 public func convFloatMaxPoolIsFusable(pool: PoolParams, convOutputShape: Shape4, outputShape: Shape4) -> Bool {
@@ -17,11 +19,22 @@ public func convFloatMaxPoolIsFusable(pool: PoolParams, convOutputShape: Shape4,
 /// values; filter `[out, kh, kw, in / groups]` with kh, kw ≥ 1 and `in` a multiple of its depth; strides, dilations
 /// ≥ 1; padding from `computePadding`; output `outputShape.flatSize` values with outH, outW ≥ 1 and depth `out`;
 /// bias nil or `out` values; groups = 1; `convOutputShape` the conv output; `convFloatMaxPoolIsFusable(pool:…)`
-/// holds and `output` holds `outputShape.flatSize` values.
+/// holds and `output` holds `outputShape.flatSize` values; `windows`, when given, built from these params and shapes.
+///
+/// With `.fused` and AVX-512 (`clk_conv_float_max_pool_supported`), the windows inside the image go through
+/// the C kernel `clk_conv_float_max_pool` (same operations, same order, so the same bits); `windows` sorted
+/// at prepare time spares each call that sorting.
 public func convFloatMaxPoolFast(params: ConvParams, inputShape: Shape4, input: UnsafePointer<Float>,
                                  filter: PackedFloatConvFilter, bias: UnsafePointer<Float>?, convOutputShape: Shape4,
                                  pool: PoolParams, outputShape: Shape4, output: UnsafeMutablePointer<Float>,
-                                 accumulation: FloatAccumulation = .fused) {
+                                 accumulation: FloatAccumulation = .fused, windows: ConvFloatPoolWindows? = nil) {
+    if accumulation == .fused, clk_conv_float_max_pool_supported() != 0 {
+        let windows = windows ?? ConvFloatPoolWindows(params: params, inputShape: inputShape, filterShape: filter.shape,
+                                                      outputShape: outputShape)
+        if convFloatMaxPoolNative(params: params, inputShape: inputShape, input: input, filter: filter, bias: bias,
+                                  convOutputShape: convOutputShape, pool: pool, outputShape: outputShape,
+                                  output: output, windows: windows) { return }
+    }
     withConvFloatPlan(params: params, inputShape: inputShape, input: input, filter: filter, bias: bias,
                       outputShape: convOutputShape, output: output) { plan, _ in
         withUnsafeTemporaryAllocation(of: Float.self, capacity: 4 * filter.paddedOutputDepth) { scratch in
@@ -47,33 +60,39 @@ extension ConvFloatPlan {
     /// Every pool window: four interior pixels in registers, or (on a padded border) four `borderPixel`s
     /// through scratch memory.
     func runPooled<M: MultiplyAdd>(_ pooled: PooledOutput, _ m: M.Type) {
-        let (sh, sw) = (params.strideHeight, params.strideWidth)
-        let dh = params.dilationHeightFactor, dw = params.dilationWidthFactor
-        func inside(_ inY: Int, _ inX: Int) -> Bool {
-            inY >= 0 && inY + (kh - 1) * dh < inputShape.height && inX >= 0 && inX + (kw - 1) * dw < inputShape.width
-        }
+        let geometry = PoolWindowGeometry(params: params, inputShape: inputShape, kh: kh, kw: kw)
         for batch in 0..<inputShape.batches {
             for poolY in 0..<pooled.shape.height {
-                let inY = 2 * poolY * sh - params.padding.height
+                let inY = 2 * poolY * params.strideHeight - params.padding.height
                 for poolX in 0..<pooled.shape.width {
-                    let inX = 2 * poolX * sw - params.padding.width
+                    let inX = 2 * poolX * params.strideWidth - params.padding.width
                     let out = pooled.values + pooled.shape.offset(batch, poolY, poolX, 0)
-                    if inside(inY, inX) && inside(inY + sh, inX + sw) {
-                        window(first: inputShape.offset(batch, inY, inX, 0), rowStep: sh * inputShape.width * ic,
-                               columnStep: sw * ic, out: out, pooled, m)
+                    if geometry.windowIsInside(inY: inY, inX: inX) {
+                        window(first: inputShape.offset(batch, inY, inX, 0), rowStep: poolRowStep,
+                               columnStep: poolColumnStep, out: out, pooled, m)
                     } else {
-                        for (k, (dy, dx)) in [(0, 0), (0, 1), (1, 0), (1, 1)].enumerated() {
-                            borderPixel(batch: batch, inY: inY + dy * sh, inX: inX + dx * sw,
-                                        out: pooled.scratch + k * ocp, m)
-                        }
-                        for c in 0..<oc {                           // maxPoolFloat, channel by channel
-                            var maxValue = -Float.greatestFiniteMagnitude
-                            for k in 0..<4 { maxValue = Swift.max(maxValue, pooled.scratch[k * ocp + c]) }
-                            out[c] = Swift.min(Swift.max(maxValue, pooled.lo), pooled.hi)
-                        }
+                        borderWindow(batch: batch, inY: inY, inX: inX, out: out, pooled, m)
                     }
                 }
             }
+        }
+    }
+
+    /// Input distance between the top and bottom (left and right) pixels of a pool window.
+    var poolRowStep: Int { params.strideHeight * inputShape.width * ic }
+    var poolColumnStep: Int { params.strideWidth * ic }
+
+    /// A pool window on a padded border: four `borderPixel`s through scratch memory, then their maximum.
+    func borderWindow<M: MultiplyAdd>(batch: Int, inY: Int, inX: Int, out: UnsafeMutablePointer<Float>,
+                                      _ pooled: PooledOutput, _ m: M.Type) {
+        let (sh, sw) = (params.strideHeight, params.strideWidth)
+        for (k, (dy, dx)) in [(0, 0), (0, 1), (1, 0), (1, 1)].enumerated() {
+            borderPixel(batch: batch, inY: inY + dy * sh, inX: inX + dx * sw, out: pooled.scratch + k * ocp, m)
+        }
+        for c in 0..<oc {                           // maxPoolFloat, channel by channel
+            var maxValue = -Float.greatestFiniteMagnitude
+            for k in 0..<4 { maxValue = Swift.max(maxValue, pooled.scratch[k * ocp + c]) }
+            out[c] = Swift.min(Swift.max(maxValue, pooled.lo), pooled.hi)
         }
     }
 

@@ -84,6 +84,20 @@ void clk_requantize_rows(const int32_t *acc, int rows, int stride, int channels,
                          const int32_t *multipliers, const int32_t *left_shifts, const int32_t *right_shifts,
                          int32_t output_offset, int32_t min, int32_t max, int8_t *out, int out_stride);
 
+/// 1 when clk_conv_float_max_pool runs (AVX-512F, with clk_active_isa() == CLK_ISA_AVX512_VNNI), else 0.
+int clk_conv_float_max_pool_supported(void);
+
+/// LiteKernels' convFloatMaxPoolFast (.fused) for `count` 2 x 2 pool windows whose four convolution pixels
+/// lie inside the image, bit for bit: window i reads the pixels at input + in_offsets[i] (+ column_step,
+/// + row_step, + both), tap p of a pixel at offset taps[p] (p < tap_count) against weights[p * ocp + c], adds
+/// bias[c] (0 when bias is NULL), clamps to [conv_lo, conv_hi], takes the window maximum, clamps to [pool_lo, pool_hi] and writes
+/// output[out_offsets[i] + c] for c < oc. ocp is a positive multiple of 16 >= oc; bias holds oc values.
+/// Returns 1 when done, 0 (nothing written) when clk_conv_float_max_pool_supported() is 0.
+int clk_conv_float_max_pool(const float *input, const int32_t *in_offsets, const int32_t *out_offsets, int count,
+                            int column_step, int row_step, const int32_t *taps, int tap_count, const float *weights,
+                            int ocp, const float *bias, int oc, float conv_lo, float conv_hi, float pool_lo,
+                            float pool_hi, float *output);
+
 #ifdef __cplusplus
 }
 #endif

@@ -22,11 +22,13 @@ extension Interpreter {
                     [p] pool, poolShape, pooled in
                     guard convFloatMaxPoolIsFusable(pool: pool, convOutputShape: outShape, outputShape: poolShape)
                     else { return nil }
+                    let windows = ConvFloatPoolWindows(params: p, inputShape: inShape, filterShape: fShape,
+                                                       outputShape: poolShape)
                     return {
                         convFloatMaxPoolFast(params: p, inputShape: inShape, input: x, filter: packed, bias: b,
                                              convOutputShape: outShape, pool: pool, outputShape: poolShape,
                                              output: pooled.assumingMemoryBound(to: Float.self),
-                                             accumulation: accumulation)
+                                             accumulation: accumulation, windows: windows)
                     }
                 }
             }
