@@ -10,8 +10,9 @@ public struct CourseIndex: Sendable {
             case rendered
             /// The run failed and wrote this page (`NAME.failed.html`) instead of `NAME.html`.
             case failed(page: String, cause: Failure)
-            /// Errors in the lab text (`lab` is its path): nothing was run or written.
-            case textErrors(count: Int, lab: String)
+            /// Errors in the lab text (`lab` is its path): nothing was run or written. `earlier`:
+            /// per format ("html", "md"), the page an earlier run left (`NAME.html`), if any.
+            case textErrors(count: Int, lab: String, earlier: [String: String] = [:])
         }
 
         /// What made a run fail, the first of these that happened.
@@ -59,8 +60,9 @@ public struct CourseIndex: Sendable {
                 return "rendered \(renderedAt ?? "") · \(asserts)"
             case .failed(_, let cause):
                 return "failed \(renderedAt ?? ""): \(cause.phrase) · \(asserts)"
-            case .textErrors(let count, let lab):
+            case .textErrors(let count, let lab, let earlier):
                 return "not rendered: \(count) error\(count == 1 ? "" : "s") in the lab text (run 'labrun lint \(lab)' to see \(count == 1 ? "it" : "them"))"
+                    + (earlier.isEmpty ? "" : "; the link opens the page of an earlier run")
             }
         }
 
@@ -97,7 +99,7 @@ public struct CourseIndex: Sendable {
             switch chapter.status {
             case .rendered: (failed, page) = (false, "\(chapter.name).html")
             case .failed(let failedPage, _): (failed, page) = (true, failedPage)
-            case .textErrors: (failed, page) = (true, "")
+            case .textErrors(_, _, let earlier): (failed, page) = (true, earlier["html"] ?? "")
             }
             let heading = page.isEmpty ? Escape.html(chapter.title)
                 : "<a href=\"\(Escape.html(page))\">\(Escape.html(chapter.title))</a>"
@@ -121,7 +123,7 @@ public struct CourseIndex: Sendable {
             switch chapter.status {
             case .rendered: link = "[\(link)](\(chapter.name).md)"
             case .failed(let page, _): link = "[\(link)](\((page as NSString).deletingPathExtension).md)"
-            case .textErrors: break
+            case .textErrors(_, _, let earlier): if let page = earlier["md"] { link = "[\(link)](\(page))" }
             }
             let summary = chapter.summary.isEmpty ? "" : ": " + Escape.markdown(chapter.summary)
             return "1. **\(link)**\(summary)  \n   " + Escape.markdown(chapter.statusLine)

@@ -101,13 +101,20 @@ struct BookCommand: ParsableCommand {
                 CourseNavigation.Chapter(title: titles[$0], name: Course.name(of: course.labs[$0]), written: runs[$0]?.outcome.pages)
             },
             index: PageNavigation.Link(title: course.title, name: "index"), outputDirectory: outputDirectory, formats: formats)
+        /// The pages a chapter that was not run still has from an earlier run, per format.
+        func earlierPages(of i: Int) -> [String: String] {
+            var pages: [String: String] = [:]
+            for format in ["html", "md"] { if let link = navigation.link(to: i, format: format) { pages[format] = "\(link.name).\(format)" } }
+            return pages
+        }
         var chapters: [CourseIndex.Chapter] = []
         for (i, result) in checked.enumerated() {
             let name = Course.name(of: course.labs[i])
             guard case .plan(let document, let plan) = result, let ran = runs[i] else {
                 if case .errors(let count, _) = result {
                     chapters.append(CourseIndex.Chapter(title: titles[i], name: name, summary: "",
-                                                        status: .textErrors(count: count, lab: course.labs[i]), renderedAt: nil,
+                                                        status: .textErrors(count: count, lab: course.labs[i], earlier: earlierPages(of: i)),
+                                                        renderedAt: nil,
                                                         assertsHeld: 0, assertsChecked: 0, assertsTotal: 0))
                 }
                 continue

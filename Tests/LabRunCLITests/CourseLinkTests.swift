@@ -105,6 +105,12 @@ import Testing
                 == Self.html("prev", "03-failing", "← Previous", "Failing steps") + Self.index)
         #expect(try Self.nav("01-first.md", in: dir) == Self.markdownIndex + " · Next: [Broken steps](02-broken.md) →")
         #expect(try Self.nav("04-last.md", in: dir) == "← Previous: [Failing steps](03-failing.md) · " + Self.markdownIndex)
+        // The index links the broken chapter's earlier page too, and says whose page it is.
+        let index = try String(contentsOf: dir.appendingPathComponent("Output/index.html"), encoding: .utf8)
+        #expect(index.contains("<h2><a href=\"02-broken.html\">Broken steps</a></h2><p class=\"status failed\">not rendered: "
+            + "1 error in the lab text (run &#39;labrun lint Labs/02-broken.md&#39; to see it); the link opens the page of an earlier run</p>"))
+        let markdown = try String(contentsOf: dir.appendingPathComponent("Output/index.md"), encoding: .utf8)
+        #expect(markdown.contains("1. **[Broken steps](02-broken.md)**"))
         #expect(try Self.missingTargets(in: dir) == [])
     }
 
