@@ -11,6 +11,8 @@ struct ParameterChecker {
     let overrides: [Override]
     /// The fields each directive's result will have, to check `ID.FIELD` and filters.
     let results: ResultCatalog
+    /// The body as written, to report names in its values where they are written.
+    let writtenBody: WrittenBody
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var dependencies: [String] = []
     /// Lab parameters the body's expressions name as `params.NAME`.
@@ -26,6 +28,7 @@ struct ParameterChecker {
     init(directive: Directive, step: any Step.Type, labParams: Record, paramLocations: [String: SourceLocation],
          byID: [String: Directive], overrides: [Override], results: ResultCatalog = ResultCatalog()) {
         self.results = results
+        self.writtenBody = WrittenBody(directive)
         self.directive = directive
         self.step = step
         self.labParams = labParams
@@ -158,15 +161,21 @@ struct ParameterChecker {
 
     private mutating func expression(_ source: String, at: SourceLocation) {
         do {
-            let e = try Expr.parse(source, at: at)
-            addNames(of: e, at: at)
+            if let locator = writtenBody.locator(ofValue: source, at: at) {
+                let parsed = try Expr.parse(source, locatedBy: locator)
+                addNames(of: parsed.expression, references: parsed.references)
+            } else {
+                // Where the value's bytes were written is unknown: report its names at its start.
+                let parsed = try Expr.parse(source, locatedBy: TextLocator(start: at))
+                addNames(of: parsed.expression, references: parsed.references.map { $0.moved(to: at) })
+            }
         } catch {
             diagnostics.append(error)
         }
     }
 
-    private mutating func addNames(of e: Expr, at: SourceLocation) {
-        diagnostics += NameCheck.check(e, at: at, byID: byID, labParams: labParams, results: results)
+    private mutating func addNames(of e: Expr, references: [ExprReference]) {
+        diagnostics += NameCheck.check(references, byID: byID, labParams: labParams, results: results)
         for name in e.rootNames where name.hasPrefix("params.") { labParamsNamed.insert(String(name.dropFirst(7))) }
         for name in e.rootNames where !name.hasPrefix("params") && byID[name] != nil && name != directive.id {
             if !dependencies.contains(name) { dependencies.append(name) }
@@ -178,8 +187,16 @@ struct ParameterChecker {
         case .string(let s) where s.contains("{{"):
             let at = directive.valueLocations[path] ?? directive.bodyLocation
             do {
-                let t = try Template.parse(s, at: at)
-                for (e, spanAt) in zip(t.expressions, t.locations) { addNames(of: e, at: spanAt) }
+                if let locator = writtenBody.locator(ofValue: s, at: at) {
+                    let t = try Template.parse(s, locatedBy: locator)
+                    for (e, references) in zip(t.expressions, t.references) { addNames(of: e, references: references) }
+                } else {
+                    // Where the value's bytes were written is unknown: report each span's names at the span.
+                    let t = try Template.parse(s, at: at)
+                    for (e, (references, spanAt)) in zip(t.expressions, zip(t.references, t.locations)) {
+                        addNames(of: e, references: references.map { $0.moved(to: spanAt) })
+                    }
+                }
             } catch {
                 diagnostics.append(error)
             }
