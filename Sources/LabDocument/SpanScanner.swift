@@ -218,8 +218,9 @@ struct SpanScanner {
     private func pieces(of range: Range<Int>) -> [Range<Int>] {
         let lineStart = lineStarts[location(range.lowerBound).line - 1]
         let prefix = bytes[lineStart..<range.lowerBound]
-        let quoteDepth = prefix.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == UInt8(ascii: ">") }
-            ? prefix.count(where: { $0 == UInt8(ascii: ">") }) : 0
+        // The quote markers opening the line, even when text comes between them and the span.
+        let quoteDepth = prefix.prefix { $0 == 0x20 || $0 == 0x09 || $0 == UInt8(ascii: ">") }
+            .count(where: { $0 == UInt8(ascii: ">") })
         var out: [Range<Int>] = []
         var start = range.lowerBound
         for i in range.lowerBound...range.upperBound where i == range.upperBound || bytes[i] == 0x0A {

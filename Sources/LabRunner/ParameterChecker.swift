@@ -161,17 +161,19 @@ struct ParameterChecker {
 
     private mutating func expression(_ source: String, at: SourceLocation) {
         do {
-            if let locator = writtenBody.locator(ofValue: source, at: at) {
-                let parsed = try Expr.parse(source, locatedBy: locator)
-                addNames(of: parsed.expression, references: parsed.references)
-            } else {
-                // Where the value's bytes were written is unknown: report its names at its start.
-                let parsed = try Expr.parse(source, locatedBy: TextLocator(start: at))
-                addNames(of: parsed.expression, references: parsed.references.map { $0.moved(to: at) })
-            }
+            let (locator, exact) = valueLocator(of: source, at: at)
+            let parsed = try Expr.parse(source, locatedBy: locator)
+            addNames(of: parsed.expression, references: exact ? parsed.references : parsed.references.map { $0.moved(to: at) })
         } catch {
             diagnostics.append(error)
         }
+    }
+
+    /// Where the bytes of a body value starting at `at` were written; when that is not known
+    /// (`exact` false), names are reported at the value's start.
+    private func valueLocator(of value: String, at: SourceLocation) -> (TextLocator, exact: Bool) {
+        if let locator = writtenBody.locator(ofValue: value, at: at) { return (locator, true) }
+        return (TextLocator(start: at), false)
     }
 
     private mutating func addNames(of e: Expr, references: [ExprReference]) {
@@ -187,15 +189,10 @@ struct ParameterChecker {
         case .string(let s) where s.contains("{{"):
             let at = directive.valueLocations[path] ?? directive.bodyLocation
             do {
-                if let locator = writtenBody.locator(ofValue: s, at: at) {
-                    let t = try Template.parse(s, locatedBy: locator)
-                    for (e, references) in zip(t.expressions, t.references) { addNames(of: e, references: references) }
-                } else {
-                    // Where the value's bytes were written is unknown: report each span's names at the span.
-                    let t = try Template.parse(s, at: at)
-                    for (e, (references, spanAt)) in zip(t.expressions, zip(t.references, t.locations)) {
-                        addNames(of: e, references: references.map { $0.moved(to: spanAt) })
-                    }
+                let (locator, exact) = valueLocator(of: s, at: at)
+                let t = try Template.parse(s, locatedBy: locator)
+                for (e, references) in zip(t.expressions, t.references) {
+                    addNames(of: e, references: exact ? references : references.map { $0.moved(to: at) })
                 }
             } catch {
                 diagnostics.append(error)

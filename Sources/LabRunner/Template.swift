@@ -7,8 +7,6 @@ public struct Template: Sendable {
         case value(Expr, source: String)
     }
     public var parts: [Part]
-    /// Where each `{{ }}` span's expression starts, in the order of `expressions`.
-    public var locations: [SourceLocation] = []
     /// The names each span reads, each where it is written, in the order of `expressions`.
     public var references: [[ExprReference]] = []
 
@@ -31,8 +29,6 @@ public struct Template: Sendable {
             let sourceLocator = locator.suffix(from: open + 2, of: text)
             let parsed = try Expr.parse(source, locatedBy: sourceLocator)
             template.parts.append(.value(parsed.expression, source: source.trimmingCharacters(in: .whitespaces)))
-            let leadingSpaces = source.utf8.prefix(while: { $0 == UInt8(ascii: " ") }).count
-            template.locations.append(sourceLocator.location(ofOffset: leadingSpaces, in: source))
             template.references.append(parsed.references)
             position = close + 2
         }
