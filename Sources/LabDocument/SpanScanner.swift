@@ -196,13 +196,13 @@ struct SpanScanner {
         let inner = String(decoding: Array(text.utf8).dropFirst(delimiter).dropLast(delimiter), as: UTF8.self)
         let spanIndex = spans.spans.count
         // Each continuation piece starts after the indentation and quote markers it lost.
-        var anchors = [TextLocator.Anchor(offset: 0, location: location(range.lowerBound + delimiter))]
+        var anchors: [TextLocator.Anchor] = []
         var offset = (pieces.first?.count ?? 0) + 1 - delimiter
         for piece in pieces.dropFirst() {
             anchors.append(.init(offset: offset, location: location(piece.lowerBound)))
             offset += piece.count + 1
         }
-        let locator = TextLocator(anchors: anchors)
+        let locator = TextLocator(start: location(range.lowerBound + delimiter), more: anchors)
         spans.spans.append(.init(original: String(decoding: bytes[range], as: UTF8.self), content: content(inner, locator)))
         for (n, piece) in pieces.enumerated() {
             let code = ProtectedSpans.firstPlaceholder + UInt32(spans.segments.count)

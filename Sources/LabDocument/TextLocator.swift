@@ -22,10 +22,9 @@ public struct TextLocator: Sendable, Equatable {
     /// Text written as-is from `start`.
     public init(start: SourceLocation) { anchors = [Anchor(offset: 0, location: start)] }
 
-    /// `anchors` sorted by offset, the first at offset 0.
-    public init(anchors: [Anchor]) {
-        precondition(anchors.first?.offset == 0, "a locator starts with an anchor at offset 0")
-        self.anchors = anchors
+    /// Text written from `start`, then from each of `more` (sorted by offset, each after 0).
+    public init(start: SourceLocation, more: [Anchor]) {
+        anchors = [Anchor(offset: 0, location: start)] + more.filter { $0.offset > 0 }
     }
 
     /// Where the text starts.
@@ -37,17 +36,17 @@ public struct TextLocator: Sendable, Equatable {
     }
 
     /// Locates many offsets of one text, finding its newlines once.
-    struct Resolver {
+    public struct Resolver {
         let anchors: [Anchor]
         /// Byte offsets of the text's newlines, ascending.
         let newlines: [Int]
 
-        init(_ locator: TextLocator, _ text: String) {
+        public init(_ locator: TextLocator, _ text: String) {
             anchors = locator.anchors
             newlines = text.utf8.enumerated().compactMap { $0.element == UInt8(ascii: "\n") ? $0.offset : nil }
         }
 
-        func location(ofOffset offset: Int) -> SourceLocation {
+        public func location(ofOffset offset: Int) -> SourceLocation {
             let anchor = anchors.last(where: { $0.offset <= offset }) ?? anchors[0]
             // The newlines in anchor.offset..<offset.
             let first = Self.firstIndex(in: newlines, atLeast: anchor.offset)
@@ -61,6 +60,12 @@ public struct TextLocator: Sendable, Equatable {
                                   column: offset - newlines[end - 1])
         }
 
+        /// The locator of the text from byte `offset` on: offsets count from there.
+        public func suffix(from offset: Int) -> TextLocator {
+            TextLocator(start: location(ofOffset: offset),
+                        more: anchors.filter { $0.offset > offset }.map { Anchor(offset: $0.offset - offset, location: $0.location) })
+        }
+
         private static func firstIndex(in sorted: [Int], atLeast value: Int) -> Int {
             var low = 0, high = sorted.count
             while low < high {
@@ -69,12 +74,5 @@ public struct TextLocator: Sendable, Equatable {
             }
             return low
         }
-    }
-
-    /// The locator of `text` from byte `offset` on: offsets count from there.
-    public func suffix(from offset: Int, of text: String) -> TextLocator {
-        var shifted = [Anchor(offset: 0, location: location(ofOffset: offset, in: text))]
-        for a in anchors where a.offset > offset { shifted.append(Anchor(offset: a.offset - offset, location: a.location)) }
-        return TextLocator(anchors: shifted)
     }
 }

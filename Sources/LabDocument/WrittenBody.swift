@@ -42,7 +42,8 @@ public struct WrittenBody: Sendable {
             previous = j
             j += 1
         }
-        return anchors.isEmpty ? TextLocator(start: valueStart) : TextLocator(anchors: anchors)
+        guard let first = anchors.first else { return TextLocator(start: valueStart) }
+        return TextLocator(start: first.location, more: anchors)
     }
 
     /// The file position of byte `offset` of the body.

@@ -20,14 +20,14 @@ public struct Template: Sendable {
         var template = Template(parts: [])
         let bytes = Array(text.utf8)
         var position = 0
+        let resolver = TextLocator.Resolver(locator, text)
         while let open = Self.find("{{", in: bytes, from: position) {
             if open > position { template.parts.append(.text(String(decoding: bytes[position..<open], as: UTF8.self))) }
             guard let close = Self.find("}}", in: bytes, from: open + 2) else {
-                throw Diagnostic(locator.location(ofOffset: open, in: text), "unterminated '{{': expected '}}'")
+                throw Diagnostic(resolver.location(ofOffset: open), "unterminated '{{': expected '}}'")
             }
             let source = String(decoding: bytes[(open + 2)..<close], as: UTF8.self)
-            let sourceLocator = locator.suffix(from: open + 2, of: text)
-            let parsed = try Expr.parse(source, locatedBy: sourceLocator)
+            let parsed = try Expr.parse(source, locatedBy: resolver.suffix(from: open + 2))
             template.parts.append(.value(parsed.expression, source: source.trimmingCharacters(in: .whitespaces)))
             template.references.append(parsed.references)
             position = close + 2
