@@ -118,10 +118,11 @@ struct ConditionalBlocks {
         var at = location
         at.column += prefix
         do {
-            let condition = try Expr.parse(source, at: at)
+            let condition = try Expr.parse(source, locatedBy: TextLocator(start: at))
             at.column += source.utf8.prefix(while: { $0 == UInt8(ascii: " ") }).count
-            let checked = Expr.filter(condition, name: "choose", arguments: [.string("true"), .string("false")])
-            return .start(ValueSpan(source: source.trimmingCharacters(in: .whitespaces), expression: checked, location: at))
+            let checked = Expr.filter(condition.expression, name: "choose", arguments: [.string("true"), .string("false")])
+            return .start(ValueSpan(source: source.trimmingCharacters(in: .whitespaces), expression: checked, location: at,
+                                    references: condition.references))
         } catch {
             // Reported; the markers still pair up, so the blocks after it are not misread.
             diagnostics.append(error)

@@ -117,10 +117,13 @@ public struct ValueSpan: Sendable {
     public var source: String
     public var expression: Expr
     public var location: SourceLocation
-    public init(source: String, expression: Expr, location: SourceLocation) {
+    /// The names the expression reads, each where it is written.
+    public var references: [ExprReference]
+    public init(source: String, expression: Expr, location: SourceLocation, references: [ExprReference] = []) {
         self.source = source
         self.expression = expression
         self.location = location
+        self.references = references
     }
 }
 

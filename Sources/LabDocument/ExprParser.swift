@@ -12,23 +12,19 @@ extension Expr {
     ///   - location: where `source` starts in the lab file; errors point at the exact column.
     /// - Throws: a `Diagnostic` saying what was expected, e.g. `expected an expression after '+'`.
     public static func parse(_ source: String, at location: SourceLocation) throws(Diagnostic) -> Expr {
-        do {
-            var parser = ExprParser(tokens: try ExprLexer.tokenize(source))
-            return try parser.parseWhole()
-        } catch {
-            throw Diagnostic(Self.location(ofOffset: error.offset, in: source, startingAt: location), error.message)
-        }
+        try parse(source, locatedBy: TextLocator(start: location)).expression
     }
 
-    /// The file position of a byte offset into `source`, which starts at `start` (may span lines).
-    static func location(ofOffset offset: Int, in source: String, startingAt start: SourceLocation) -> SourceLocation {
-        let before = source.utf8.prefix(offset)
-        guard let lastNewline = before.lastIndex(of: UInt8(ascii: "\n")) else {
-            return SourceLocation(file: start.file, line: start.line, column: start.column + offset)
+    /// Parses like `parse(_:at:)` and also says where each name of the expression was written.
+    public static func parse(_ source: String, locatedBy locator: TextLocator) throws(Diagnostic) -> ParsedExpr {
+        do {
+            var parser = ExprParser(tokens: try ExprLexer.tokenize(source))
+            let expression = try parser.parseWhole()
+            let resolver = TextLocator.Resolver(locator, source)
+            return ParsedExpr(expression: expression, references: parser.references.map { $0.located(by: resolver) })
+        } catch {
+            throw Diagnostic(locator.location(ofOffset: error.offset, in: source), error.message)
         }
-        let lines = before.count(where: { $0 == UInt8(ascii: "\n") })
-        let column = before.distance(from: lastNewline, to: before.endIndex)
-        return SourceLocation(file: start.file, line: start.line + lines, column: column)
     }
 }
 
@@ -45,6 +41,8 @@ struct ExprParser {
     private var index = 0
     private var depth = 0
     private var operators = 0
+    /// The paths and filters read so far, in source order, with their byte offsets.
+    private(set) var references: [OffsetReference] = []
 
     init(tokens: [ExprToken]) { self.tokens = tokens }
 
@@ -93,6 +91,7 @@ struct ExprParser {
             try countOperator()
             _ = advance()
             guard case .name(let name) = current.kind else { throw error("expected a filter name after '|'") }
+            references.append(OffsetReference(kind: .filter(name, offset: current.offset)))
             _ = advance()
             var arguments: [Expr] = []
             if current.isSymbol("(") {
@@ -193,7 +192,7 @@ struct ExprParser {
             if current.isSymbol("(") {
                 return .call(name, try argumentList(closing: ")", context: "in the arguments of '\(name)'"))
             }
-            return try path(startingWith: name)
+            return try path(startingWith: name, at: token.offset)
         case .symbol("("):
             _ = advance()
             let inner = try nested { (p) throws(ExprSyntaxError) in try p.filtered(after: "(") }
@@ -208,21 +207,29 @@ struct ExprParser {
         }
     }
 
-    /// `name(.name | [expr])*`
-    private mutating func path(startingWith name: String) throws(ExprSyntaxError) -> Expr {
+    /// `name(.name | [expr])*`; records the path's keys where they are written.
+    private mutating func path(startingWith name: String, at offset: Int) throws(ExprSyntaxError) -> Expr {
         var components: [Expr.PathComponent] = [.name(name)]
+        var parts: [(key: String?, offset: Int)] = [(name, offset)]
+        // Reserved now so the path comes before the paths of its indexes, as written.
+        let slot = references.count
+        references.append(OffsetReference(kind: .path([])))
+        defer { references[slot].kind = .path(parts) }
         while true {
             if current.isSymbol(".") {
                 _ = advance()
                 guard case .name(let part) = current.kind else { throw error("expected a name after '.'") }
+                parts.append((part, current.offset))
                 _ = advance()
                 components.append(.name(part))
             } else if current.isSymbol("[") {
                 _ = advance()
+                let at = current.offset
                 let index = try nested { (p) throws(ExprSyntaxError) in try p.filtered(after: "[") }
                 guard current.isSymbol("]") else { throw error("expected ']' after the index") }
                 _ = advance()
                 components.append(.index(index))
+                if case .string(let key) = index { parts.append((key, at)) } else { parts.append((nil, at)) }
             } else {
                 return .path(components)
             }

@@ -115,7 +115,7 @@ struct SpanScanner {
     private mutating func texMath(at start: Int, end: Int) -> Int? {
         let display = at(start + 1, "[")
         guard let close = find(display ? "\\]" : "\\)", from: start + 2, end: end) else { return nil }
-        protect(start..<close + 2, delimiter: 2) { .math(display ? Self.trimmed($0) : $0, display: display) }
+        protect(start..<close + 2, delimiter: 2) { tex, _ in .math(display ? Self.trimmed(tex) : tex, display: display) }
         return close + 2
     }
 
@@ -126,7 +126,7 @@ struct SpanScanner {
             guard let close = find("$$", from: start + 2, end: end, accept: { !at($0 - 1, "\\") }),
                 bytes[start + 2..<close].contains(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) })
             else { return nil }
-            protect(start..<close + 2, delimiter: 2) { .math(Self.trimmed($0), display: true) }
+            protect(start..<close + 2, delimiter: 2) { tex, _ in .math(Self.trimmed(tex), display: true) }
             return close + 2
         }
         guard start + 1 < end, !isSpace(start + 1) else { return nil }
@@ -137,7 +137,7 @@ struct SpanScanner {
             warnAboutSpacedCloser(after: start)
             return nil
         }
-        protect(start..<close + 1, delimiter: 1) { .math($0, display: false) }
+        protect(start..<close + 1, delimiter: 1) { tex, _ in .math(tex, display: false) }
         return close + 1
     }
 
@@ -163,12 +163,13 @@ struct SpanScanner {
                                           hint: "close the value with '}}', or write it in a code span to show '{{' literally"))
             return start + 2
         }
-        let (spanLocation, sourceLocation) = (location(start), location(start + 2))
+        let spanLocation = location(start)
         var problem: Diagnostic? = nil
-        protect(start..<close + 2, delimiter: 2) { source in
+        protect(start..<close + 2, delimiter: 2) { source, locator in
             do throws(Diagnostic) {
-                let expression = try Expr.parse(source, at: sourceLocation)
-                return .value(ValueSpan(source: Self.trimmed(source), expression: expression, location: spanLocation))
+                let parsed = try Expr.parse(source, locatedBy: locator)
+                return .value(ValueSpan(source: Self.trimmed(source), expression: parsed.expression, location: spanLocation,
+                                        references: parsed.references))
             } catch {
                 problem = error
                 return .invalid
@@ -183,8 +184,10 @@ struct SpanScanner {
     }
 
     /// Records the span and schedules a placeholder for each of its line pieces. `content` gets
-    /// the text between the delimiters (`delimiter` bytes each side), container prefixes removed.
-    private mutating func protect(_ range: Range<Int>, delimiter: Int, content: (String) -> ProtectedSpans.Content) {
+    /// the text between the delimiters (`delimiter` bytes each side), container prefixes removed,
+    /// and where each of its bytes is in the file.
+    private mutating func protect(_ range: Range<Int>, delimiter: Int,
+                                  content: (String, TextLocator) -> ProtectedSpans.Content) {
         let pieces = pieces(of: range)
         guard spans.segments.count + pieces.count
             <= Int(ProtectedSpans.lastPlaceholder - ProtectedSpans.firstPlaceholder) + 1
@@ -192,7 +195,15 @@ struct SpanScanner {
         let text = pieces.map { String(decoding: bytes[$0], as: UTF8.self) }.joined(separator: "\n")
         let inner = String(decoding: Array(text.utf8).dropFirst(delimiter).dropLast(delimiter), as: UTF8.self)
         let spanIndex = spans.spans.count
-        spans.spans.append(.init(original: String(decoding: bytes[range], as: UTF8.self), content: content(inner)))
+        // Each continuation piece starts after the indentation and quote markers it lost.
+        var anchors: [TextLocator.Anchor] = []
+        var offset = (pieces.first?.count ?? 0) + 1 - delimiter
+        for piece in pieces.dropFirst() {
+            anchors.append(.init(offset: offset, location: location(piece.lowerBound)))
+            offset += piece.count + 1
+        }
+        let locator = TextLocator(start: location(range.lowerBound + delimiter), more: anchors)
+        spans.spans.append(.init(original: String(decoding: bytes[range], as: UTF8.self), content: content(inner, locator)))
         for (n, piece) in pieces.enumerated() {
             let code = ProtectedSpans.firstPlaceholder + UInt32(spans.segments.count)
             let marker = Array(String(Character(Unicode.Scalar(code)!)).utf8)
@@ -207,8 +218,9 @@ struct SpanScanner {
     private func pieces(of range: Range<Int>) -> [Range<Int>] {
         let lineStart = lineStarts[location(range.lowerBound).line - 1]
         let prefix = bytes[lineStart..<range.lowerBound]
-        let quoteDepth = prefix.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == UInt8(ascii: ">") }
-            ? prefix.count(where: { $0 == UInt8(ascii: ">") }) : 0
+        // The quote markers opening the line, even when text comes between them and the span.
+        let quoteDepth = prefix.prefix { $0 == 0x20 || $0 == 0x09 || $0 == UInt8(ascii: ">") }
+            .count(where: { $0 == UInt8(ascii: ">") })
         var out: [Range<Int>] = []
         var start = range.lowerBound
         for i in range.lowerBound...range.upperBound where i == range.upperBound || bytes[i] == 0x0A {

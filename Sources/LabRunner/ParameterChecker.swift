@@ -11,6 +11,8 @@ struct ParameterChecker {
     let overrides: [Override]
     /// The fields each directive's result will have, to check `ID.FIELD` and filters.
     let results: ResultCatalog
+    /// The body as written, to report names in its values where they are written.
+    let writtenBody: WrittenBody
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var dependencies: [String] = []
     /// Lab parameters the body's expressions name as `params.NAME`.
@@ -26,6 +28,7 @@ struct ParameterChecker {
     init(directive: Directive, step: any Step.Type, labParams: Record, paramLocations: [String: SourceLocation],
          byID: [String: Directive], overrides: [Override], results: ResultCatalog = ResultCatalog()) {
         self.results = results
+        self.writtenBody = WrittenBody(directive)
         self.directive = directive
         self.step = step
         self.labParams = labParams
@@ -158,15 +161,23 @@ struct ParameterChecker {
 
     private mutating func expression(_ source: String, at: SourceLocation) {
         do {
-            let e = try Expr.parse(source, at: at)
-            addNames(of: e, at: at)
+            let (locator, exact) = valueLocator(of: source, at: at)
+            let parsed = try Expr.parse(source, locatedBy: locator)
+            addNames(of: parsed.expression, references: exact ? parsed.references : parsed.references.map { $0.moved(to: at) })
         } catch {
             diagnostics.append(error)
         }
     }
 
-    private mutating func addNames(of e: Expr, at: SourceLocation) {
-        diagnostics += NameCheck.check(e, at: at, byID: byID, labParams: labParams, results: results)
+    /// Where the bytes of a body value starting at `at` were written; when that is not known
+    /// (`exact` false), names are reported at the value's start.
+    private func valueLocator(of value: String, at: SourceLocation) -> (TextLocator, exact: Bool) {
+        if let locator = writtenBody.locator(ofValue: value, at: at) { return (locator, true) }
+        return (TextLocator(start: at), false)
+    }
+
+    private mutating func addNames(of e: Expr, references: [ExprReference]) {
+        diagnostics += NameCheck.check(references, byID: byID, labParams: labParams, results: results)
         for name in e.rootNames where name.hasPrefix("params.") { labParamsNamed.insert(String(name.dropFirst(7))) }
         for name in e.rootNames where !name.hasPrefix("params") && byID[name] != nil && name != directive.id {
             if !dependencies.contains(name) { dependencies.append(name) }
@@ -178,8 +189,11 @@ struct ParameterChecker {
         case .string(let s) where s.contains("{{"):
             let at = directive.valueLocations[path] ?? directive.bodyLocation
             do {
-                let t = try Template.parse(s, at: at)
-                for (e, spanAt) in zip(t.expressions, t.locations) { addNames(of: e, at: spanAt) }
+                let (locator, exact) = valueLocator(of: s, at: at)
+                let t = try Template.parse(s, locatedBy: locator)
+                for (e, references) in zip(t.expressions, t.references) {
+                    addNames(of: e, references: exact ? references : references.map { $0.moved(to: at) })
+                }
             } catch {
                 diagnostics.append(error)
             }

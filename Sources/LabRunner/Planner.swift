@@ -153,7 +153,7 @@ public struct Planner {
     private func checkProse(_ document: Document, byID: [String: Directive], labParams: Record, results: ResultCatalog) -> [Diagnostic] {
         var out: [Diagnostic] = []
         for span in document.valueSpans {
-            out += NameCheck.check(span.expression, at: span.location, byID: byID, labParams: labParams, results: results)
+            out += NameCheck.check(span.references, byID: byID, labParams: labParams, results: results)
         }
         return out
     }
@@ -231,22 +231,21 @@ extension Document {
     }
 }
 
-/// Checks that an expression's names exist before anything runs.
+/// Checks that an expression's names exist before anything runs, reporting each at the name.
 enum NameCheck {
     /// `byID` is looked up, not searched: a lab with thousands of steps checks each name in O(1).
-    static func check(_ e: Expr, at location: SourceLocation, byID: [String: Directive], labParams: Record,
+    static func check(_ references: [ExprReference], byID: [String: Directive], labParams: Record,
                       results: ResultCatalog = ResultCatalog()) -> [Diagnostic] {
-        var out: [Diagnostic] = results.check(e, at: location)
-        for name in e.rootNames {
-            if name.hasPrefix("params.") {
-                let p = String(name.dropFirst(7))
-                if labParams[p] == nil {
-                    let hint = Suggest.closest(to: p, in: labParams.keys).map { " (did you mean 'params.\($0)'?)" } ?? ""
-                    out.append(Diagnostic(location, "unknown lab parameter '\(p)'\(hint)"))
-                }
-            } else if name != "params", byID[name] == nil {
+        var out: [Diagnostic] = results.check(references)
+        for case .path(let path) in references {
+            guard let root = path.first, let name = root.key else { continue }
+            if name == "params" {
+                guard path.count > 1, let p = path[1].key, labParams[p] == nil else { continue }
+                let hint = Suggest.closest(to: p, in: labParams.keys).map { " (did you mean 'params.\($0)'?)" } ?? ""
+                out.append(Diagnostic(path[1].location, "unknown lab parameter '\(p)'\(hint)"))
+            } else if byID[name] == nil {
                 let hint = Suggest.closest(to: name, in: byID.keys.sorted() + ["params"]).map { " (did you mean '\($0)'?)" } ?? ""
-                out.append(Diagnostic(location, "unknown name '\(name)'\(hint)",
+                out.append(Diagnostic(root.location, "unknown name '\(name)'\(hint)",
                                       hint: hint.isEmpty ? "names are directive ids or params.NAME" : nil))
             }
         }

@@ -25,81 +25,42 @@ struct ResultCatalog: Sendable {
         }
     }
 
-    /// Problems with the result fields and filters `e` uses.
-    func check(_ e: Expr, at location: SourceLocation) -> [Diagnostic] {
+    /// Problems with the result fields and filters an expression reads, each at the name.
+    func check(_ references: [ExprReference]) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        for path in e.paths {
-            guard case .name(let root)? = path.first, let entry = entries[root], path.count > 1,
-                  let field = Self.key(path[1]) else { continue }
-            let declared = ResultFields.common + entry.fields.fields
-            if declared.contains(where: { $0.name == field }) { continue }
-            if let per = entry.fields.perEntry, entry.entryIDs.contains(field) {
-                guard path.count > 2, let sub = Self.key(path[2]), !per.fields.contains(where: { $0.name == sub }) else { continue }
-                let close = ResultFields.suggestion(for: sub, in: per.fields)
-                out.append(Diagnostic(location, "'\(root).\(field)' (\(entry.step)) has no result field '\(sub)'" + Self.mean(close),
-                                      hint: "fields per model: " + per.fields.map(\.name).joined(separator: ", ")))
-                continue
+        for reference in references {
+            switch reference {
+            case .path(let path): out += check(path)
+            case .filter(let name, let location):
+                guard !Filters.names.contains(name) else { continue }
+                let close = Filters.suggestion(for: name)
+                out.append(Diagnostic(location, "unknown filter '\(name)'" + Self.mean(close),
+                                      hint: close == nil ? "filters: " + Filters.names.joined(separator: ", ") : nil))
             }
-            if entry.fields.open != nil { continue }
-            if let per = entry.fields.perEntry, per.fields.contains(where: { $0.name == field }) {
-                let models = entry.entryIDs.isEmpty ? "" : " (MODEL: \(entry.entryIDs.joined(separator: ", ")))"
-                out.append(Diagnostic(location, "'\(root)' (\(entry.step)) reports '\(field)' per model: write \(root).MODEL.\(field)\(models)"))
-                continue
-            }
-            let close = ResultFields.suggestion(for: field, in: declared)
-            var hint = "fields of \(entry.step): " + declared.map(\.name).joined(separator: ", ")
-            if let per = entry.fields.perEntry { hint += "; per model (\(root).MODEL.FIELD): " + per.fields.map(\.name).joined(separator: ", ") }
-            out.append(Diagnostic(location, "'\(root)' (\(entry.step)) has no result field '\(field)'" + Self.mean(close), hint: hint))
-        }
-        for name in e.filterNames where !Filters.names.contains(name) {
-            let close = Filters.suggestion(for: name)
-            out.append(Diagnostic(location, "unknown filter '\(name)'" + Self.mean(close),
-                                  hint: close == nil ? "filters: " + Filters.names.joined(separator: ", ") : nil))
         }
         return out
+    }
+
+    private func check(_ path: [ExprReference.Part]) -> [Diagnostic] {
+        guard let root = path.first?.key, let entry = entries[root], path.count > 1, let field = path[1].key else { return [] }
+        let declared = ResultFields.common + entry.fields.fields
+        if declared.contains(where: { $0.name == field }) { return [] }
+        if let per = entry.fields.perEntry, entry.entryIDs.contains(field) {
+            guard path.count > 2, let sub = path[2].key, !per.fields.contains(where: { $0.name == sub }) else { return [] }
+            let close = ResultFields.suggestion(for: sub, in: per.fields)
+            return [Diagnostic(path[2].location, "'\(root).\(field)' (\(entry.step)) has no result field '\(sub)'" + Self.mean(close),
+                               hint: "fields per model: " + per.fields.map(\.name).joined(separator: ", "))]
+        }
+        if entry.fields.open != nil { return [] }
+        if let per = entry.fields.perEntry, per.fields.contains(where: { $0.name == field }) {
+            let models = entry.entryIDs.isEmpty ? "" : " (MODEL: \(entry.entryIDs.joined(separator: ", ")))"
+            return [Diagnostic(path[1].location, "'\(root)' (\(entry.step)) reports '\(field)' per model: write \(root).MODEL.\(field)\(models)")]
+        }
+        let close = ResultFields.suggestion(for: field, in: declared)
+        var hint = "fields of \(entry.step): " + declared.map(\.name).joined(separator: ", ")
+        if let per = entry.fields.perEntry { hint += "; per model (\(root).MODEL.FIELD): " + per.fields.map(\.name).joined(separator: ", ") }
+        return [Diagnostic(path[1].location, "'\(root)' (\(entry.step)) has no result field '\(field)'" + Self.mean(close), hint: hint)]
     }
 
     private static func mean(_ name: String?) -> String { name.map { " (did you mean '\($0)'?)" } ?? "" }
-
-    /// The key a path component reads: `.name` or a string index (`sizes["Small MNIST"]`).
-    private static func key(_ c: Expr.PathComponent) -> String? {
-        switch c {
-        case .name(let n): return n
-        case .index(.string(let s)): return s
-        default: return nil
-        }
-    }
-}
-
-extension Expr {
-    /// Every path in the expression (`[baseline, test_accuracy]`), index expressions included.
-    var paths: [[PathComponent]] {
-        var out: [[PathComponent]] = []
-        walk { if case .path(let cs) = $0 { out.append(cs) } }
-        return out
-    }
-
-    /// The names of the filters the expression applies.
-    var filterNames: [String] {
-        var out: [String] = []
-        walk { if case .filter(_, let name, _) = $0 { out.append(name) } }
-        return out
-    }
-
-    /// Visits every node with an explicit stack: chains of thousands of operators are left-deep.
-    private func walk(_ visit: (Expr) -> Void) {
-        var pending: [Expr] = [self]
-        while let e = pending.popLast() {
-            visit(e)
-            switch e {
-            case .number, .string, .bool: break
-            case .path(let cs): for c in cs { if case .index(let i) = c { pending.append(i) } }
-            case .unary(_, let x): pending.append(x)
-            case .binary(_, let l, let r): pending += [l, r]
-            case .call(_, let args): pending += args
-            case .filter(let x, _, let args): pending += args + [x]
-            case .list(let items): pending += items
-            }
-        }
-    }
 }

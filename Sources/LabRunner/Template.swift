@@ -7,38 +7,43 @@ public struct Template: Sendable {
         case value(Expr, source: String)
     }
     public var parts: [Part]
-    /// Where each `{{ }}` span's expression starts, in the order of `expressions`.
-    public var locations: [SourceLocation] = []
+    /// The names each span reads, each where it is written, in the order of `expressions`.
+    public var references: [[ExprReference]] = []
 
-    /// Parses `text`; `location` is where the text starts in the lab file.
+    /// Parses `text`; `location` is where the text starts in the lab file, written as-is.
     public static func parse(_ text: String, at location: SourceLocation) throws(Diagnostic) -> Template {
-        var parts: [Part] = []
-        var locations: [SourceLocation] = []
-        var rest = Substring(text)
-        var column = location.column
-        while let open = rest.range(of: "{{") {
-            if open.lowerBound > rest.startIndex { parts.append(.text(String(rest[..<open.lowerBound]))) }
-            column += rest[..<open.lowerBound].utf8.count
-            let afterOpen = rest[open.upperBound...]
-            guard let close = afterOpen.range(of: "}}") else {
-                var at = location
-                at.column = column
-                throw Diagnostic(at, "unterminated '{{': expected '}}'")
+        try parse(text, locatedBy: TextLocator(start: location))
+    }
+
+    /// Parses `text`, whose bytes `locator` places in the lab file.
+    public static func parse(_ text: String, locatedBy locator: TextLocator) throws(Diagnostic) -> Template {
+        var template = Template(parts: [])
+        let bytes = Array(text.utf8)
+        var position = 0
+        let resolver = TextLocator.Resolver(locator, text)
+        while let open = Self.find("{{", in: bytes, from: position) {
+            if open > position { template.parts.append(.text(String(decoding: bytes[position..<open], as: UTF8.self))) }
+            guard let close = Self.find("}}", in: bytes, from: open + 2) else {
+                throw Diagnostic(resolver.location(ofOffset: open), "unterminated '{{': expected '}}'")
             }
-            let source = String(afterOpen[..<close.lowerBound])
-            var at = location
-            at.column = column + 2
-            let expr = try Expr.parse(source, at: at)
-            parts.append(.value(expr, source: source.trimmingCharacters(in: .whitespaces)))
-            at.column += source.utf8.prefix(while: { $0 == UInt8(ascii: " ") }).count
-            locations.append(at)
-            column += 2 + source.utf8.count + 2
-            rest = afterOpen[close.upperBound...]
+            let source = String(decoding: bytes[(open + 2)..<close], as: UTF8.self)
+            let parsed = try Expr.parse(source, locatedBy: resolver.suffix(from: open + 2))
+            template.parts.append(.value(parsed.expression, source: source.trimmingCharacters(in: .whitespaces)))
+            template.references.append(parsed.references)
+            position = close + 2
         }
-        if !rest.isEmpty { parts.append(.text(String(rest))) }
-        var template = Template(parts: parts)
-        template.locations = locations
+        if position < bytes.count { template.parts.append(.text(String(decoding: bytes[position...], as: UTF8.self))) }
         return template
+    }
+
+    private static func find(_ pair: String, in bytes: [UInt8], from start: Int) -> Int? {
+        let (a, b) = (pair.utf8.first!, pair.utf8.last!)
+        var i = start
+        while i + 1 < bytes.count {
+            if bytes[i] == a, bytes[i + 1] == b { return i }
+            i += 1
+        }
+        return nil
     }
 
     public var expressions: [Expr] {

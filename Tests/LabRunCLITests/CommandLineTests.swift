@@ -34,7 +34,7 @@ import Testing
               hint: end the list with ']' and separate items with ','
             lab.md:13:7: error: 'bits' must be an integer from 2 to 16, got "eight"
             lab.md:17:8: error: 'model' refers to 'nothere', but no directive has that id
-            lab.md:20:15: error: unknown name 'nosuch'
+            lab.md:20:18: error: unknown name 'nosuch'
               hint: names are directive ids or params.NAME
             5 errors in lab.md; nothing was run.
 

@@ -37,8 +37,8 @@ import LabRender
             "lab.md:8:20: error: layer 2 (dense): 'units' must be an integer from 1 to 1000000, got \"ten\"",
             "lab.md:9:5: error: layer 3: unknown layer kind 'pool'",
             "lab.md:14:1: error: a tab cannot indent YAML; use spaces",
-            "lab.md:17:7: error: 'b2' (quantize) has no result field 'rmse' (did you mean 'max_error'?)",
-            "lab.md:17:28: error: unknown filter 'pct' (did you mean 'percent'?)",
+            "lab.md:17:13: error: 'b2' (quantize) has no result field 'rmse' (did you mean 'max_error'?)",
+            "lab.md:17:42: error: unknown filter 'pct' (did you mean 'percent'?)",
             "7 errors in lab.md; nothing was run.",
         ])
     }

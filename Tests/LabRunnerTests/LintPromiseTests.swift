@@ -50,11 +50,11 @@ import Testing
             Error {{ b2.max_error | fixed(3) }} and {{ b2.zero_point | percnt }}.
             """
         #expect(messages(lab) == [
-            "lab.md:8:10: error: 'b2' (quantize) has no result field 'rmse' (did you mean 'max_error'?)\n  hint: fields of quantize: "
+            "lab.md:8:13: error: 'b2' (quantize) has no result field 'rmse' (did you mean 'max_error'?)\n  hint: fields of quantize: "
                 + "seconds_to_run, scale, zero_point, qmin, qmax, bits, q, dequantized, errors, max_error, mean_error, bound, within_bound, "
                 + "clipped, count, min, max, mean, std, percentiles, levels_used, bytes_float32, bytes_quantized, reduction",
-            "lab.md:9:14: error: unknown filter 'pct' (did you mean 'percent'?)",
-            "lab.md:12:41: error: unknown filter 'percnt' (did you mean 'percent'?)",
+            "lab.md:9:25: error: unknown filter 'pct' (did you mean 'percent'?)",
+            "lab.md:12:60: error: unknown filter 'percnt' (did you mean 'percent'?)",
         ])
     }
 
@@ -76,9 +76,9 @@ import Testing
             {{ compare.int8.accuracy }} {{ compare.rows[0].seconds }} {{ compare.int8.acuracy }} {{ compare.accuracy }}
             """
         #expect(messages(lab) == [
-            "lab.md:14:59: error: 'compare.int8' (evaluate) has no result field 'acuracy' (did you mean 'accuracy'?)\n"
+            "lab.md:14:75: error: 'compare.int8' (evaluate) has no result field 'acuracy' (did you mean 'accuracy'?)\n"
                 + "  hint: fields per model: accuracy, correct, count, size_bytes, size_kb, reduction, accuracy_drop, seconds",
-            "lab.md:14:86: error: 'compare' (evaluate) reports 'accuracy' per model: write compare.MODEL.accuracy (MODEL: f32, int8)",
+            "lab.md:14:97: error: 'compare' (evaluate) reports 'accuracy' per model: write compare.MODEL.accuracy (MODEL: f32, int8)",
         ])
     }
 
@@ -120,8 +120,8 @@ import Testing
             """
         let found = messages(lab).map { $0.split(separator: "\n")[0] }
         #expect(found == [
-            "lab.md:7:26: error: 'q' (quantize) has no result field 'scal' (did you mean 'scale'?)",
-            "lab.md:8:11: error: 'q' (quantize) has no result field 'zero_pont' (did you mean 'zero_point'?)",
+            "lab.md:7:28: error: 'q' (quantize) has no result field 'scal' (did you mean 'scale'?)",
+            "lab.md:8:13: error: 'q' (quantize) has no result field 'zero_pont' (did you mean 'zero_point'?)",
         ])
     }
 
@@ -139,7 +139,7 @@ import Testing
             """
         let found = messages(lab).map { $0.split(separator: "\n")[0] }
         #expect(found == [
-            "lab.md:5:14: error: 'a' (quantize) has no result field 'max_eror' (did you mean 'max_error'?)",
+            "lab.md:5:16: error: 'a' (quantize) has no result field 'max_eror' (did you mean 'max_error'?)",
             "lab.md:9:1: error: '<!-- lab else -->' without an open '<!-- lab if: … -->'",
         ])
     }

@@ -37,10 +37,10 @@ import Testing
             "lab.md:7:1: error: unknown step 'tabel' (did you mean 'table'?)",
             "lab.md:13:7: error: 'bins' must be an integer from 2 to 200, got \"five\"",
             "lab.md:14:1: error: unknown key 'colour' for step 'plot'\n  hint: keys of 'plot': kind, title, x_label, y_label, categories, series, reference, bins, log_y, show, caption",
-            "lab.md:18:3: error: 'p1' (plot) has no result field 'x'\n  hint: fields of plot: seconds_to_run",
+            "lab.md:18:6: error: 'p1' (plot) has no result field 'x'\n  hint: fields of plot: seconds_to_run",
             "lab.md:19:3: error: unknown name 'missing'\n  hint: names are directive ids or params.NAME",
-            "lab.md:22:12: error: unknown lab parameter 'epoch' (did you mean 'params.epochs'?)",
-            "lab.md:22:35: error: unknown name 'nothere'\n  hint: names are directive ids or params.NAME",
+            "lab.md:22:22: error: unknown lab parameter 'epoch' (did you mean 'params.epochs'?)",
+            "lab.md:22:38: error: unknown name 'nothere'\n  hint: names are directive ids or params.NAME",
         ])
     }
 
