@@ -190,6 +190,7 @@ struct ExprParser {
         case .name(let name) where !Self.keywords.contains(name):
             _ = advance()
             if current.isSymbol("(") {
+                references.append(OffsetReference(kind: .function(name, offset: token.offset)))
                 return .call(name, try argumentList(closing: ")", context: "in the arguments of '\(name)'"))
             }
             return try path(startingWith: name, at: token.offset)

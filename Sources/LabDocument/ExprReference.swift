@@ -7,12 +7,15 @@ public enum ExprReference: Sendable, Equatable {
     case path([Part])
     /// A filter applied with `|`.
     case filter(name: String, location: SourceLocation)
+    /// A function called by name: `round(…)`.
+    case function(name: String, location: SourceLocation)
 
     /// The same reference with every part placed at `location`, for text whose layout is unknown.
     public func moved(to location: SourceLocation) -> ExprReference {
         switch self {
         case .path(let parts): return .path(parts.map { Part(key: $0.key, location: location) })
         case .filter(let name, _): return .filter(name: name, location: location)
+        case .function(let name, _): return .function(name: name, location: location)
         }
     }
 
@@ -41,6 +44,7 @@ struct OffsetReference: Sendable {
     enum Kind: Sendable {
         case path([(key: String?, offset: Int)])
         case filter(String, offset: Int)
+        case function(String, offset: Int)
     }
     var kind: Kind
 
@@ -50,6 +54,8 @@ struct OffsetReference: Sendable {
             return .path(parts.map { .init(key: $0.key, location: resolver.location(ofOffset: $0.offset)) })
         case .filter(let name, let offset):
             return .filter(name: name, location: resolver.location(ofOffset: offset))
+        case .function(let name, let offset):
+            return .function(name: name, location: resolver.location(ofOffset: offset))
         }
     }
 }

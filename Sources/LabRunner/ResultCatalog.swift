@@ -36,6 +36,11 @@ struct ResultCatalog: Sendable {
                 let close = Filters.suggestion(for: name)
                 out.append(Diagnostic(location, "unknown filter '\(name)'" + Self.mean(close),
                                       hint: close == nil ? "filters: " + Filters.names.joined(separator: ", ") : nil))
+            case .function(let name, let location):
+                guard !Evaluator.functionNames.contains(name) else { continue }
+                let close = Suggest.closest(to: name, in: Evaluator.functionNames)
+                out.append(Diagnostic(location, "unknown function '\(name)'" + Self.mean(close),
+                                      hint: close == nil ? "functions: " + Evaluator.functionNames.joined(separator: ", ") : nil))
             }
         }
         return out

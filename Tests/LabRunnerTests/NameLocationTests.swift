@@ -31,6 +31,16 @@ import Testing
         ])
     }
 
+    @Test func unknownFunctionsAreErrorsAtTheirName() {
+        let lab = Self.quantize + "Largest {{ mx(q.scale, 1) }}, rounded {{ round(foo(q.scale)) }}.\n"
+        #expect(messages(lab) == [
+            "lab.md:5:12: error: unknown function 'mx' (did you mean 'max'?)",
+            "lab.md:5:48: error: unknown function 'foo'",
+        ])
+        let assertLab = Self.quantize + "```lab assert #a\n- roundd(q.scale) > 0\n```\n"
+        #expect(messages(assertLab) == ["lab.md:6:3: error: unknown function 'roundd' (did you mean 'round'?)"])
+    }
+
     @Test func proseSpanContinuedOnTheNextLine() {
         let lab = Self.quantize + """
             The error is {{ q.max_error +
