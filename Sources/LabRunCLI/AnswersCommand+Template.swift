@@ -1,22 +1,33 @@
 import ArgumentParser
 import Foundation
+import LabDocument
 import LabRunner
 
 /// `labrun answers LAB.md --template`: an answers file ready to fill in.
 extension AnswersCommand {
     func writeTemplate(console: Console) throws {
-        let (_, plan) = try options.loadPlan(console: console)
+        let (document, plan) = try options.loadPlan(console: console)
+        let quizzes = plan.steps.filter { $0.step == QuizStep.self }
+        // The questions as the page shows them, their `{{ }}` values taken from the lock file
+        // (a template never trains or converts anything); without one they keep their source text.
+        var computed: [Question] = []
+        if FileManager.default.fileExists(atPath: LockFile.location(ofLab: options.lab).path),
+           let (report, _) = try? runQuizzes(quizzes, document: document, plan: plan, console: Console(quiet: true), frozen: true) {
+            computed = quizzes.flatMap { report.results[$0.directive.id]?.outputs.lazy.compactMap(\.questions).first ?? [] }
+        }
+        let prompts = Dictionary(computed.map { ($0.id, ($0.prompt, $0.choices)) }, uniquingKeysWith: { a, _ in a })
         var lines = [
             "# Answers for \(options.lab). Replace each ~ with your answer, then run",
             "#   labrun answers \(options.lab) --answers \(answers ?? "FILE")",
             "# Numbers: 12810, 12,810, 0.5 or -27, with the unit if you like (100 KB).",
             "# Choices: the letter, e.g. b, or the choice's text.",
         ]
-        for quiz in plan.steps where quiz.step == QuizStep.self {
+        for quiz in quizzes {
             for q in QuizStep.outline(quiz.parameters) {
+                let (prompt, choices) = prompts[q.id] ?? (q.prompt, q.choices)
                 lines.append("")
-                lines.append("# " + oneLine(q.prompt) + (q.unit.isEmpty ? "" : " (in \(q.unit))"))
-                for (i, choice) in q.choices.enumerated() { lines.append("#   (\(Grader.letter(i))) \(oneLine(choice))") }
+                lines.append("# " + oneLine(prompt) + (q.unit.isEmpty ? "" : " (in \(q.unit))"))
+                for (i, choice) in choices.enumerated() { lines.append("#   (\(Grader.letter(i))) \(oneLine(choice))") }
                 lines.append("\(q.id): ~")
             }
         }

@@ -80,8 +80,9 @@ struct AnswersCommand: ParsableCommand {
     }
 
     /// Runs the quizzes and what they use; returns the run and notes on where values came from.
-    func runQuizzes(_ quizzes: [PlannedStep], document: Document, plan: Plan, console: Console) throws
+    func runQuizzes(_ quizzes: [PlannedStep], document: Document, plan: Plan, console: Console, frozen: Bool? = nil) throws
         -> (LabRun.Report, [String]) {
+        let frozen = frozen ?? source.frozen
         let cache = StepCache(directory: URL(fileURLWithPath: source.cacheDir))
         // Models the steps write go to a scratch folder beside the cache, removed afterwards.
         let scratch = cache.directory.appendingPathComponent("answers-\(UUID().uuidString)")
@@ -89,7 +90,7 @@ struct AnswersCommand: ParsableCommand {
         var labRun = LabRun(artifactsDirectory: scratch, dataDirectory: options.dataDirectory, console: Console(quiet: true))
         let lockURL = LockFile.location(ofLab: options.lab)
         var notes: [String] = []
-        if source.frozen {
+        if frozen {
             let lock = try readLock(lockURL, required: true, console: console)!
             labRun.frozen = lock.records
             labRun.frozenParams = lock.params

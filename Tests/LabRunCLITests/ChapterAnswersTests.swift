@@ -91,6 +91,13 @@ import Testing
         #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
         #expect(run.stdout.contains("✓ halfway: 70 "))
         #expect(run.stdout.hasSuffix("\nScore: 6 of 6 right\n"))
+
+        // The template shows the questions as the page does: values from the lock file, no `{{`.
+        let template = try LabrunBinary.run(["answers", "Labs/04-pruning.md", "--template",
+                                             "--data-dir", dir.appendingPathComponent("Data").path], in: dir)
+        #expect(template.status == 0)
+        #expect(template.stdout.contains("\n# The first convolution has 144 kernel weights. How many of them are non-zero after pruning it to 75%?\nzeros-kept: ~\n"))
+        #expect(!template.stdout.contains("{{"))
     }
 
     @Test func withoutALockFileTheQuestionsThatCannotBeComputedAreNamed() throws {
