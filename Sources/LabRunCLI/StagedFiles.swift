@@ -26,7 +26,9 @@ struct StagedFiles {
     /// An empty staging folder, after repairing what an interrupted run left behind.
     func start() throws {
         let files = FileManager.default
-        try files.createDirectory(at: outputDirectory, withIntermediateDirectories: true)
+        do { try files.createDirectory(at: outputDirectory, withIntermediateDirectories: true) } catch {
+            throw Self.failure("cannot create the output folder \(outputDirectory.path) (\(FileStatus.reason(error)))")
+        }
         for folderName in [PageNames(name: name, failed: false).filesFolder, PageNames(name: name, failed: true).filesFolder] {
             let old = backup(of: folderName)
             guard files.fileExists(atPath: old.path) else { continue }
@@ -48,7 +50,8 @@ struct StagedFiles {
     /// ones). Files no recorded result names are left behind, as after any run.
     func seed(with names: some Sequence<String>, from folderName: String, console: Console) {
         let files = FileManager.default
-        for file in Set(names).sorted() {
+        // Names come from the lock file, which a clone may have from anyone: only plain paths inside the folder.
+        for file in Set(names).sorted() where !file.hasPrefix("/") && !file.split(separator: "/").contains("..") {
             let source = folder(folderName).appendingPathComponent(file)
             guard files.fileExists(atPath: source.path) else { continue }
             let target = url.appendingPathComponent(file)

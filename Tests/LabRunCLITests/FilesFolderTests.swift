@@ -154,6 +154,16 @@ import Testing
         #expect(Self.hidden(in: output).isEmpty)
     }
 
+    @Test func anOutputFolderThatCannotBeCreatedIsAnErrorWithAHint() throws {
+        let dir = try LabrunBinary.scratch(lab: Self.lab())
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data("not a folder".utf8).write(to: dir.appendingPathComponent("Output"))
+        let run = try LabrunBinary.run(["lab.md", "-q"], in: dir)
+        #expect(run.status == 1)
+        #expect(run.stderr == "error: cannot create the output folder \(dir.path)/Output (File exists)\n"
+            + "  hint: check that the output folder is writable and run again; the pages were not changed\n")
+    }
+
     @Test func aRunInterruptedBetweenTheTwoRenamesIsRepairedByTheNextRun() throws {
         let dir = try LabrunBinary.scratch(lab: Self.lab())
         defer { try? FileManager.default.removeItem(at: dir) }
