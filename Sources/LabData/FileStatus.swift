@@ -53,13 +53,15 @@ public struct FileStatus: Sendable, Equatable, Codable {
     public static func reason(_ error: Error) -> String {
         let ns = error as NSError
         if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
-        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+        // On Linux the underlying error may be stored as a Swift `Error` that `as? NSError` does not match.
+        if let underlying = (ns.userInfo[NSUnderlyingErrorKey] as? Error).map({ $0 as NSError }), underlying.domain == NSPOSIXErrorDomain {
             return String(cString: strerror(Int32(underlying.code)))
         }
         switch ns.code {
         case NSFileReadNoPermissionError, NSFileWriteNoPermissionError: return "Permission denied"
         case NSFileReadNoSuchFileError, NSFileNoSuchFileError: return "No such file or directory"
         case NSFileWriteOutOfSpaceError: return "No space left on device"
+        case NSFileWriteFileExistsError: return "File exists"
         default: return "\(error)"
         }
     }

@@ -15,7 +15,8 @@ struct BookCommand: ParsableCommand {
             Every *.md in the folder except README.md is a chapter, in file-name order. \
             Each is checked, run and written as 'labrun run' would (same step cache and \
             lock files): OUTPUT/NAME.html and OUTPUT/NAME.md, figures and models in \
-            OUTPUT/NAME_files/, with links to the previous chapter, the next and the index.
+            OUTPUT/NAME_files/ (rewritten whole by each successful run), with links to the \
+            previous chapter, the next and the index.
 
             The index is OUTPUT/index.html, with its twin OUTPUT/index.md (OUTPUT is -o, \
             default Output). It shows the course title (title: in the folder's book.yaml \
@@ -25,8 +26,8 @@ struct BookCommand: ParsableCommand {
 
             Every lab's text is checked before anything runs, and every problem is \
             reported. A chapter with text errors is not run and keeps its old pages. A \
-            chapter whose run fails keeps its last good page and gets NAME.failed.html \
-            beside it. Chapter links open the last good page, else the failure page.
+            chapter whose run fails keeps its last good page and its files, and gets \
+            NAME.failed.html, NAME.failed.md and NAME.failed_files/ beside them. Chapter links open the last good page, else the failure page.
 
             Exit codes:
               0   every chapter rendered and every assert held
@@ -87,6 +88,8 @@ struct BookCommand: ParsableCommand {
         // Every chapter runs before any page is written, so that each page's previous/next
         // links know which pages the others end up with.
         var runs: [ChapterRender.Ran?] = []
+        // A chapter that fails to run or write stops the course: no staging folder stays behind.
+        defer { for ran in runs { ran?.files.discard() } }
         var renders: [ChapterRender] = []
         for (lab, result) in zip(course.labs, checked) {
             let render = ChapterRender(lab: lab, dataDirectory: DataDirectory.resolve(explicit: dataDir).url,

@@ -28,7 +28,8 @@ struct ChapterRender {
     struct Ran {
         var outcome: Outcome
         var input: RenderInput
-        var artifactsDirectory: URL
+        /// The run's files until its pages are written; then `NAME_files/` or `NAME.failed_files/`.
+        var files: StagedFiles
         /// How long the run took, for the "done in" line written after the pages.
         var seconds: TimeInterval
     }
@@ -41,18 +42,25 @@ struct ChapterRender {
     }
 
     /// Runs `plan` and records it (cache, lock file) without writing a page; nil under
-    /// `--verify`, which prints what moved instead.
+    /// `--verify`, which prints what moved instead. The run's files wait in a staging folder
+    /// (`StagedFiles`) that `write` publishes, or `Ran.files.discard()` removes.
     func run(_ document: Document, _ plan: Plan, console: Console) throws -> Ran? {
         let started = Date()
-        var labRun = LabRun(artifactsDirectory: outputDirectory.appendingPathComponent(filesName),
-                            dataDirectory: dataDirectory, console: console)
+        let files = StagedFiles(outputDirectory: outputDirectory, name: name)
+        var labRun = LabRun(artifactsDirectory: files.url, dataDirectory: dataDirectory, console: console)
         let lock = try cacheOptions.configure(&labRun, lab: lab, console: console)
         // --verify writes nothing: its models go to a scratch folder.
         if cacheOptions.verify {
             labRun.artifactsDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("labrun-verify-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: labRun.artifactsDirectory, withIntermediateDirectories: true)
+        } else {
+            try files.start()
         }
-        if cacheOptions.frozen, let recorded = lock?.params { warnAboutParameters(recorded, plan: plan, console: console) }
-        try FileManager.default.createDirectory(at: labRun.artifactsDirectory, withIntermediateDirectories: true)
+        if cacheOptions.frozen, let lock {
+            if let recorded = lock.params { warnAboutParameters(recorded, plan: plan, console: console) }
+            let records = plan.steps.compactMap { lock.records[$0.directive.id] }
+            files.seed(with: records.flatMap(\.artifacts.keys), from: PageNames(name: name, failed: false).filesFolder, console: console)
+        }
         let report = labRun.run(plan, document: document)
         if cacheOptions.explain { report.explanations.forEach { print($0.line) } }
         if let lock, cacheOptions.verify {
@@ -61,37 +69,40 @@ struct ChapterRender {
             return nil
         }
         cacheOptions.record(report, plan: plan, lab: lab, overridden: overridden, console: console)
-        let input = RenderInput(plan: plan, document: document, report: report, filesDirectory: filesName,
-                                artifactsDirectory: labRun.artifactsDirectory)
-        // A failed run never replaces the last good page: it writes NAME.failed.html/.md beside it.
+        // A failed run never replaces the last good page: it writes NAME.failed.html/.md and
+        // NAME.failed_files/ beside it, so its pages must link that folder.
         let pages = PageNames(name: name, failed: report.exitCode != 0)
+        let input = RenderInput(plan: plan, document: document, report: report, filesDirectory: pages.filesFolder,
+                                artifactsDirectory: files.url)
         let recorded = lock?.steps.compactMap { ISO8601DateFormatter().date(from: $0.date) }.max()
         return Ran(outcome: Outcome(report: report, pages: pages, renderedAt: cacheOptions.frozen ? recorded ?? started : started),
-                   input: input, artifactsDirectory: labRun.artifactsDirectory, seconds: Date().timeIntervalSince(started))
+                   input: input, files: files, seconds: Date().timeIntervalSince(started))
     }
 
     /// Writes the pages of a run; `navigation` gives each format's ("html", "md") chapter links.
+    /// Everything is rendered first and the figures join the run's files; then the files folder
+    /// is replaced, and only then the pages, so a page never links a folder that is not there.
     func write(_ ran: Ran, navigation: (String) -> PageNavigation?, console: Console) throws -> Outcome {
         let started = Date()
+        defer { ran.files.discard() }  // after an error; a published folder has moved away already
         var input = ran.input
         let pages = ran.outcome.pages
-        var written: [URL] = []
+        var rendered: [(URL, Data)] = []
         if formats.contains("html") {
             input.navigation = navigation("html")
-            let page = outputDirectory.appendingPathComponent(pages.html)
-            try AtomicWriter.write(Data(HTMLRenderer.render(input).utf8), to: page)
-            written.append(page)
+            rendered.append((outputDirectory.appendingPathComponent(pages.html), Data(HTMLRenderer.render(input).utf8)))
         }
-        if formats.contains("md") {
-            input.navigation = navigation("md")
-            let (markdown, figures) = MarkdownRenderer.render(input, filesDirectoryName: filesName)
-            for (file, bytes) in figures.sorted(by: { $0.key < $1.key }) {
-                try AtomicWriter.write(bytes, to: ran.artifactsDirectory.appendingPathComponent(file))
-            }
-            let page = outputDirectory.appendingPathComponent(pages.markdown)
-            try AtomicWriter.write(Data(markdown.utf8), to: page)
-            written.append(page)
+        // The figures are written whatever the formats: the folder replaces the one an earlier
+        // NAME.md may still link.
+        input.navigation = navigation("md")
+        let (markdown, figures) = MarkdownRenderer.render(input, filesDirectoryName: pages.filesFolder)
+        for (file, bytes) in figures.sorted(by: { $0.key < $1.key }) {
+            try AtomicWriter.write(bytes, to: ran.files.url.appendingPathComponent(file))
         }
+        if formats.contains("md") { rendered.append((outputDirectory.appendingPathComponent(pages.markdown), Data(markdown.utf8))) }
+        try ran.files.publish(as: pages.filesFolder, console: console)
+        for (page, bytes) in rendered { try AtomicWriter.write(bytes, to: page) }
+        let written = rendered.map(\.0)
         if pages.failed {
             for page in written {
                 let good = pages.goodPage(of: page)
@@ -107,7 +118,6 @@ struct ChapterRender {
     }
 
     private var name: String { URL(fileURLWithPath: lab).deletingPathExtension().lastPathComponent }
-    private var filesName: String { "\(name)_files" }
 
     /// `--frozen`: the page shows the parameters the recorded results were computed with; say
     /// which differ from the lab's.

@@ -13,7 +13,8 @@ struct PreviewCommand: ParsableCommand {
             re-renders from the step cache within a second and reloads itself. Steps whose \
             inputs changed keep their last result under a "Stale" badge while they re-run in \
             the background; their progress shows at the bottom right of the page. Models and \
-            C arrays are served under /files/. Stop with Ctrl-C.
+            C arrays go to OUTPUT/.NAME_files.preview (never the rendered page's NAME_files/) \
+            and are served under /files/. Stop with Ctrl-C.
 
             Examples:
               labrun preview Labs/03-quantization.md
@@ -28,7 +29,7 @@ struct PreviewCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Where step results are cached.", valueName: "DIR"))
     var cacheDir = StepCache.defaultFolder
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Output folder for models and C arrays.", valueName: "DIR"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Output folder; the preview's models and C arrays go to DIR/.NAME_files.preview.", valueName: "DIR"))
     var output = "Output"
 
     func run() throws {

@@ -13,7 +13,8 @@ final class PreviewSession: @unchecked Sendable {
     let overrides: [Override]
     let dataDirectory: URL
     let cache: StepCache
-    /// `Output/NAME_files`: artifacts, served under `/files/`.
+    /// `Output/.NAME_files.preview`: artifacts, served under `/files/`. Not the page's
+    /// `NAME_files/`, which belongs to the last `labrun run` (a preview runs edits and `--set`).
     let files: URL
     let server: PreviewServer
     let console: Console
@@ -30,7 +31,7 @@ final class PreviewSession: @unchecked Sendable {
         self.dataDirectory = dataDirectory
         self.cache = cache
         let name = URL(fileURLWithPath: lab).deletingPathExtension().lastPathComponent
-        files = output.appendingPathComponent("\(name)_files")
+        files = output.appendingPathComponent(".\(name)_files.preview")
         server = PreviewServer(port: port, filesRoot: files)
         self.console = console
     }

@@ -12,8 +12,10 @@ struct RunCommand: ParsableCommand {
         discussion: """
             Checks the whole lab first (every problem is reported with file:line:col, exit 2, \
             nothing written), then runs the steps in dependency order and writes \
-            DIR/NAME.html, DIR/NAME.md and DIR/NAME_files/ (figures, models, C arrays). \
-            Files are replaced atomically: a failed run never leaves half a page.
+            DIR/NAME.html, DIR/NAME.md and DIR/NAME_files/ (figures, models, C arrays; the \
+            folder is rewritten whole by every successful run). Files are replaced atomically: \
+            a run never leaves half a page, and one that fails (exit 1) writes \
+            DIR/NAME.failed.html, .md and NAME.failed_files/, leaving the last good page as it was.
 
             Results are cached in .labrun/ by recipe (step, parameters, data, the results it \
             uses, labrun's version): editing prose re-runs nothing; changing a parameter \

@@ -56,6 +56,24 @@ import Testing
     }
 }
 
+/// A preview runs edits and `--set` values: its files never go into the rendered page's folder.
+@Suite struct PreviewFilesTests {
+    @Test func aPreviewLeavesTheRenderedPagesFilesAlone() throws {
+        let folder = try scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try PreviewCommandTests.lab.write(to: folder.appendingPathComponent("lab.md"), atomically: true, encoding: .utf8)
+        let pageFiles = folder.appendingPathComponent("Output/lab_files")
+        try FileManager.default.createDirectory(at: pageFiles, withIntermediateDirectories: true)
+        try Data("a model".utf8).write(to: pageFiles.appendingPathComponent("m.tflite"))
+        let preview = try PreviewProcess(in: folder)
+        defer { preview.stop() }
+        let client = RawHTTPClient(port: preview.port)
+        #expect(eventually(timeout: 10) { ((try? client.get("/").text) ?? "").contains(PreviewCommandTests.q(7)) })
+        #expect(try FileManager.default.contentsOfDirectory(atPath: pageFiles.path) == ["m.tflite"])
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("Output/.lab_files.preview").path))
+    }
+}
+
 /// `labrun preview lab.md --port 0` running in `folder`; the port is read from its first line.
 final class PreviewProcess {
     let process = Process()
