@@ -58,8 +58,8 @@ import Testing
         ])
     }
 
-    @Test func perModelFieldsAreReadThroughTheModelID() {
-        let lab = """
+    /// Two converted models and an evaluate step comparing them (lines 1–12).
+    static let compareLab = """
             ```lab convert #f32
             path: model.tflite
             ```
@@ -72,6 +72,11 @@ import Testing
             ```lab evaluate #compare
             models: [f32, int8]
             ```
+
+            """
+
+    @Test func perModelFieldsAreReadThroughTheModelID() {
+        let lab = Self.compareLab + """
 
             {{ compare.int8.accuracy }} {{ compare.rows[0].seconds }} {{ compare.int8.acuracy }} {{ compare.accuracy }}
             """

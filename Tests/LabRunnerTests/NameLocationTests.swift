@@ -102,19 +102,7 @@ import Testing
     }
 
     @Test func aFieldTwoLevelsDeep() {
-        let lab = """
-            ```lab convert #f32
-            path: model.tflite
-            ```
-
-            ```lab convert #int8
-            path: model.tflite
-            variant: int8
-            ```
-
-            ```lab evaluate #compare
-            models: [f32, int8]
-            ```
+        let lab = LintPromiseTests.compareLab + """
 
             Drop: {{ compare.int8.acc | percent }}.
             """
