@@ -65,12 +65,11 @@ extension Interpreter {
         let b = bias?.pointer(Float.self)
         let scratch = try allocateScratch(inShape.flatSize, c).bindMemory(to: Int8.self, capacity: inShape.flatSize)
         if options.kernels == .fast {
-            let packed = PackedHybridWeights(weights: w, rows: outShape.depth, depth: fShape.height * fShape.width * fShape.depth)
-            let work = try allocateScratch(hybridConvScratchByteCount(inputShape: inShape, outputShape: outShape,
-                                                                      weights: packed), c)
+            let packed = PackedHybridConvFilter(filter: w, shape: fShape)
+            let work = try allocateScratch(hybridConvScratchByteCount(outputShape: outShape, filter: packed), c)
             return PreparedOp(run: { [p] in
                 scales.withUnsafeBufferPointer { s in
-                    hybridConvPerChannelFast(params: p, inputShape: inShape, input: x, filterShape: fShape, filter: packed,
+                    hybridConvPerChannelFast(params: p, inputShape: inShape, input: x, filter: packed,
                                              filterScales: s.baseAddress!, bias: b, outputShape: outShape, output: y,
                                              quantizedInput: scratch, scratch: work)
                 }
