@@ -3,18 +3,10 @@
 // (HybridKernels.swift) in the same order with the same rounding, so the results are bit-identical; tests
 // hold every instruction set equal to the Swift reference.
 #include "clitekernels.h"
+#include "hybrid_internal.h"
 
 #include <math.h>
 #include <stdint.h>
-
-// x*y + z must stay a rounded product and a rounded sum, as in Swift.
-#pragma STDC FP_CONTRACT OFF
-
-// Swift.min(Swift.max(v, lo), hi): lo when v <= lo, hi when v > hi, else v (NaN stays NaN).
-static inline float clamp_swift(float v, float lo, float hi) {
-    v = lo >= v ? lo : v;
-    return hi < v ? hi : v;
-}
 
 // Float.rounded() (to nearest, ties away from zero) as truncation plus a step: x - trunc(x) is exact.
 static inline float round_away(float x) {
@@ -43,17 +35,13 @@ static void rescale_scalar(const int32_t *acc, int rows, int stride, int channel
                            float hi, float *out, int out_stride) {
     for (int r = 0; r < rows; r++)
         for (int c = first; c < channels; c++) {
-            const int32_t a = (int32_t)((uint32_t)acc[r * stride + c] - (uint32_t)offset * (uint32_t)sums[c]);
-            const float v = (float)a * scales[c] * input_scale + (bias ? bias[c] : 0.0f);
+            const int32_t correction = (int32_t)((uint32_t)offset * (uint32_t)sums[c]);
+            const float v = hybrid_value(acc[r * stride + c], correction, scales[c], input_scale, bias ? bias[c] : 0.0f);
             out[r * out_stride + c] = clamp_swift(v, lo, hi);
         }
 }
 
-#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
-#include <immintrin.h>
-
-#define AVX2_ATTR __attribute__((target("avx2")))
-#define F512_ATTR __attribute__((target("avx2,avx512f,avx512bw,avx512vl")))
+#ifdef CLK_HYBRID_X86
 
 // ---- AVX-512: 16 lanes ----
 
@@ -72,11 +60,6 @@ F512_ATTR static void range_avx512(const float *x, int n, float *lo, float *hi) 
     range_scalar(x + i, n - i, &l, &h);
     *lo = l;
     *hi = h;
-}
-
-F512_ATTR static inline __m512 clamp16(__m512 v, __m512 lo, __m512 hi) {
-    v = _mm512_mask_mov_ps(v, _mm512_cmp_ps_mask(v, lo, _CMP_LE_OQ), lo);
-    return _mm512_mask_mov_ps(v, _mm512_cmp_ps_mask(v, hi, _CMP_GT_OQ), hi);
 }
 
 F512_ATTR static inline __m512 round_away16(__m512 x) {
@@ -140,11 +123,6 @@ AVX2_ATTR static void range_avx2(const float *x, int n, float *lo, float *hi) {
     *hi = rh;
 }
 
-AVX2_ATTR static inline __m256 clamp8(__m256 v, __m256 lo, __m256 hi) {
-    v = _mm256_blendv_ps(v, lo, _mm256_cmp_ps(v, lo, _CMP_LE_OQ));
-    return _mm256_blendv_ps(v, hi, _mm256_cmp_ps(v, hi, _CMP_GT_OQ));
-}
-
 AVX2_ATTR static inline __m256 round_away8(__m256 x) {
     const __m256 t = _mm256_round_ps(x, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC);
     const __m256 sign = _mm256_set1_ps(-0.0f);
@@ -192,11 +170,10 @@ AVX2_ATTR static void rescale_avx2(const int32_t *acc, int rows, int stride, int
         rescale_scalar(acc, rows, stride, channels, vector_channels, sums, offset, scales, input_scale, bias, lo, hi,
                        out, out_stride);
 }
-#define CLK_HAVE_X86_HYBRID 1
 #endif
 
 void clk_float_range(const float *x, int n, float *min_out, float *max_out) {
-#ifdef CLK_HAVE_X86_HYBRID
+#ifdef CLK_HYBRID_X86
     if (clk_active_isa() == CLK_ISA_AVX512_VNNI) { range_avx512(x, n, min_out, max_out); return; }
     if (clk_active_isa() >= CLK_ISA_AVX2) { range_avx2(x, n, min_out, max_out); return; }
 #endif
@@ -207,7 +184,7 @@ void clk_float_range(const float *x, int n, float *min_out, float *max_out) {
 }
 
 void clk_quantize_floats(const float *x, int n, float inverse, int32_t offset, int8_t *out) {
-#ifdef CLK_HAVE_X86_HYBRID
+#ifdef CLK_HYBRID_X86
     if (clk_active_isa() == CLK_ISA_AVX512_VNNI) { quantize_avx512(x, n, inverse, (float)offset, out); return; }
     if (clk_active_isa() >= CLK_ISA_AVX2) { quantize_avx2(x, n, inverse, (float)offset, out); return; }
 #endif
@@ -217,7 +194,7 @@ void clk_quantize_floats(const float *x, int n, float inverse, int32_t offset, i
 void clk_hybrid_rescale_rows(const int32_t *acc, int rows, int stride, int channels, const int32_t *sums,
                              int32_t offset, const float *scales, float input_scale, const float *bias, float lo,
                              float hi, float *out, int out_stride) {
-#ifdef CLK_HAVE_X86_HYBRID
+#ifdef CLK_HYBRID_X86
     if (clk_active_isa() == CLK_ISA_AVX512_VNNI) {
         rescale_avx512(acc, rows, stride, channels, sums, offset, scales, input_scale, bias, lo, hi, out, out_stride);
         return;

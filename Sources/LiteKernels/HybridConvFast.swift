@@ -59,3 +59,59 @@ public func hybridConvPerChannelFast(params: ConvParams, inputShape: Shape4, inp
         }
     }
 }
+
+/// Whether `hybridConvPerChannelMaxPoolFast` can pool a conv output of `convOutputShape` into `outputShape`
+/// with `pool`: no padding, and every window lies inside the conv output.
+public func hybridConvMaxPoolIsFusable(pool: PoolParams, convOutputShape: Shape4, outputShape: Shape4) -> Bool {
+    pool.padding.height == 0 && pool.padding.width == 0 && pool.strideHeight >= 1 && pool.strideWidth >= 1
+        && pool.filterHeight >= 1 && pool.filterWidth >= 1
+        && outputShape.batches == convOutputShape.batches && outputShape.depth == convOutputShape.depth
+        && outputShape.height >= 1 && outputShape.width >= 1
+        && (outputShape.height - 1) * pool.strideHeight + pool.filterHeight <= convOutputShape.height
+        && (outputShape.width - 1) * pool.strideWidth + pool.filterWidth <= convOutputShape.width
+}
+
+/// Bytes of working memory `hybridConvPerChannelMaxPoolFast` needs: the conv GEMM's scratch for the conv
+/// pixels some pool window reads.
+public func hybridConvMaxPoolScratchByteCount(pool: PoolParams, outputShape: Shape4,
+                                              filter: PackedHybridConvFilter) -> Int {
+    let rows = (outputShape.height - 1) * pool.strideHeight + pool.filterHeight
+    let columns = (outputShape.width - 1) * pool.strideWidth + pool.filterWidth
+    return filter.packed.scratchByteCount(outputHeight: rows, outputWidth: columns)
+}
+
+/// `hybridConvPerChannelFast` followed by `maxPoolFloat(Fast)` with `pool`, bit for bit, without writing the
+/// conv output: only the conv pixels some window reads are accumulated, and `clk_hybrid_rescale_max_pool`
+/// rescales, clamps and pools them with the same float operations in the same order as the two kernels.
+/// `scratch` holds `hybridConvMaxPoolScratchByteCount(…)` bytes, 4-byte aligned.
+/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): `hybridConvPerChannelFast`'s
+/// for `convOutputShape`; `hybridConvMaxPoolIsFusable(pool:…)` holds; `output` holds `outputShape.flatSize` values.
+public func hybridConvPerChannelMaxPoolFast(params: ConvParams, inputShape: Shape4, input: UnsafePointer<Float>,
+                                            filter: PackedHybridConvFilter, filterScales: UnsafePointer<Float>,
+                                            bias: UnsafePointer<Float>?, convOutputShape: Shape4, pool: PoolParams,
+                                            outputShape: Shape4, output: UnsafeMutablePointer<Float>,
+                                            quantizedInput: UnsafeMutablePointer<Int8>, scratch: UnsafeMutableRawPointer,
+                                            backend: Int8GemmBackend = .native) {
+    let imageSize = inputShape.height * inputShape.width * inputShape.depth
+    let rows = (outputShape.height - 1) * pool.strideHeight + pool.filterHeight
+    let columns = (outputShape.width - 1) * pool.strideWidth + pool.filterWidth
+    let pooledSize = outputShape.height * outputShape.width * outputShape.depth
+    let f = filter.packed
+    let accumulators = scratch.bindMemory(to: Int32.self, capacity: rows * columns * f.paddedChannels)
+    for batch in 0..<inputShape.batches {
+        let (scalingFactor, offset) = asymmetricQuantizeFloatsFast(input + batch * imageSize, count: imageSize,
+                                                                   output: quantizedInput + batch * imageSize)
+        var p = params
+        p.inputOffset = 0 &- offset   // padded taps hold `offset`
+        convAccumulate(params: p, inputShape: inputShape, input: quantizedInput, batch: batch, packedFilter: f,
+                       rows: rows, columns: columns, scratch: scratch, backend: backend)
+        filter.rowSums.withUnsafeBufferPointer { sums in
+            clk_hybrid_rescale_max_pool(accumulators, Int32(columns), Int32(f.paddedChannels), Int32(outputShape.depth),
+                                        sums.baseAddress!, offset, filterScales, scalingFactor, bias,
+                                        params.floatActivationMin, params.floatActivationMax,
+                                        Int32(outputShape.height), Int32(outputShape.width), Int32(pool.strideHeight),
+                                        Int32(pool.strideWidth), Int32(pool.filterHeight), Int32(pool.filterWidth),
+                                        pool.floatActivationMin, pool.floatActivationMax, output + batch * pooledSize)
+        }
+    }
+}

@@ -21,15 +21,22 @@ func asymmetricQuantizeFloats(_ values: UnsafePointer<Float>, count: Int, min mi
         output.update(repeating: 0, count: count)
         return (1, 0)
     }
+    quantizeFloats(values, count: count, inverse: q.inverse, offset: q.offset, output: output)
+    return (q.scale, q.offset)
+}
+
+/// The quantizing loop of `asymmetricQuantizeFloats`: `clamp(roundf(x · inverse) + offset, −128, 127)`, NaN → 0.
+/// Requires: input and output `count` values each.
+func quantizeFloats(_ values: UnsafePointer<Float>, count: Int, inverse: Float, offset: Int32,
+                    output: UnsafeMutablePointer<Int8>) {
     // LiteRT's x86 build rounds the scaled value first and adds the offset after, as an integer;
     // rounding `offset + x/scale` instead differs on ties (measured on the chapter's files, where
     // the offset is −128: 187 of 3,872 conv2 outputs of one image moved by a weight step).
     for i in 0..<count {
-        let scaled = (values[i] * q.inverse).rounded()
-        let bounded = Swift.min(Swift.max(scaled + Float(q.offset), -128), 127)  // exact: |scaled| ≤ 2^24 or clamped
+        let scaled = (values[i] * inverse).rounded()
+        let bounded = Swift.min(Swift.max(scaled + Float(offset), -128), 127)  // exact: |scaled| ≤ 2^24 or clamped
         output[i] = Int8(bounded.isNaN ? 0 : bounded)
     }
-    return (q.scale, q.offset)
 }
 
 /// Scale, zero point and the inverse scale `asymmetricQuantizeFloats` uses for the range `[min, max]`

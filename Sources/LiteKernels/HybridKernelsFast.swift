@@ -84,8 +84,9 @@ public func hybridFullyConnectedFast(batches: Int, input: UnsafePointer<Float>, 
 
 /// `asymmetricQuantizeFloats` with the range and the quantizing loop in C (`clk_float_range`,
 /// `clk_quantize_floats`: AVX-512 or AVX2 as `clk_active_isa()` allows), bit for bit: the range keeps a
-/// value only when strictly below (above) the running bound, so NaNs are skipped and a −0 never replaces
-/// the initial +0, in any order; each lane rounds and clamps with the scalar loop's float operations.
+/// value only when strictly below (above) the running bound, so NaNs are skipped in any order (a zero
+/// maximum may be +0 where the scalar loop has −0: the same scale and zero point); each lane rounds and
+/// clamps with the scalar loop's float operations.
 /// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input and output `count` values
 /// each.
 public func asymmetricQuantizeFloatsFast(_ values: UnsafePointer<Float>, count: Int,

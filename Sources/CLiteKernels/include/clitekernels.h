@@ -114,6 +114,16 @@ void clk_hybrid_rescale_rows(const int32_t *acc, int rows, int stride, int chann
                              int32_t offset, const float *scales, float input_scale, const float *bias, float lo,
                              float hi, float *out, int out_stride);
 
+/// clk_hybrid_rescale_rows followed by a float max pool, without writing the conv output: for py < out_h,
+/// px < out_w, c < channels, out[(py*out_w + px)*channels + c] = clamp(max over fy < filter_h, fx < filter_w in
+/// that order of clamp(rescale(acc[((py*stride_h + fy)*columns + px*stride_w + fx)*stride + c]), conv_lo, conv_hi),
+/// pool_lo, pool_hi), the maximum taken as LiteKernels' maxPoolFloat does (from -FLT_MAX, a value >= it
+/// replaces it), bit for bit. Every window lies inside the accumulator grid (no padding).
+void clk_hybrid_rescale_max_pool(const int32_t *acc, int columns, int stride, int channels, const int32_t *sums,
+                                 int32_t offset, const float *scales, float input_scale, const float *bias,
+                                 float conv_lo, float conv_hi, int out_h, int out_w, int stride_h, int stride_w,
+                                 int filter_h, int filter_w, float pool_lo, float pool_hi, float *out);
+
 #ifdef __cplusplus
 }
 #endif
