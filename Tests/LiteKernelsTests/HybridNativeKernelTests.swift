@@ -54,12 +54,14 @@ import Testing
     /// and NaN products clamp (NaN to 0), for offsets at both ends and in between.
     @Test(arguments: [Int32(-128), -3, 0, 17, 127])
     func quantizationTiesAndExtremesEqualSwift(offset: Int32) {
-        var values = (-140...140).map { Float($0) + 0.5 } + (-140...140).map { Float($0) * 0.25 }
-        values += [1e30, -1e30, .infinity, -.infinity, .nan, -0.0, 0, 8_388_607.5, -8_388_608, 16_777_217]
+        // The extremes first, so that they land in full vectors as well as (at the end) in the scalar tail.
+        let extremes: [Float] = [1e30, -1e30, .infinity, -.infinity, .nan, -0.0, 0, 8_388_607.5, -8_388_608, 16_777_217]
+        let values = extremes + (-140...140).map { Float($0) + 0.5 } + (-140...140).map { Float($0) * 0.25 } + extremes
         for inverse: Float in [1, 0.5, 3] {
             var expected = [Int8](repeating: 1, count: values.count)
             quantizeFloats(values, count: values.count, inverse: inverse, offset: offset, output: &expected)
-            #expect(expected[0] == Int8(clamping: -140 + Int(offset)) || inverse != 1)  // −139.5 → −140: away from zero
+            // −139.5 → −140: away from zero.
+            #expect(expected[extremes.count] == Int8(clamping: -140 + Int(offset)) || inverse != 1)
             Self.onEachInstructionSet { isa in
                 var fast = [Int8](repeating: 1, count: values.count)
                 clk_quantize_floats(values, Int32(values.count), inverse, offset, &fast)
