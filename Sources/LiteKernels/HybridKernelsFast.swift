@@ -1,10 +1,9 @@
 import CLiteKernels
 
 /// Int8 weights of a hybrid FULLY_CONNECTED, packed once at prepare time for
-/// `int8GemmNT`'s right operand: one row of `depth` values per output channel (a conv filter's
-/// `[kh, kw, in]` is already that row), zero-padded to `paddedDepth` (a multiple of the native
-/// GEMM's step: 32 for AVX-512 VNNI, else 16) and to `paddedRows` rows (a multiple of 4), with each
-/// channel's weight sum for the zero-point term.
+/// `int8GemmNT`'s right operand: one row of `depth` values per output channel, zero-padded to
+/// `paddedDepth` (a multiple of the native GEMM's step: 32 for AVX-512 VNNI, else 16) and to
+/// `paddedRows` rows (a multiple of 4), with each channel's weight sum for the zero-point term.
 public struct PackedHybridWeights: Sendable {
     public let values: [Int8]
     public let rows: Int
@@ -14,7 +13,7 @@ public struct PackedHybridWeights: Sendable {
     /// `Σ_k w[c, k]` per output channel.
     public let rowSums: [Int32]
 
-    /// `weights` is `[rows, depth]` row-major (a conv filter `[out, kh, kw, in]` with `depth = kh·kw·in`).
+    /// `weights` is `[rows, depth]` row-major.
     public init(weights: UnsafePointer<Int8>, rows: Int, depth: Int) {
         let step = Int8GemmBackend.nativeInstructionSet == "avx512-vnni" ? 32 : 16
         let paddedRows = (rows + 3) / 4 * 4, paddedDepth = (depth + step - 1) / step * step
