@@ -10,6 +10,9 @@
 #include "clitekernels.h"
 
 #include <float.h>
+
+// A separate product and sum must stay two roundings (LiteKernels .separate).
+#pragma STDC FP_CONTRACT OFF
 #include <stdint.h>
 
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
@@ -28,6 +31,7 @@ typedef struct {
     int oc;
     float conv_lo, conv_hi, pool_lo, pool_hi;
     float *output;
+    int fused;  // 1: one FMA per tap; 0: a rounded product, then a rounded add (LiteKernels' .separate)
 } pool_job;
 
 // min(max(v, lo), hi) with Swift's tie and NaN rules: lo when v <= lo, hi when v > hi, else v (NaN stays).
@@ -44,7 +48,7 @@ F512_ATTR static inline __mmask16 lanes_mask(int lanes) {
 // channels c0 ..< c0 + 16 * NB. Accumulators: 4 * W * NB zmm.
 F512_ATTR __attribute__((always_inline)) static inline void pool_block(const pool_job *job, const int32_t *in_offsets,
                                                                       const int32_t *out_offsets, int c0,
-                                                                      const int W, const int NB) {
+                                                                      const int W, const int NB, const int FUSED) {
     __m512 acc[4 * 4 * 2];
     const float *origin[4];
     for (int w = 0; w < W; w++) origin[w] = job->input + in_offsets[w];
@@ -61,7 +65,8 @@ F512_ATTR __attribute__((always_inline)) static inline void pool_block(const poo
             for (int q = 0; q < 4; q++) {
                 const __m512 x = _mm512_set1_ps(origin[w][index[q]]);
                 for (int j = 0; j < NB; j++)
-                    acc[(4 * w + q) * NB + j] = _mm512_fmadd_ps(x, wv[j], acc[(4 * w + q) * NB + j]);
+                    acc[(4 * w + q) * NB + j] = FUSED ? _mm512_fmadd_ps(x, wv[j], acc[(4 * w + q) * NB + j])
+                                                      : _mm512_add_ps(acc[(4 * w + q) * NB + j], _mm512_mul_ps(x, wv[j]));
             }
     }
     const __m512 conv_lo = _mm512_set1_ps(job->conv_lo), conv_hi = _mm512_set1_ps(job->conv_hi);
@@ -80,24 +85,35 @@ F512_ATTR __attribute__((always_inline)) static inline void pool_block(const poo
     }
 }
 
-F512_ATTR static void pool_windows_avx512(const pool_job *job, const int32_t *in_offsets, const int32_t *out_offsets,
-                                          int count) {
+F512_ATTR __attribute__((always_inline)) static inline void pool_windows(const pool_job *job, const int32_t *in_offsets,
+                                                                         const int32_t *out_offsets, int count,
+                                                                         const int FUSED) {
     int c0 = 0;
     for (; c0 + 32 <= job->ocp; c0 += 32) {
         int i = 0;
-        for (; i + 2 <= count; i += 2) pool_block(job, in_offsets + i, out_offsets + i, c0, 2, 2);
-        if (i < count) pool_block(job, in_offsets + i, out_offsets + i, c0, 1, 2);
+        for (; i + 2 <= count; i += 2) pool_block(job, in_offsets + i, out_offsets + i, c0, 2, 2, FUSED);
+        if (i < count) pool_block(job, in_offsets + i, out_offsets + i, c0, 1, 2, FUSED);
     }
     if (c0 < job->ocp) {  // a last block of 16 channels
         int i = 0;
-        for (; i + 4 <= count; i += 4) pool_block(job, in_offsets + i, out_offsets + i, c0, 4, 1);
+        for (; i + 4 <= count; i += 4) pool_block(job, in_offsets + i, out_offsets + i, c0, 4, 1, FUSED);
         switch (count - i) {
-        case 3: pool_block(job, in_offsets + i, out_offsets + i, c0, 3, 1); break;
-        case 2: pool_block(job, in_offsets + i, out_offsets + i, c0, 2, 1); break;
-        case 1: pool_block(job, in_offsets + i, out_offsets + i, c0, 1, 1); break;
+        case 3: pool_block(job, in_offsets + i, out_offsets + i, c0, 3, 1, FUSED); break;
+        case 2: pool_block(job, in_offsets + i, out_offsets + i, c0, 2, 1, FUSED); break;
+        case 1: pool_block(job, in_offsets + i, out_offsets + i, c0, 1, 1, FUSED); break;
         default: break;
         }
     }
+}
+// Two copies, so that the choice of FMA is made once, outside the loops.
+F512_ATTR static void pool_windows_fused(const pool_job *job, const int32_t *in_offsets, const int32_t *out_offsets,
+                                         int count) {
+    pool_windows(job, in_offsets, out_offsets, count, 1);
+}
+
+F512_ATTR static void pool_windows_separate(const pool_job *job, const int32_t *in_offsets,
+                                            const int32_t *out_offsets, int count) {
+    pool_windows(job, in_offsets, out_offsets, count, 0);
 }
 #define CLK_HAVE_AVX512_FLOAT_POOL 1
 #endif
@@ -113,17 +129,18 @@ int clk_conv_float_max_pool_supported(void) {
 int clk_conv_float_max_pool(const float *input, const int32_t *in_offsets, const int32_t *out_offsets, int count,
                             int column_step, int row_step, const int32_t *taps, int tap_count, const float *weights,
                             int ocp, const float *bias, int oc, float conv_lo, float conv_hi, float pool_lo,
-                            float pool_hi, float *output) {
+                            float pool_hi, float *output, int fused) {
 #ifdef CLK_HAVE_AVX512_FLOAT_POOL
     if (!clk_conv_float_max_pool_supported()) return 0;
     const pool_job job = {input, column_step, row_step, taps, tap_count, weights, ocp, bias, oc,
-                          conv_lo, conv_hi, pool_lo, pool_hi, output};
-    pool_windows_avx512(&job, in_offsets, out_offsets, count);
+                          conv_lo, conv_hi, pool_lo, pool_hi, output, fused};
+    if (fused) pool_windows_fused(&job, in_offsets, out_offsets, count);
+    else pool_windows_separate(&job, in_offsets, out_offsets, count);
     return 1;
 #else
     (void)input; (void)in_offsets; (void)out_offsets; (void)count; (void)column_step; (void)row_step; (void)taps;
     (void)tap_count; (void)weights; (void)ocp; (void)bias; (void)oc; (void)conv_lo; (void)conv_hi; (void)pool_lo;
-    (void)pool_hi; (void)output;
+    (void)pool_hi; (void)output; (void)fused;
     return 0;
 #endif
 }

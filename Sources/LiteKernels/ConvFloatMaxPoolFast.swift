@@ -21,19 +21,19 @@ public func convFloatMaxPoolIsFusable(pool: PoolParams, convOutputShape: Shape4,
 /// bias nil or `out` values; groups = 1; `convOutputShape` the conv output; `convFloatMaxPoolIsFusable(pool:…)`
 /// holds and `output` holds `outputShape.flatSize` values; `windows`, when given, built from these params and shapes.
 ///
-/// With `.fused` and AVX-512 (`clk_conv_float_max_pool_supported`), the windows inside the image go through
+/// With AVX-512 (`clk_conv_float_max_pool_supported`), the windows inside the image go through
 /// the C kernel `clk_conv_float_max_pool` (same operations, same order, so the same bits); `windows` sorted
 /// at prepare time spares each call that sorting.
 public func convFloatMaxPoolFast(params: ConvParams, inputShape: Shape4, input: UnsafePointer<Float>,
                                  filter: PackedFloatConvFilter, bias: UnsafePointer<Float>?, convOutputShape: Shape4,
                                  pool: PoolParams, outputShape: Shape4, output: UnsafeMutablePointer<Float>,
                                  accumulation: FloatAccumulation = .fused, windows: ConvFloatPoolWindows? = nil) {
-    if accumulation == .fused, clk_conv_float_max_pool_supported() != 0 {
+    if clk_conv_float_max_pool_supported() != 0 {
         let windows = windows ?? ConvFloatPoolWindows(params: params, inputShape: inputShape, filterShape: filter.shape,
                                                       outputShape: outputShape)
         if convFloatMaxPoolNative(params: params, inputShape: inputShape, input: input, filter: filter, bias: bias,
                                   convOutputShape: convOutputShape, pool: pool, outputShape: outputShape,
-                                  output: output, windows: windows) { return }
+                                  output: output, accumulation: accumulation, windows: windows) { return }
     }
     withConvFloatPlan(params: params, inputShape: inputShape, input: input, filter: filter, bias: bias,
                       outputShape: convOutputShape, output: output) { plan, _ in

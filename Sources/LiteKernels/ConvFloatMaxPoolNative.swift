@@ -61,13 +61,14 @@ struct PoolWindowGeometry {
     }
 }
 
-/// `convFloatMaxPoolFast` with FMA through `clk_conv_float_max_pool`: returns false, having written nothing,
+/// `convFloatMaxPoolFast` through `clk_conv_float_max_pool` (FMA or a separate product and sum, as
+/// `accumulation` says): returns false, having written nothing,
 /// when the active instruction set has no such kernel or `windows` do not fit in Int32.
 /// Requires: `convFloatMaxPoolFast`'s, and `windows` built from the same params and shapes.
 func convFloatMaxPoolNative(params: ConvParams, inputShape: Shape4, input: UnsafePointer<Float>,
                             filter: PackedFloatConvFilter, bias: UnsafePointer<Float>?, convOutputShape: Shape4,
                             pool: PoolParams, outputShape: Shape4, output: UnsafeMutablePointer<Float>,
-                            windows: ConvFloatPoolWindows) -> Bool {
+                            accumulation: FloatAccumulation, windows: ConvFloatPoolWindows) -> Bool {
     guard windows.fitsInt32, clk_conv_float_max_pool_supported() != 0 else { return false }
     let (ic, oc, ocp) = (inputShape.depth, outputShape.depth, filter.paddedOutputDepth)
     let rowStep = params.strideHeight * inputShape.width * ic, columnStep = params.strideWidth * ic
@@ -79,7 +80,8 @@ func convFloatMaxPoolNative(params: ConvParams, inputShape: Shape4, input: Unsaf
                                                 Int32(inOffsets.count), Int32(columnStep), Int32(rowStep),
                                                 taps.baseAddress, Int32(taps.count), w.baseAddress, Int32(ocp), bias,
                                                 Int32(oc), params.floatActivationMin, params.floatActivationMax,
-                                                pool.floatActivationMin, pool.floatActivationMax, output)
+                                                pool.floatActivationMin, pool.floatActivationMax, output,
+                                                accumulation == .fused ? 1 : 0)
                 }
             }
         }
@@ -91,7 +93,12 @@ func convFloatMaxPoolNative(params: ConvParams, inputShape: Shape4, input: Unsaf
             let pooled = PooledOutput(shape: outputShape, values: output, lo: pool.floatActivationMin,
                                       hi: pool.floatActivationMax, scratch: scratch.baseAddress!)
             for (batch, inY, inX, out) in windows.border {
-                plan.borderWindow(batch: batch, inY: inY, inX: inX, out: output + out, pooled, FusedMultiplyAdd.self)
+                switch accumulation {
+                case .fused: plan.borderWindow(batch: batch, inY: inY, inX: inX, out: output + out, pooled,
+                                               FusedMultiplyAdd.self)
+                case .separate: plan.borderWindow(batch: batch, inY: inY, inX: inX, out: output + out, pooled,
+                                                  SeparateMultiplyAdd.self)
+                }
             }
         }
     }

@@ -199,7 +199,8 @@ func convAccumulate(params: ConvParams, inputShape: Shape4, input: UnsafePointer
                                   bT: transposed.baseAddress!, ldb: f.paddedChannels, c: accumulators,
                                   ldc: f.paddedChannels)
         }
-    } else if f.usesLanes && backend == .native {
+    } else if f.usesLanes && backend == .native && clk_active_isa() != CLK_ISA_SCALAR {
+        // (Without vector instructions the C dot products of `gemm` are faster than the lanes layout.)
         f.laneWeights.withUnsafeBufferPointer { lanes in
             clk_int8_gemm_lanes(Int32(positions), Int32(f.paddedChannels), Int32(f.depth), columns, Int32(f.paddedDepth),
                                 lanes.baseAddress!, accumulators, Int32(f.paddedChannels))

@@ -17,21 +17,18 @@ public func asymmetricQuantizeFloats(_ values: UnsafePointer<Float>, count: Int,
 /// The part of `asymmetricQuantizeFloats` after the range: zero point, scale and the quantizing loop.
 func asymmetricQuantizeFloats(_ values: UnsafePointer<Float>, count: Int, min minValue: Float, max maxValue: Float,
                               output: UnsafeMutablePointer<Int8>) -> (scale: Float, offset: Int32) {
-    let rmin = Double(minValue), rmax = Double(maxValue)
-    if rmin == rmax {
+    guard let q = AsymmetricQuantization(min: minValue, max: maxValue) else {
         output.update(repeating: 0, count: count)
         return (1, 0)
     }
-    let qmin = -128.0, qmax = 127.0
-    let scale = (rmax - rmin) / (qmax - qmin)
-    let zeroPointFromMin = qmin - rmin / scale
-    let zeroPointFromMax = qmax - rmax / scale
-    let errorFromMin = qmin.magnitude + (rmin / scale).magnitude
-    let errorFromMax = qmax.magnitude + (rmax / scale).magnitude
-    let zeroPoint = errorFromMin < errorFromMax ? zeroPointFromMin : zeroPointFromMax
-    let offset: Int32 = zeroPoint <= qmin ? -128 : (zeroPoint >= qmax ? 127 : Int32(zeroPoint.rounded()))
-    let scalingFactor = Float(scale)
-    let inverse = Float(1.0 / Double(scalingFactor))
+    quantizeFloats(values, count: count, inverse: q.inverse, offset: q.offset, output: output)
+    return (q.scale, q.offset)
+}
+
+/// The quantizing loop of `asymmetricQuantizeFloats`: `clamp(roundf(x · inverse) + offset, −128, 127)`, NaN → 0.
+/// Requires: input and output `count` values each.
+func quantizeFloats(_ values: UnsafePointer<Float>, count: Int, inverse: Float, offset: Int32,
+                    output: UnsafeMutablePointer<Int8>) {
     // LiteRT's x86 build rounds the scaled value first and adds the offset after, as an integer;
     // rounding `offset + x/scale` instead differs on ties (measured on the chapter's files, where
     // the offset is −128: 187 of 3,872 conv2 outputs of one image moved by a weight step).
@@ -40,7 +37,28 @@ func asymmetricQuantizeFloats(_ values: UnsafePointer<Float>, count: Int, min mi
         let bounded = Swift.min(Swift.max(scaled + Float(offset), -128), 127)  // exact: |scaled| ≤ 2^24 or clamped
         output[i] = Int8(bounded.isNaN ? 0 : bounded)
     }
-    return (scalingFactor, offset)
+}
+
+/// Scale, zero point and the inverse scale `asymmetricQuantizeFloats` uses for the range `[min, max]`
+/// (`min ≤ 0 ≤ max`), as TFLite computes them: scale `(max − min)/255` in double, the zero point chosen
+/// and nudged as in the converter. Nil for an empty range (all zeros).
+struct AsymmetricQuantization {
+    let scale: Float, offset: Int32, inverse: Float
+
+    init?(min minValue: Float, max maxValue: Float) {
+        let rmin = Double(minValue), rmax = Double(maxValue)
+        if rmin == rmax { return nil }
+        let qmin = -128.0, qmax = 127.0
+        let scale = (rmax - rmin) / (qmax - qmin)
+        let zeroPointFromMin = qmin - rmin / scale
+        let zeroPointFromMax = qmax - rmax / scale
+        let errorFromMin = qmin.magnitude + (rmin / scale).magnitude
+        let errorFromMax = qmax.magnitude + (rmax / scale).magnitude
+        let zeroPoint = errorFromMin < errorFromMax ? zeroPointFromMin : zeroPointFromMax
+        offset = zeroPoint <= qmin ? -128 : (zeroPoint >= qmax ? 127 : Int32(zeroPoint.rounded()))
+        self.scale = Float(scale)
+        inverse = Float(1.0 / Double(self.scale))
+    }
 }
 
 /// Reference hybrid CONV_2D with per-channel int8 weights (`reference_ops::HybridConvPerChannel`):

@@ -1,8 +1,9 @@
-/// Int8 weights of a hybrid CONV_2D or FULLY_CONNECTED, packed once at prepare time for
-/// `int8GemmNT`'s right operand: one row of `depth` values per output channel (a conv filter's
-/// `[kh, kw, in]` is already that row), zero-padded to `paddedDepth` (a multiple of the native
-/// GEMM's step: 32 for AVX-512 VNNI, else 16) and to `paddedRows` rows (a multiple of 4), with each
-/// channel's weight sum for the zero-point term.
+import CLiteKernels
+
+/// Int8 weights of a hybrid FULLY_CONNECTED, packed once at prepare time for
+/// `int8GemmNT`'s right operand: one row of `depth` values per output channel, zero-padded to
+/// `paddedDepth` (a multiple of the native GEMM's step: 32 for AVX-512 VNNI, else 16) and to
+/// `paddedRows` rows (a multiple of 4), with each channel's weight sum for the zero-point term.
 public struct PackedHybridWeights: Sendable {
     public let values: [Int8]
     public let rows: Int
@@ -12,7 +13,7 @@ public struct PackedHybridWeights: Sendable {
     /// `Σ_k w[c, k]` per output channel.
     public let rowSums: [Int32]
 
-    /// `weights` is `[rows, depth]` row-major (a conv filter `[out, kh, kw, in]` with `depth = kh·kw·in`).
+    /// `weights` is `[rows, depth]` row-major.
     public init(weights: UnsafePointer<Int8>, rows: Int, depth: Int) {
         let step = Int8GemmBackend.nativeInstructionSet == "avx512-vnni" ? 32 : 16
         let paddedRows = (rows + 3) / 4 * 4, paddedDepth = (depth + step - 1) / step * step
@@ -30,91 +31,6 @@ public struct PackedHybridWeights: Sendable {
         self.paddedRows = paddedRows
         self.depth = depth
         self.paddedDepth = paddedDepth
-    }
-}
-
-/// Bytes of working memory `hybridConvPerChannelFast` needs: the quantized image, its im2col rows
-/// and the Int32 GEMM results.
-public func hybridConvScratchByteCount(inputShape: Shape4, outputShape: Shape4, weights: PackedHybridWeights) -> Int {
-    let pixels = outputShape.height * outputShape.width
-    return inputShape.flatSize + pixels * weights.paddedDepth + pixels * weights.paddedRows * 4 + 64
-}
-
-/// Fast hybrid CONV_2D (ungrouped): the same integers as `hybridConvPerChannel` and the same float
-/// expression per output, so the results are bit-identical. Each image is quantized once
-/// (`asymmetricQuantizeFloatsFast`, kept in `quantizedInput` like the reference), laid out as im2col rows
-/// in which out-of-image taps hold the input offset (so `q − offset` is 0 there, as if skipped),
-/// multiplied by the packed filter with the int8 GEMM of `backend`, and
-/// `acc = Σ w·q − offset·Σ w` (wrapping, exact modulo 2³² like the reference's Int32 sum) is rescaled.
-/// `scratch` holds `hybridConvScratchByteCount(…)` bytes, 16-byte aligned.
-/// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input `inputShape.flatSize`
-/// values; filter `[out, kh, kw, in / groups]` with kh, kw ≥ 1 and `in` a multiple of its depth; strides, dilations
-/// ≥ 1; padding from `computePadding`; output `outputShape.flatSize` values with outH, outW ≥ 1 and depth `out`;
-/// bias nil or `out` values; groups = 1; `filterScales` one per output channel; `quantizedInput`
-/// `inputShape.flatSize` bytes; `scratch` of `hybridConvScratchByteCount` bytes.
-public func hybridConvPerChannelFast(params: ConvParams, inputShape: Shape4, input: UnsafePointer<Float>,
-                                     filterShape: Shape4, filter: PackedHybridWeights, filterScales: UnsafePointer<Float>,
-                                     bias: UnsafePointer<Float>?, outputShape: Shape4, output: UnsafeMutablePointer<Float>,
-                                     quantizedInput: UnsafeMutablePointer<Int8>, scratch: UnsafeMutableRawPointer,
-                                     backend: Int8GemmBackend = .native) {
-    let imageSize = inputShape.height * inputShape.width * inputShape.depth
-    let pixels = outputShape.height * outputShape.width
-    let (kh, kw, ic, oc) = (filterShape.height, filterShape.width, inputShape.depth, outputShape.depth)
-    let k = filter.paddedDepth, n = filter.paddedRows
-    let columns = scratch.bindMemory(to: Int8.self, capacity: pixels * k)
-    let accumulators = (scratch + (pixels * k + 15) / 16 * 16).bindMemory(to: Int32.self, capacity: pixels * n)
-    let single = Shape4(1, inputShape.height, inputShape.width, ic)
-    for batch in 0..<inputShape.batches {
-        let q = quantizedInput + batch * imageSize
-        let (scalingFactor, offset) = asymmetricQuantizeFloatsFast(input + batch * imageSize, count: imageSize, output: q)
-        let fill = Int8(truncatingIfNeeded: offset)
-        var row = columns
-        for outY in 0..<outputShape.height {
-            let inYOrigin = outY * params.strideHeight - params.padding.height
-            for outX in 0..<outputShape.width {
-                let inXOrigin = outX * params.strideWidth - params.padding.width
-                var column = row
-                let inside = inYOrigin >= 0 && inYOrigin + (kh - 1) * params.dilationHeightFactor < inputShape.height
-                    && inXOrigin >= 0 && inXOrigin + (kw - 1) * params.dilationWidthFactor < inputShape.width
-                if inside && params.dilationWidthFactor == 1 {      // kw·ic contiguous values per filter row
-                    for fy in 0..<kh {
-                        copyBytes(from: q + single.offset(0, inYOrigin + params.dilationHeightFactor * fy, inXOrigin, 0),
-                                  to: column, count: kw * ic)
-                        column += kw * ic
-                    }
-                    column.update(repeating: 0, count: k - kh * kw * ic)
-                    row += k
-                    continue
-                }
-                for fy in 0..<kh {
-                    let inY = inYOrigin + params.dilationHeightFactor * fy
-                    for fx in 0..<kw {
-                        let inX = inXOrigin + params.dilationWidthFactor * fx
-                        if inY < 0 || inY >= inputShape.height || inX < 0 || inX >= inputShape.width {
-                            column.update(repeating: fill, count: ic)
-                        } else {
-                            copyBytes(from: q + single.offset(0, inY, inX, 0), to: column, count: ic)
-                        }
-                        column += ic
-                    }
-                }
-                column.update(repeating: 0, count: k - kh * kw * ic)
-                row += k
-            }
-        }
-        filter.values.withUnsafeBufferPointer { w in
-            backend.gemm(m: pixels, n: n, k: k, a: columns, lda: k, b: w.baseAddress!, ldb: k, c: accumulators, ldc: n)
-        }
-        let out = output + batch * pixels * oc
-        filter.rowSums.withUnsafeBufferPointer { sums in
-            for p in 0..<pixels {
-                for c in 0..<oc {
-                    let acc = accumulators[p * n + c] &- offset &* sums[c]
-                    let value = Float(acc) * filterScales[c] * scalingFactor + (bias?[c] ?? 0)
-                    out[p * oc + c] = Swift.min(Swift.max(value, params.floatActivationMin), params.floatActivationMax)
-                }
-            }
-        }
     }
 }
 
@@ -165,31 +81,21 @@ public func hybridFullyConnectedFast(batches: Int, input: UnsafePointer<Float>, 
     }
 }
 
-/// `asymmetricQuantizeFloats` with the range found 16 lanes at a time. Same result: each lane keeps
-/// its value only when strictly below (above) the running minimum (maximum), so NaNs are skipped and
-/// a zero never replaces the initial +0, exactly as in the scalar loop, in any order.
+/// `asymmetricQuantizeFloats` with the range and the quantizing loop in C (`clk_float_range`,
+/// `clk_quantize_floats`: AVX-512 or AVX2 as `clk_active_isa()` allows), bit for bit: the range keeps a
+/// value only when strictly below (above) the running bound, so NaNs are skipped in any order (a zero
+/// maximum may be +0 where the scalar loop has −0: the same scale and zero point); each lane rounds and
+/// clamps with the scalar loop's float operations.
 /// Requires (LiteKernels is built -Ounchecked; `Interpreter` prepare proves each): input and output `count` values
 /// each.
 public func asymmetricQuantizeFloatsFast(_ values: UnsafePointer<Float>, count: Int,
                                          output: UnsafeMutablePointer<Int8>) -> (scale: Float, offset: Int32) {
-    typealias Vector = SIMD16<Float>
-    var low = Vector(), high = Vector()
-    var i = 0
-    while i + Vector.scalarCount <= count {
-        let v = UnsafeRawPointer(values + i).loadUnaligned(as: Vector.self)
-        low.replace(with: v, where: v .< low)
-        high.replace(with: v, where: v .> high)
-        i += Vector.scalarCount
-    }
     var minValue: Float = 0, maxValue: Float = 0
-    for lane in 0..<Vector.scalarCount {
-        minValue = Swift.min(minValue, low[lane])
-        maxValue = Swift.max(maxValue, high[lane])
+    clk_float_range(values, Int32(count), &minValue, &maxValue)
+    guard let q = AsymmetricQuantization(min: minValue, max: maxValue) else {
+        output.update(repeating: 0, count: count)
+        return (1, 0)
     }
-    while i < count {
-        minValue = Swift.min(minValue, values[i])
-        maxValue = Swift.max(maxValue, values[i])
-        i += 1
-    }
-    return asymmetricQuantizeFloats(values, count: count, min: minValue, max: maxValue, output: output)
+    clk_quantize_floats(values, Int32(count), q.inverse, q.offset, output)
+    return (q.scale, q.offset)
 }

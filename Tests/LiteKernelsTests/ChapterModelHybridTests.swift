@@ -35,15 +35,15 @@ import LiteKernels
                          outputShape: try shape4(10), output: &c2, quantizedInput: &q)
     #expect(q == (try t.load(16).array(of: Int8.self)))  // LiteRT's quantized-input scratch tensor
     #expect(c2 == (try floats(10)))
+    let filterShape2 = try shape4(6)
     let packed2 = try t.load(6).array(of: Int8.self).withUnsafeBufferPointer {
-        PackedHybridWeights(weights: $0.baseAddress!, rows: 32, depth: 3 * 3 * 16)
+        PackedHybridConvFilter(filter: $0.baseAddress!, shape: filterShape2)
     }
     let work = UnsafeMutableRawPointer.allocate(
-        byteCount: hybridConvScratchByteCount(inputShape: try shape4(9), outputShape: try shape4(10), weights: packed2),
-        alignment: 16)
+        byteCount: hybridConvScratchByteCount(outputShape: try shape4(10), filter: packed2), alignment: 16)
     defer { work.deallocate() }
     var c2Fast = [Float](repeating: 0, count: c2.count)
-    hybridConvPerChannelFast(params: relu, inputShape: try shape4(9), input: try floats(9), filterShape: try shape4(6),
+    hybridConvPerChannelFast(params: relu, inputShape: try shape4(9), input: try floats(9),
                              filter: packed2, filterScales: w2.scales, bias: try floats(4), outputShape: try shape4(10),
                              output: &c2Fast, quantizedInput: &q, scratch: work)
     #expect(c2Fast == (try floats(10)))

@@ -8,6 +8,7 @@ import CLiteKernels
 /// then `maxPoolFloat`) within the summation tolerance. Shapes: the chapter's two layers, odd sizes, SAME
 /// padding (border windows), strides, dilations, channel counts that leave a block of 16 or a partial block
 /// after the blocks of 32, window counts that leave 1 to 3 windows after the blocks, no bias, two batches.
+/// With `.separate` accumulation (models with hybrid operators) all three agree bit for bit.
 @Suite(.enabled(if: clk_isa_supported(CLK_ISA_AVX512_VNNI) != 0, "this CPU has no AVX-512"))
 struct ConvFloatMaxPoolNativeTests {
     @Test(arguments: [(28, 1, 16, 3, 1, 1, Padding.valid, 1, true), (13, 16, 32, 3, 1, 1, .valid, 1, true),
@@ -34,7 +35,7 @@ struct ConvFloatMaxPoolNativeTests {
         let packed = filter.withUnsafeBufferPointer { PackedFloatConvFilter(filter: $0.baseAddress!, shape: fShape) }
         let windows = ConvFloatPoolWindows(params: conv, inputShape: inShape, filterShape: fShape, outputShape: poolShape)
 
-        func fused(_ isa: clk_isa, windows: ConvFloatPoolWindows?) -> [Float] {
+        func fused(_ isa: clk_isa, windows: ConvFloatPoolWindows?, _ accumulation: FloatAccumulation = .fused) -> [Float] {
             let previous = clk_active_isa()
             defer { _ = clk_force_isa(previous) }
             #expect(clk_force_isa(isa) == isa)
@@ -42,7 +43,7 @@ struct ConvFloatMaxPoolNativeTests {
             var out = [Float](repeating: 7, count: poolShape.flatSize)
             convFloatMaxPoolFast(params: conv, inputShape: inShape, input: input, filter: packed, bias: bias,
                                  convOutputShape: convShape, pool: pool, outputShape: poolShape, output: &out,
-                                 windows: windows)
+                                 accumulation: accumulation, windows: windows)
             return out
         }
         let swift = fused(CLK_ISA_AVX2, windows: nil)
@@ -62,6 +63,11 @@ struct ConvFloatMaxPoolNativeTests {
             return pooled
         }
         let reference = convThenPool(input, filter, bias, conv, pool)
+        // A rounded product and a rounded add per tap (hybrid models): the C kernel, the Swift kernel and
+        // the reference loops agree bit for bit.
+        let separateNative = fused(CLK_ISA_AVX512_VNNI, windows: windows, .separate)
+        #expect(separateNative.map(\.bitPattern) == fused(CLK_ISA_AVX2, windows: nil, .separate).map(\.bitPattern))
+        #expect(separateNative.map(\.bitPattern) == reference.map(\.bitPattern))
         var unclamped = conv
         (unclamped.floatActivationMin, unclamped.floatActivationMax) = (-.greatestFiniteMagnitude, .greatestFiniteMagnitude)
         var open = pool

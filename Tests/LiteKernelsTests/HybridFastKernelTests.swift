@@ -26,13 +26,11 @@ import LiteKernels
         hybridConvPerChannel(params: p, inputShape: inShape, input: input, filterShape: fShape, filter: filter,
                              filterScales: scales, bias: bias, outputShape: outShape, output: &reference,
                              quantizedInput: &qReference)
-        let packed = filter.withUnsafeBufferPointer {
-            PackedHybridWeights(weights: $0.baseAddress!, rows: outC, depth: k * k * inC)
-        }
-        let bytes = hybridConvScratchByteCount(inputShape: inShape, outputShape: outShape, weights: packed)
+        let packed = filter.withUnsafeBufferPointer { PackedHybridConvFilter(filter: $0.baseAddress!, shape: fShape) }
+        let bytes = hybridConvScratchByteCount(outputShape: outShape, filter: packed)
         let scratch = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 16)
         defer { scratch.deallocate() }
-        hybridConvPerChannelFast(params: p, inputShape: inShape, input: input, filterShape: fShape, filter: packed,
+        hybridConvPerChannelFast(params: p, inputShape: inShape, input: input, filter: packed,
                                  filterScales: scales, bias: bias, outputShape: outShape, output: &fast,
                                  quantizedInput: &qFast, scratch: scratch, backend: backend)
         #expect(qFast == qReference)

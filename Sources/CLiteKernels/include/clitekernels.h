@@ -87,16 +87,42 @@ void clk_requantize_rows(const int32_t *acc, int rows, int stride, int channels,
 /// 1 when clk_conv_float_max_pool runs (AVX-512F, with clk_active_isa() == CLK_ISA_AVX512_VNNI), else 0.
 int clk_conv_float_max_pool_supported(void);
 
-/// LiteKernels' convFloatMaxPoolFast (.fused) for `count` 2 x 2 pool windows whose four convolution pixels
+/// LiteKernels' convFloatMaxPoolFast for `count` 2 x 2 pool windows whose four convolution pixels
 /// lie inside the image, bit for bit: window i reads the pixels at input + in_offsets[i] (+ column_step,
 /// + row_step, + both), tap p of a pixel at offset taps[p] (p < tap_count) against weights[p * ocp + c], adds
 /// bias[c] (0 when bias is NULL), clamps to [conv_lo, conv_hi], takes the window maximum, clamps to [pool_lo, pool_hi] and writes
 /// output[out_offsets[i] + c] for c < oc. ocp is a positive multiple of 16 >= oc; bias holds oc values.
+/// fused 1 adds each product with one FMA (.fused), 0 with a rounded product and a rounded add (.separate).
 /// Returns 1 when done, 0 (nothing written) when clk_conv_float_max_pool_supported() is 0.
 int clk_conv_float_max_pool(const float *input, const int32_t *in_offsets, const int32_t *out_offsets, int count,
                             int column_step, int row_step, const int32_t *taps, int tap_count, const float *weights,
                             int ocp, const float *bias, int oc, float conv_lo, float conv_hi, float pool_lo,
-                            float pool_hi, float *output);
+                            float pool_hi, float *output, int fused);
+
+/// The range of a hybrid kernel's input row: *min_out = min(+0, min x), *max_out = max(+0, max x) over the n
+/// values, NaNs skipped (LiteKernels' asymmetricQuantizeFloats). AVX-512 or AVX2 when clk_active_isa() allows.
+void clk_float_range(const float *x, int n, float *min_out, float *max_out);
+
+/// out[i] = int8(clamp(round(x[i] * inverse) + offset, -128, 127)), NaN -> 0, with Float.rounded()'s ties away
+/// from zero and every float operation of LiteKernels' asymmetricQuantizeFloats loop, bit for bit.
+void clk_quantize_floats(const float *x, int n, float inverse, int32_t offset, int8_t *out);
+
+/// out[r*out_stride + c] = clamp(float(acc[r*stride + c] - offset*sums[c]) * scales[c] * input_scale + bias[c],
+/// lo, hi) for r < rows, c < channels: the hybrid CONV_2D rescale of LiteKernels (wrapping int32, a rounded
+/// product, product, sum in that order; bias NULL adds +0; Swift.min/max clamp), bit for bit.
+void clk_hybrid_rescale_rows(const int32_t *acc, int rows, int stride, int channels, const int32_t *sums,
+                             int32_t offset, const float *scales, float input_scale, const float *bias, float lo,
+                             float hi, float *out, int out_stride);
+
+/// clk_hybrid_rescale_rows followed by a float max pool, without writing the conv output: for py < out_h,
+/// px < out_w, c < channels, out[(py*out_w + px)*channels + c] = clamp(max over fy < filter_h, fx < filter_w in
+/// that order of clamp(rescale(acc[((py*stride_h + fy)*columns + px*stride_w + fx)*stride + c]), conv_lo, conv_hi),
+/// pool_lo, pool_hi), the maximum taken as LiteKernels' maxPoolFloat does (from -FLT_MAX, a value >= it
+/// replaces it), bit for bit. Every window lies inside the accumulator grid (no padding).
+void clk_hybrid_rescale_max_pool(const int32_t *acc, int columns, int stride, int channels, const int32_t *sums,
+                                 int32_t offset, const float *scales, float input_scale, const float *bias,
+                                 float conv_lo, float conv_hi, int out_h, int out_w, int stride_h, int stride_w,
+                                 int filter_h, int filter_w, float pool_lo, float pool_hi, float *out);
 
 #ifdef __cplusplus
 }

@@ -50,7 +50,8 @@ extension Interpreter {
     }
 
     /// Hybrid CONV_2D (float input, int8 weights): the input is quantized per batch into scratch at run time.
-    /// Ungrouped only; the packed kernel with `.fast` kernels.
+    /// Ungrouped only; the packed kernel with `.fast` kernels, fusing a following MAX_POOL_2D whose windows
+    /// lie inside the conv output.
     func prepareConvHybrid(_ c: OpContext, params: ConvParams, activation: FusedActivation,
                            shapes: ConvShapes) throws -> PreparedOp {
         let input = try c.input(0), filter = try c.input(1), bias = c.optionalInput(2), output = c.allocatedOutput
@@ -65,12 +66,29 @@ extension Interpreter {
         let b = bias?.pointer(Float.self)
         let scratch = try allocateScratch(inShape.flatSize, c).bindMemory(to: Int8.self, capacity: inShape.flatSize)
         if options.kernels == .fast {
-            let packed = PackedHybridWeights(weights: w, rows: outShape.depth, depth: fShape.height * fShape.width * fShape.depth)
-            let work = try allocateScratch(hybridConvScratchByteCount(inputShape: inShape, outputShape: outShape,
-                                                                      weights: packed), c)
+            let packed = PackedHybridConvFilter(filter: w, shape: fShape)
+            let work = try allocateScratch(hybridConvScratchByteCount(outputShape: outShape, filter: packed), c)
+            if poolFusionIsPossible(c) {
+                pendingPoolFusion = PoolFusion(convOutput: Int(c.op.outputs[0]), stepIndex: evaluatedOperatorCount) {
+                    [p, unowned self] pool, poolShape, pooled in
+                    guard hybridConvMaxPoolIsFusable(pool: pool, convOutputShape: outShape, outputShape: poolShape)
+                    else { return nil }
+                    let work = try self.allocateScratch(
+                        hybridConvMaxPoolScratchByteCount(pool: pool, outputShape: poolShape, filter: packed), c)
+                    let pooled = pooled.assumingMemoryBound(to: Float.self)
+                    return {
+                        scales.withUnsafeBufferPointer { s in
+                            hybridConvPerChannelMaxPoolFast(params: p, inputShape: inShape, input: x, filter: packed,
+                                                            filterScales: s.baseAddress!, bias: b, convOutputShape: outShape,
+                                                            pool: pool, outputShape: poolShape, output: pooled,
+                                                            quantizedInput: scratch, scratch: work)
+                        }
+                    }
+                }
+            }
             return PreparedOp(run: { [p] in
                 scales.withUnsafeBufferPointer { s in
-                    hybridConvPerChannelFast(params: p, inputShape: inShape, input: x, filterShape: fShape, filter: packed,
+                    hybridConvPerChannelFast(params: p, inputShape: inShape, input: x, filter: packed,
                                              filterScales: s.baseAddress!, bias: b, outputShape: outShape, output: y,
                                              quantizedInput: scratch, scratch: work)
                 }
