@@ -84,7 +84,9 @@ struct SpanScanner {
                     i += 2
                 }
             } else if at(i, "`") {
-                i = codeSpanEnd(at: i, end: end)
+                let close = codeSpanEnd(at: i, end: end)
+                warnAboutValueInCode(i..<close)
+                i = close
             } else if at(i, "$") {
                 i = dollarMath(at: i, end: end) ?? (at(i + 1, "$") ? i + 2 : i + 1)
             } else if at(i, "{"), at(i + 1, "{") {
@@ -109,6 +111,16 @@ struct SpanScanner {
             i = j
         }
         return n
+    }
+
+    /// `{{ … }}` inside a code span is shown as written: most likely the value was meant to be
+    /// computed (`CALIBRATION_SAMPLES = {{ params.n }}` in backticks), so say so.
+    private mutating func warnAboutValueInCode(_ code: Range<Int>) {
+        guard let open = find("{{", from: code.lowerBound, end: code.upperBound),
+              find("}}", from: open + 2, end: code.upperBound) != nil else { return }
+        diagnostics.append(Diagnostic(location(open), "a {{ }} value inside `code` is shown as written, not computed",
+                                      hint: "end the code span before the value (`NAME =` {{ … }}); to show the braces on purpose, ignore this warning",
+                                      severity: .warning))
     }
 
     /// `\(…\)` or `\[…\]`: the offset after the span, or nil without a closer.

@@ -110,4 +110,15 @@ struct WarningTests {
             "lab.md:1:11: warning: '$' after a space does not close the math opened at column 6\n  hint: remove the space before the '$' ($x = 1$), or write \\$ for a dollar sign",
         ])
     }
+
+    @Test func aValueInsideInlineCodeIsShownAsWritten() {
+        // Column 10 is the `{{` inside the backticks; a fenced block and a code span without a
+        // closing `}}` say nothing, and the value outside the code span is computed.
+        let text = "Set `n = {{ params.n }}` or `n =` {{ params.n }} or `{{ n`.\n\n```\n{{ params.n }}\n```\n"
+        let document = Document.parse(text: text, path: "lab.md")
+        #expect(document.diagnostics.map(\.description) == [
+            "lab.md:1:10: warning: a {{ }} value inside `code` is shown as written, not computed\n"
+                + "  hint: end the code span before the value (`NAME =` {{ … }}); to show the braces on purpose, ignore this warning",
+        ])
+    }
 }
