@@ -113,11 +113,14 @@ struct SpanScanner {
         return n
     }
 
-    /// `{{ … }}` inside a code span is shown as written: most likely the value was meant to be
-    /// computed (`CALIBRATION_SAMPLES = {{ params.n }}` in backticks), so say so.
+    /// `{{ … }}` inside a code span is shown as written. A code span is how a lab shows braces
+    /// on purpose, but one holding a valid expression (`CALIBRATION_SAMPLES = {{ params.n }}` in
+    /// backticks) was most likely meant to be computed, so say so.
     private mutating func warnAboutValueInCode(_ code: Range<Int>) {
         guard let open = find("{{", from: code.lowerBound, end: code.upperBound),
-              find("}}", from: open + 2, end: code.upperBound) != nil else { return }
+              let close = find("}}", from: open + 2, end: code.upperBound),
+              (try? Expr.parse(String(decoding: bytes[open + 2..<close], as: UTF8.self), at: location(open))) != nil
+        else { return }
         diagnostics.append(Diagnostic(location(open), "a {{ }} value inside `code` is shown as written, not computed",
                                       hint: "end the code span before the value (`NAME =` {{ … }}); to show the braces on purpose, ignore this warning",
                                       severity: .warning))

@@ -112,9 +112,9 @@ struct WarningTests {
     }
 
     @Test func aValueInsideInlineCodeIsShownAsWritten() {
-        // Column 10 is the `{{` inside the backticks; a fenced block and a code span without a
-        // closing `}}` say nothing, and the value outside the code span is computed.
-        let text = "Set `n = {{ params.n }}` or `n =` {{ params.n }} or `{{ n`.\n\n```\n{{ params.n }}\n```\n"
+        // Column 10 is the `{{` inside the backticks. Braces shown on purpose (no closing `}}`,
+        // or no valid expression) and a fenced block say nothing; the value outside is computed.
+        let text = "Set `n = {{ params.n }}` or `n =` {{ params.n }} or `{{ n` or `{{ not a value }}`.\n\n```\n{{ params.n }}\n```\n"
         let document = Document.parse(text: text, path: "lab.md")
         #expect(document.diagnostics.map(\.description) == [
             "lab.md:1:10: warning: a {{ }} value inside `code` is shown as written, not computed\n"
