@@ -61,7 +61,7 @@ final class PreviewSession: @unchecked Sendable {
             repeat {
                 guard let (document, plan) = load() else { break }
                 let server = self.server
-                var run = makeRun(console: Console(quiet: console.quiet) { server.broadcast(event: PreviewServer.statusEvent, data: $0) })
+                let run = makeRun(console: Console(quiet: console.quiet) { server.broadcast(event: PreviewServer.statusEvent, data: $0) })
                 let report = run.run(plan, document: document)
                 CacheOptions.record(report, plan: plan, lab: lab, lastRun: CacheOptions.lastRun(ofLab: lab, in: cache),
                                     overridden: !overrides.isEmpty, console: console)
