@@ -19,12 +19,7 @@ public struct Parameters: Sendable {
     /// Where a nested value was written (`rows.0.2`, `items.1.answer`), else its nearest
     /// enclosing value, else the parameter.
     public func location(at path: String) -> SourceLocation {
-        var p = Substring(path)
-        while true {
-            if let at = directive.valueLocations[String(p)] { return at }
-            guard let dot = p.lastIndex(of: ".") else { return location(of: String(p)) }
-            p = p[..<dot]
-        }
+        directive.valueLocations.enclosing(path) ?? location(of: String(path.prefix { $0 != "." }))
     }
     public func value(_ name: String) -> Value? { values[name].flatMap { $0 == .null ? nil : $0 } }
     /// Integers were range-checked by the planner; the checked conversion keeps this safe anyway.
@@ -33,4 +28,17 @@ public struct Parameters: Sendable {
     public func string(_ name: String) -> String? { value(name)?.string }
     public func bool(_ name: String) -> Bool? { value(name)?.bool }
     public func list(_ name: String) -> [Value]? { value(name)?.list }
+}
+
+extension Dictionary where Key == String, Value == SourceLocation {
+    /// Where the value at `path` (`rows.0.2`) was written, else its nearest enclosing value
+    /// (`rows.0`, `rows`), else nil.
+    func enclosing(_ path: String) -> SourceLocation? {
+        var p = Substring(path)
+        while true {
+            if let at = self[String(p)] { return at }
+            guard let dot = p.lastIndex(of: ".") else { return nil }
+            p = p[..<dot]
+        }
+    }
 }

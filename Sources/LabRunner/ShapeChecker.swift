@@ -21,14 +21,7 @@ struct ShapeChecker {
         }.joined()
     }
 
-    private func location(_ path: String) -> SourceLocation {
-        var p = Substring(path)
-        while true {
-            if let at = locations[String(p)] { return at }
-            guard let dot = p.lastIndex(of: ".") else { return fallback }
-            p = p[..<dot]
-        }
-    }
+    private func location(_ path: String) -> SourceLocation { locations.enclosing(path) ?? fallback }
 
     private mutating func error(_ path: String, _ message: String, hint: String? = nil) {
         diagnostics.append(Diagnostic(location(path), message, hint: hint))
