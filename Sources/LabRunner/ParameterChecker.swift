@@ -163,7 +163,7 @@ struct ParameterChecker {
         do {
             let (locator, exact) = valueLocator(of: source, at: at)
             let parsed = try Expr.parse(source, locatedBy: locator)
-            addNames(of: parsed.expression, references: exact ? parsed.references : parsed.references.map { $0.moved(to: at) })
+            addNames(of: parsed.expression, references: parsed.references, exact: exact, at: at)
         } catch {
             diagnostics.append(error)
         }
@@ -176,10 +176,13 @@ struct ParameterChecker {
         return (TextLocator(start: at), false)
     }
 
-    private mutating func addNames(of e: Expr, references: [ExprReference]) {
-        diagnostics += NameCheck.check(references, byID: byID, labParams: labParams, results: results)
-        for name in e.rootNames where name.hasPrefix("params.") { labParamsNamed.insert(String(name.dropFirst(7))) }
-        for name in e.rootNames where !name.hasPrefix("params") && byID[name] != nil && name != directive.id {
+    /// `exact` false: the references' positions are guesses, so each is reported at `at`.
+    private mutating func addNames(of e: Expr, references: [ExprReference], exact: Bool, at: SourceLocation) {
+        let located = exact ? references : references.map { $0.moved(to: at) }
+        diagnostics += NameCheck.check(located, byID: byID, labParams: labParams, results: results)
+        let names = e.rootNames
+        for name in names where name.hasPrefix("params.") { labParamsNamed.insert(String(name.dropFirst(7))) }
+        for name in names where !name.hasPrefix("params") && byID[name] != nil && name != directive.id {
             if !dependencies.contains(name) { dependencies.append(name) }
         }
     }
@@ -192,7 +195,7 @@ struct ParameterChecker {
                 let (locator, exact) = valueLocator(of: s, at: at)
                 let t = try Template.parse(s, locatedBy: locator)
                 for (e, references) in zip(t.expressions, t.references) {
-                    addNames(of: e, references: exact ? references : references.map { $0.moved(to: at) })
+                    addNames(of: e, references: references, exact: exact, at: at)
                 }
             } catch {
                 diagnostics.append(error)
