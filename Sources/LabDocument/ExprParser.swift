@@ -12,16 +12,23 @@ extension Expr {
     ///   - location: where `source` starts in the lab file; errors point at the exact column.
     /// - Throws: a `Diagnostic` saying what was expected, e.g. `expected an expression after '+'`.
     public static func parse(_ source: String, at location: SourceLocation) throws(Diagnostic) -> Expr {
-        try parse(source, locatedBy: TextLocator(start: location)).expression
+        try parsed(source, locatedBy: TextLocator(start: location)).expression
     }
 
     /// Parses like `parse(_:at:)` and also says where each name of the expression was written.
     public static func parse(_ source: String, locatedBy locator: TextLocator) throws(Diagnostic) -> ParsedExpr {
+        let (expression, parser) = try parsed(source, locatedBy: locator)
+        let resolver = TextLocator.Resolver(locator, source)
+        return ParsedExpr(expression: expression, references: parser.references.map { $0.located(by: resolver) })
+    }
+
+    /// The expression and the parser that read it; names are located only by callers that want them
+    /// (evaluating at run time does not).
+    private static func parsed(_ source: String, locatedBy locator: TextLocator) throws(Diagnostic) -> (expression: Expr, parser: ExprParser) {
         do {
             var parser = ExprParser(tokens: try ExprLexer.tokenize(source))
             let expression = try parser.parseWhole()
-            let resolver = TextLocator.Resolver(locator, source)
-            return ParsedExpr(expression: expression, references: parser.references.map { $0.located(by: resolver) })
+            return (expression, parser)
         } catch {
             throw Diagnostic(locator.location(ofOffset: error.offset, in: source), error.message)
         }
