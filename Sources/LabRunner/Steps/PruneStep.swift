@@ -81,12 +81,13 @@ public enum PruneStep: NetworkPayloadStep {
         let trainCount = Int((Double(trainSet.count) * 0.9).rounded(.up))   // the Trainer's validation split
         let steps = epochs * ((trainCount + batchSize - 1) / batchSize)
         let schedule = schedule(params, steps: steps)
+        let plan = PruningPlan(schedule: schedule, targets: try targets(params))
         let options = Trainer.Options(epochs: epochs, batchSize: batchSize, seed: UInt64(params.int("seed") ?? 42),
                                       optimizer: .adam(learningRate: Float(params.number("learning_rate") ?? 0.001)),
-                                      pruning: PruningPlan(schedule: schedule, targets: try targets(params)))
+                                      pruning: plan)
         // Checked before training: targets the model lacks, or a schedule that cannot run.
         let pruned: [String]
-        do { pruned = try Pruner(options.pruning!, model: model).layerNames } catch {
+        do { pruned = try Pruner(plan, model: model).layerNames } catch {
             throw StepFailure(error.description, hint: "layers: \(model.layers.map(\.name).joined(separator: ", "))")
         }
         let original = model
@@ -94,7 +95,7 @@ public enum PruneStep: NetworkPayloadStep {
         let seconds: Double, events: [(step: Int, sparsity: Double)]
         if epochs == 0 {
             let start = Date()
-            do { try Pruner.prune(&model, options.pruning!, sparsity: params.number("sparsity") ?? 0.5) } catch {
+            do { try Pruner.prune(&model, plan, sparsity: params.number("sparsity") ?? 0.5) } catch {
                 throw StepFailure(error.description)
             }
             seconds = Date().timeIntervalSince(start)
