@@ -117,13 +117,17 @@ struct SpanScanner {
     /// on purpose, but one holding a valid expression (`CALIBRATION_SAMPLES = {{ params.n }}` in
     /// backticks) was most likely meant to be computed, so say so.
     private mutating func warnAboutValueInCode(_ code: Range<Int>) {
-        guard let open = find("{{", from: code.lowerBound, end: code.upperBound),
-              let close = find("}}", from: open + 2, end: code.upperBound),
-              (try? Expr.parse(String(decoding: bytes[open + 2..<close], as: UTF8.self), at: location(open))) != nil
-        else { return }
-        diagnostics.append(Diagnostic(location(open), "a {{ }} value inside `code` is shown as written, not computed",
-                                      hint: "end the code span before the value (`NAME =` {{ … }}); to show the braces on purpose, ignore this warning",
-                                      severity: .warning))
+        var from = code.lowerBound
+        while let open = find("{{", from: from, end: code.upperBound),
+              let close = find("}}", from: open + 2, end: code.upperBound) {
+            from = close + 2
+            guard (try? Expr.parse(String(decoding: bytes[open + 2..<close], as: UTF8.self), at: location(open))) != nil
+            else { continue }
+            diagnostics.append(Diagnostic(location(open), "a {{ }} value inside `code` is shown as written, not computed",
+                                          hint: "end the code span before the value (`NAME =` {{ … }}); to show the braces on purpose, ignore this warning",
+                                          severity: .warning))
+            return
+        }
     }
 
     /// `\(…\)` or `\[…\]`: the offset after the span, or nil without a closer.

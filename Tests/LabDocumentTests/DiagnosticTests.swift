@@ -114,10 +114,12 @@ struct WarningTests {
     @Test func aValueInsideInlineCodeIsShownAsWritten() {
         // Column 10 is the `{{` inside the backticks. Braces shown on purpose (no closing `}}`,
         // or no valid expression) and a fenced block say nothing; the value outside is computed.
-        let text = "Set `n = {{ params.n }}` or `n =` {{ params.n }} or `{{ n` or `{{ not a value }}`.\n\n```\n{{ params.n }}\n```\n"
+        let text = "Set `n = {{ params.n }}` or `n =` {{ params.n }} or `{{ n` or `{{ not a value }}`.\n\nThen `{{ a + }} and {{ params.m }}`.\n\n```\n{{ params.n }}\n```\n"
         let document = Document.parse(text: text, path: "lab.md")
         #expect(document.diagnostics.map(\.description) == [
             "lab.md:1:10: warning: a {{ }} value inside `code` is shown as written, not computed\n"
+                + "  hint: end the code span before the value (`NAME =` {{ … }}); to show the braces on purpose, ignore this warning",
+            "lab.md:3:21: warning: a {{ }} value inside `code` is shown as written, not computed\n"
                 + "  hint: end the code span before the value (`NAME =` {{ … }}); to show the braces on purpose, ignore this warning",
         ])
     }
