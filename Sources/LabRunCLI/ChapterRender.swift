@@ -117,7 +117,7 @@ struct ChapterRender {
         return ran.outcome
     }
 
-    private var name: String { URL(fileURLWithPath: lab).deletingPathExtension().lastPathComponent }
+    private var name: String { PageNames.name(ofLab: lab) }
 
     /// `--frozen`: the page shows the parameters the recorded results were computed with; say
     /// which differ from the lab's.

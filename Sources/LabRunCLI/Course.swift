@@ -46,11 +46,6 @@ struct Course {
         return nil
     }
 
-    /// The file name without `.md`: the chapter's pages are NAME.html and NAME.md.
-    static func name(of lab: String) -> String {
-        URL(fileURLWithPath: lab).deletingPathExtension().lastPathComponent
-    }
-
     /// The index's line for a chapter: front matter `summary:`, else the first sentence of the
     /// first paragraph of prose, its `{{ }}` values as the run computed them.
     static func summary(of document: Document, values: [SourceLocation: Result<String, Evaluator.Failure>] = [:]) -> String {
