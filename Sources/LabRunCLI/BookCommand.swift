@@ -91,8 +91,9 @@ struct BookCommand: ParsableCommand {
         // A chapter that fails to run or write stops the course: no staging folder stays behind.
         defer { for ran in runs { ran?.files.discard() } }
         var renders: [ChapterRender] = []
+        let dataDirectory = DataDirectory.resolve(explicit: dataDir).url
         for (lab, result) in zip(course.labs, checked) {
-            let render = ChapterRender(lab: lab, dataDirectory: DataDirectory.resolve(explicit: dataDir).url,
+            let render = ChapterRender(lab: lab, dataDirectory: dataDirectory,
                                        cacheOptions: cacheOptions, outputDirectory: outputDirectory, formats: formats)
             renders.append(render)
             guard case .plan(let document, let plan) = result else { runs.append(nil); continue }
