@@ -82,7 +82,7 @@ struct BookCommand: ParsableCommand {
             case .plan(let document, _): title = document.title
             case .errors(_, let parsedTitle): title = parsedTitle
             }
-            return title.isEmpty ? Course.name(of: lab) : title
+            return title.isEmpty ? PageNames.name(ofLab: lab) : title
         }
         let outputDirectory = URL(fileURLWithPath: output)
         // Every chapter runs before any page is written, so that each page's previous/next
@@ -91,8 +91,9 @@ struct BookCommand: ParsableCommand {
         // A chapter that fails to run or write stops the course: no staging folder stays behind.
         defer { for ran in runs { ran?.files.discard() } }
         var renders: [ChapterRender] = []
+        let dataDirectory = DataDirectory.resolve(explicit: dataDir).url
         for (lab, result) in zip(course.labs, checked) {
-            let render = ChapterRender(lab: lab, dataDirectory: DataDirectory.resolve(explicit: dataDir).url,
+            let render = ChapterRender(lab: lab, dataDirectory: dataDirectory,
                                        cacheOptions: cacheOptions, outputDirectory: outputDirectory, formats: formats)
             renders.append(render)
             guard case .plan(let document, let plan) = result else { runs.append(nil); continue }
@@ -101,7 +102,7 @@ struct BookCommand: ParsableCommand {
         }
         let navigation = CourseNavigation(
             chapters: course.labs.indices.map {
-                CourseNavigation.Chapter(title: titles[$0], name: Course.name(of: course.labs[$0]), written: runs[$0]?.outcome.pages)
+                CourseNavigation.Chapter(title: titles[$0], name: PageNames.name(ofLab: course.labs[$0]), written: runs[$0]?.outcome.pages)
             },
             index: PageNavigation.Link(title: course.title, name: "index"), outputDirectory: outputDirectory, formats: formats)
         /// The pages a chapter that was not run still has from an earlier run, per format.
@@ -112,7 +113,7 @@ struct BookCommand: ParsableCommand {
         }
         var chapters: [CourseIndex.Chapter] = []
         for (i, result) in checked.enumerated() {
-            let name = Course.name(of: course.labs[i])
+            let name = PageNames.name(ofLab: course.labs[i])
             guard case .plan(let document, let plan) = result, let ran = runs[i] else {
                 if case .errors(let count, _) = result {
                     chapters.append(CourseIndex.Chapter(title: titles[i], name: name, summary: "",
@@ -136,7 +137,7 @@ struct BookCommand: ParsableCommand {
         let broken = chapters.filter { if case .textErrors = $0.status { return true } else { return false } }
         for chapter in chapters {
             guard case .failed(let page, let cause) = chapter.status else { continue }
-            let shown = formats.contains("html") ? page : "\(chapter.name).failed.md"
+            let shown = formats.contains("html") ? page : PageNames(name: chapter.name, failed: true).markdown
             console.error("\(chapter.name): \(cause.phrase); see \(output)/\(shown)")
         }
         for chapter in broken { console.error("\(chapter.name): not rendered, the lab's text has errors (above)") }

@@ -74,8 +74,12 @@ struct ChapterRender {
         let pages = PageNames(name: name, failed: report.exitCode != 0)
         let input = RenderInput(plan: plan, document: document, report: report, filesDirectory: pages.filesFolder,
                                 artifactsDirectory: files.url)
-        let recorded = lock?.steps.compactMap { ISO8601DateFormatter().date(from: $0.date) }.max()
-        return Ran(outcome: Outcome(report: report, pages: pages, renderedAt: cacheOptions.frozen ? recorded ?? started : started),
+        var renderedAt = started
+        if cacheOptions.frozen, let lock {
+            let dates = ISO8601DateFormatter()
+            renderedAt = lock.steps.compactMap { dates.date(from: $0.date) }.max() ?? started
+        }
+        return Ran(outcome: Outcome(report: report, pages: pages, renderedAt: renderedAt),
                    input: input, files: files, seconds: Date().timeIntervalSince(started))
     }
 
@@ -117,7 +121,7 @@ struct ChapterRender {
         return ran.outcome
     }
 
-    private var name: String { URL(fileURLWithPath: lab).deletingPathExtension().lastPathComponent }
+    private var name: String { PageNames.name(ofLab: lab) }
 
     /// `--frozen`: the page shows the parameters the recorded results were computed with; say
     /// which differ from the lab's.

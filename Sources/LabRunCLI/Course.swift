@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LabData
 import LabDocument
 import LabRender
 import LabRunner
@@ -20,7 +21,11 @@ struct Course {
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
             throw ValidationError("no such folder: '\(folder)' (hint: give the folder that holds the labs, e.g. 'labrun book Labs')")
         }
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        let names: [String]
+        do { names = try FileManager.default.contentsOfDirectory(atPath: folder) } catch {
+            // Not "holds no lab": the labs may well be there.
+            throw ValidationError("cannot read the folder '\(folder)' (\(FileStatus.reason(error))) (hint: check its permissions)")
+        }
         let chapters = names.filter { $0.hasSuffix(".md") && $0.lowercased() != "readme.md" }.sorted()
         guard !chapters.isEmpty else { throw ValidationError("'\(folder)' holds no lab (*.md other than README.md)") }
         if chapters.contains("index.md") {
@@ -44,11 +49,6 @@ struct Course {
             }
         }
         return nil
-    }
-
-    /// The file name without `.md`: the chapter's pages are NAME.html and NAME.md.
-    static func name(of lab: String) -> String {
-        URL(fileURLWithPath: lab).deletingPathExtension().lastPathComponent
     }
 
     /// The index's line for a chapter: front matter `summary:`, else the first sentence of the

@@ -37,7 +37,7 @@ struct CourseNavigation {
     /// Pages this run writes count as existing; the others are looked up on disk, which the
     /// run has not yet changed (a course writes its pages after every chapter ran).
     private func page(of chapter: Chapter, format: String) -> String? {
-        let good = chapter.name, failed = "\(chapter.name).failed"
+        let good = PageNames(name: chapter.name, failed: false).stem, failed = PageNames(name: chapter.name, failed: true).stem
         let writes = formats.contains(format)
         if let written = chapter.written, writes {
             if !written.failed { return good }

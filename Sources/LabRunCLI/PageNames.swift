@@ -11,7 +11,13 @@ struct PageNames {
     let name: String
     let failed: Bool
 
-    private var stem: String { failed ? "\(name).failed" : name }
+    /// The lab's name, from its path: `Labs/03-quantization.md` → `03-quantization`.
+    static func name(ofLab lab: String) -> String {
+        URL(fileURLWithPath: lab).deletingPathExtension().lastPathComponent
+    }
+
+    /// The pages' file name without extension: `NAME` or `NAME.failed`.
+    var stem: String { failed ? "\(name).failed" : name }
     var html: String { "\(stem).html" }
     var markdown: String { "\(stem).md" }
     /// The folder of the run's models, C arrays and figures, which the pages link (see `StagedFiles`).
@@ -24,7 +30,8 @@ struct PageNames {
 
     /// After a successful run: the failure pages of an earlier run no longer describe the lab.
     func removeStaleFailures(in directory: URL, console: Console) {
-        for file in ["\(name).failed.html", "\(name).failed.md", "\(name).failed_files"] {
+        let failure = PageNames(name: name, failed: true)
+        for file in [failure.html, failure.markdown, failure.filesFolder] {
             let url = directory.appendingPathComponent(file)
             guard FileManager.default.fileExists(atPath: url.path) else { continue }
             do { try FileManager.default.removeItem(at: url) } catch {

@@ -30,8 +30,7 @@ final class PreviewSession: @unchecked Sendable {
         self.overrides = overrides
         self.dataDirectory = dataDirectory
         self.cache = cache
-        let name = URL(fileURLWithPath: lab).deletingPathExtension().lastPathComponent
-        files = output.appendingPathComponent(".\(name)_files.preview")
+        files = output.appendingPathComponent(".\(PageNames.name(ofLab: lab))_files.preview")
         server = PreviewServer(port: port, filesRoot: files)
         self.console = console
     }

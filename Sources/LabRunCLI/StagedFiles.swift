@@ -39,7 +39,12 @@ struct StagedFiles {
                 try? files.removeItem(at: old)
             }
         }
-        try? files.removeItem(at: url)
+        // What an interrupted run staged must go: whatever stayed would be published with this run's files.
+        if files.fileExists(atPath: url.path) {
+            do { try files.removeItem(at: url) } catch {
+                throw Self.failure("cannot remove \(url.path), which an interrupted run left (\(FileStatus.reason(error)))")
+            }
+        }
         do { try files.createDirectory(at: url, withIntermediateDirectories: true) } catch {
             throw Self.failure("cannot create \(url.path) for this run's files (\(FileStatus.reason(error)))")
         }

@@ -111,6 +111,20 @@ import Testing
         #expect(verify.stderr.contains("--verify checks one lab: run 'labrun run LAB.md --verify' for each chapter"))
     }
 
+    /// root reads any folder, so the test needs another user.
+    @Test(.enabled(if: getuid() != 0)) func anUnreadableFolderIsSaidSoNotCalledEmpty() throws {
+        let dir = try CourseLab.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let labs = dir.appendingPathComponent("Labs").path
+        try FileManager.default.setAttributes([.posixPermissions: 0o300], ofItemAtPath: labs)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: labs) }
+        let run = try LabrunBinary.run(["book", "Labs"], in: dir)
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("cannot read the folder 'Labs' ("), "\(run.stderr)")
+        #expect(run.stderr.contains(") (hint: check its permissions)"), "\(run.stderr)")
+        #expect(!run.stderr.contains("holds no lab"))
+    }
+
     @Test func aProseEditReRendersTheCourseWithNoStepRun() throws {
         let dir = try CourseLab.scratch()
         defer { try? FileManager.default.removeItem(at: dir) }

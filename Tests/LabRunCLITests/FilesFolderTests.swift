@@ -179,6 +179,21 @@ import Testing
         #expect(Self.hidden(in: output).isEmpty)
     }
 
+    /// root removes anything, so the test needs another user.
+    @Test(.enabled(if: getuid() != 0)) func aStagingFolderThatCannotBeClearedStopsTheRun() throws {
+        let dir = try LabrunBinary.scratch(lab: Self.lab())
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let locked = dir.appendingPathComponent("Output/.lab_files.partial/locked")
+        try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: true)
+        try Data("stale".utf8).write(to: locked.appendingPathComponent("stale.txt"))
+        try FileManager.default.setAttributes([.posixPermissions: 0o500], ofItemAtPath: locked.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: locked.path) }
+        let run = try LabrunBinary.run(["lab.md", "-q"], in: dir)
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("error: cannot remove \(dir.path)/Output/.lab_files.partial, which an interrupted run left ("), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("Output/lab_files/locked/stale.txt").path))
+    }
+
     @Test func aCourseWithAFailingChapterKeepsItsGoodFilesAndLinksPagesThatExist() throws {
         let chart = "\n```lab plot #bars\ncategories: [a]\nseries:\n  - name: Code\n    y: [\"fixed.q[0]\"]\n```\n"
         let dir = try CourseLab.scratch(second: CourseLab.chapter(title: "Second steps", prose: "Text.", extra: chart))
