@@ -11,9 +11,15 @@ extension AnswersCommand {
         // The questions as the page shows them, their `{{ }}` values taken from the lock file
         // (a template never trains or converts anything); without one they keep their source text.
         var computed: [Question] = []
-        if FileManager.default.fileExists(atPath: LockFile.location(ofLab: options.lab).path),
-           let (report, _) = try? runQuizzes(quizzes, document: document, plan: plan, console: Console(quiet: true), frozen: true) {
-            computed = quizzes.flatMap { report.results[$0.directive.id]?.outputs.lazy.compactMap(\.questions).first ?? [] }
+        let lock = LockFile.location(ofLab: options.lab)
+        if FileManager.default.fileExists(atPath: lock.path) {
+            do {
+                _ = try LockFile.read(lock)
+                let (report, _) = try runQuizzes(quizzes, document: document, plan: plan, console: Console(quiet: true), frozen: true)
+                computed = quizzes.flatMap { report.results[$0.directive.id]?.outputs.lazy.compactMap(\.questions).first ?? [] }
+            } catch {
+                console.error("warning: \(error); the questions keep their {{ }} source text (hint: run 'labrun \(options.lab)' to record the lock file again)")
+            }
         }
         let prompts = Dictionary(computed.map { ($0.id, ($0.prompt, $0.choices)) }, uniquingKeysWith: { a, _ in a })
         var lines = [

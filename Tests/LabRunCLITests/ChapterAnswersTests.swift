@@ -100,6 +100,19 @@ import Testing
         #expect(!template.stdout.contains("{{"))
     }
 
+    @Test func aDamagedLockFileLeavesTheTemplatesQuestionsAsWrittenAndSaysWhy() throws {
+        let dir = try Self.freshClone("04-pruning")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "{".write(to: dir.appendingPathComponent("Labs/04-pruning.lab.lock"), atomically: true, encoding: .utf8)
+        let template = try LabrunBinary.run(["answers", "Labs/04-pruning.md", "--template",
+                                             "--data-dir", dir.appendingPathComponent("Data").path], in: dir)
+        #expect(template.status == 0)
+        #expect(template.stdout.contains("\n# The first convolution has {{ p75.layers[0].count | int }} kernel weights."))
+        #expect(template.stderr.hasPrefix("warning: "))
+        #expect(template.stderr.hasSuffix("; the questions keep their {{ }} source text (hint: run 'labrun Labs/04-pruning.md' to record the lock file again)\n"))
+        #expect(!template.stderr.contains("error:"))
+    }
+
     @Test func withoutALockFileTheQuestionsThatCannotBeComputedAreNamed() throws {
         let dir = try Self.freshClone()
         defer { try? FileManager.default.removeItem(at: dir) }
