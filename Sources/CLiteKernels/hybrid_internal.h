@@ -37,6 +37,19 @@ AVX2_ATTR static inline __m256 clamp8(__m256 v, __m256 lo, __m256 hi) {
     return _mm256_blendv_ps(v, hi, _mm256_cmp_ps(v, hi, _CMP_GT_OQ));
 }
 
+// hybrid_value on 16 (8) lanes: the same operations in the same order; `correction` is offset * sums.
+F512_ATTR static inline __m512 hybrid_value16(__m512i acc, __m512i correction, __m512 scale, __m512 input_scale,
+                                              __m512 bias) {
+    const __m512 a = _mm512_cvtepi32_ps(_mm512_sub_epi32(acc, correction));
+    return _mm512_add_ps(_mm512_mul_ps(_mm512_mul_ps(a, scale), input_scale), bias);
+}
+
+AVX2_ATTR static inline __m256 hybrid_value8(__m256i acc, __m256i correction, __m256 scale, __m256 input_scale,
+                                             __m256 bias) {
+    const __m256 a = _mm256_cvtepi32_ps(_mm256_sub_epi32(acc, correction));
+    return _mm256_add_ps(_mm256_mul_ps(_mm256_mul_ps(a, scale), input_scale), bias);
+}
+
 #endif
 
 #endif

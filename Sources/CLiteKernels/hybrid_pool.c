@@ -62,11 +62,8 @@ F512_ATTR static void pool_avx512(const hybrid_pool_job *j) {
                 for (int fy = 0; fy < j->filter_h; fy++)
                     for (int fx = 0; fx < j->filter_w; fx++) {
                         const int pixel = (py * j->stride_h + fy) * j->columns + px * j->stride_w + fx;
-                        const __m512i a = _mm512_sub_epi32(_mm512_maskz_loadu_epi32(k, j->acc + pixel * j->stride + c),
-                                                           correction);
-                        const __m512 v = clamp16(
-                            _mm512_add_ps(_mm512_mul_ps(_mm512_mul_ps(_mm512_cvtepi32_ps(a), scale), s), b),
-                            conv_lo, conv_hi);
+                        const __m512i a = _mm512_maskz_loadu_epi32(k, j->acc + pixel * j->stride + c);
+                        const __m512 v = clamp16(hybrid_value16(a, correction, scale, s, b), conv_lo, conv_hi);
                         m = _mm512_mask_mov_ps(m, _mm512_cmp_ps_mask(v, m, _CMP_GE_OQ), v);
                     }
                 _mm512_mask_storeu_ps(j->out + (py * j->out_w + px) * j->channels + c, k, clamp16(m, pool_lo, pool_hi));
@@ -90,11 +87,8 @@ AVX2_ATTR static void pool_avx2(const hybrid_pool_job *j) {
                 for (int fy = 0; fy < j->filter_h; fy++)
                     for (int fx = 0; fx < j->filter_w; fx++) {
                         const int pixel = (py * j->stride_h + fy) * j->columns + px * j->stride_w + fx;
-                        const __m256i a = _mm256_sub_epi32(
-                            _mm256_loadu_si256((const __m256i *)(j->acc + pixel * j->stride + c)), correction);
-                        const __m256 v = clamp8(
-                            _mm256_add_ps(_mm256_mul_ps(_mm256_mul_ps(_mm256_cvtepi32_ps(a), scale), s), b),
-                            conv_lo, conv_hi);
+                        const __m256i a = _mm256_loadu_si256((const __m256i *)(j->acc + pixel * j->stride + c));
+                        const __m256 v = clamp8(hybrid_value8(a, correction, scale, s, b), conv_lo, conv_hi);
                         m = _mm256_blendv_ps(m, v, _mm256_cmp_ps(v, m, _CMP_GE_OQ));
                     }
                 _mm256_storeu_ps(j->out + (py * j->out_w + px) * j->channels + c, clamp8(m, pool_lo, pool_hi));

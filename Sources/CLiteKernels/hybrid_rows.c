@@ -94,8 +94,7 @@ F512_ATTR static void rescale_avx512(const int32_t *acc, int rows, int stride, i
         const __m512 scale = _mm512_maskz_loadu_ps(m, scales + c);
         const __m512 b = bias ? _mm512_maskz_loadu_ps(m, bias + c) : _mm512_setzero_ps();
         for (int r = 0; r < rows; r++) {
-            const __m512i a = _mm512_sub_epi32(_mm512_maskz_loadu_epi32(m, acc + r * stride + c), correction);
-            const __m512 v = _mm512_add_ps(_mm512_mul_ps(_mm512_mul_ps(_mm512_cvtepi32_ps(a), scale), s), b);
+            const __m512 v = hybrid_value16(_mm512_maskz_loadu_epi32(m, acc + r * stride + c), correction, scale, s, b);
             _mm512_mask_storeu_ps(out + r * out_stride + c, m, clamp16(v, lo_v, hi_v));
         }
     }
@@ -161,8 +160,8 @@ AVX2_ATTR static void rescale_avx2(const int32_t *acc, int rows, int stride, int
         const __m256 scale = _mm256_loadu_ps(scales + c);
         const __m256 b = bias ? _mm256_loadu_ps(bias + c) : _mm256_setzero_ps();
         for (int r = 0; r < rows; r++) {
-            const __m256i a = _mm256_sub_epi32(_mm256_loadu_si256((const __m256i *)(acc + r * stride + c)), correction);
-            const __m256 v = _mm256_add_ps(_mm256_mul_ps(_mm256_mul_ps(_mm256_cvtepi32_ps(a), scale), s), b);
+            const __m256 v =
+                hybrid_value8(_mm256_loadu_si256((const __m256i *)(acc + r * stride + c)), correction, scale, s, b);
             _mm256_storeu_ps(out + r * out_stride + c, clamp8(v, lo_v, hi_v));
         }
     }

@@ -49,6 +49,10 @@ extension Layer {
     public var isReshape: Bool { false }
     public func initialize(_ params: UnsafeMutableBufferPointer<Float>, rng: inout RandomGenerator) {}
     public func updateState(_ params: UnsafeMutablePointer<Float>, saved: [UnsafePointer<Float>], batches: [Int]) {}
+
+    /// The weights that quantization and pruning work on (Conv2D, DepthwiseConv2D, Dense): the first
+    /// parameter array when it is named `kernel`, else nil.
+    var kernelArray: ParameterArray? { parameterArrays.first.flatMap { $0.name == "kernel" ? $0 : nil } }
 }
 
 /// A named array in a layer's parameter slice, e.g. `kernel` with Keras shape `[3, 3, 1, 16]` (HWIO).

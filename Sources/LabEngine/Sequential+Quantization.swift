@@ -70,7 +70,7 @@ extension Sequential {
     /// Replaces each kernel in `params` (a copy of `parameters`) by its per-channel int8 rounding.
     func fakeQuantizeKernels(_ params: UnsafeMutablePointer<Float>) {
         for (layer, offset) in zip(layers, offsets) {
-            guard let kernel = layer.parameterArrays.first, kernel.name == "kernel" else { continue }
+            guard let kernel = layer.kernelArray else { continue }
             // Output channels are the last axis; a depthwise kernel [k, k, c, 1] has one per input channel.
             let channels = layer is DepthwiseConv2D ? kernel.shape[2] : kernel.shape[kernel.shape.count - 1]
             fakeQuantizePerChannel(params + offset, count: kernel.count, channels: channels)

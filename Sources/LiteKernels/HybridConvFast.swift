@@ -41,17 +41,14 @@ public func hybridConvPerChannelFast(params: ConvParams, inputShape: Shape4, inp
                                      bias: UnsafePointer<Float>?, outputShape: Shape4, output: UnsafeMutablePointer<Float>,
                                      quantizedInput: UnsafeMutablePointer<Int8>, scratch: UnsafeMutableRawPointer,
                                      backend: Int8GemmBackend = .native) {
-    let imageSize = inputShape.height * inputShape.width * inputShape.depth
     let pixels = outputShape.height * outputShape.width, oc = outputShape.depth
     let f = filter.packed
     let accumulators = scratch.bindMemory(to: Int32.self, capacity: pixels * f.paddedChannels)
     for batch in 0..<inputShape.batches {
-        let (scalingFactor, offset) = asymmetricQuantizeFloatsFast(input + batch * imageSize, count: imageSize,
-                                                                   output: quantizedInput + batch * imageSize)
-        var p = params
-        p.inputOffset = 0 &- offset   // padded taps hold `offset`
-        convAccumulate(params: p, inputShape: inputShape, input: quantizedInput, batch: batch, packedFilter: f,
-                       rows: outputShape.height, columns: outputShape.width, scratch: scratch, backend: backend)
+        let (scalingFactor, offset) = quantizeAndAccumulate(params: params, inputShape: inputShape, input: input,
+                                                            batch: batch, filter: f, rows: outputShape.height,
+                                                            columns: outputShape.width, quantizedInput: quantizedInput,
+                                                            scratch: scratch, backend: backend)
         filter.rowSums.withUnsafeBufferPointer { sums in
             clk_hybrid_rescale_rows(accumulators, Int32(pixels), Int32(f.paddedChannels), Int32(oc), sums.baseAddress!,
                                     offset, filterScales, scalingFactor, bias, params.floatActivationMin,
@@ -73,10 +70,11 @@ public func hybridConvMaxPoolIsFusable(pool: PoolParams, convOutputShape: Shape4
 
 /// Bytes of working memory `hybridConvPerChannelMaxPoolFast` needs: the conv GEMM's scratch for the conv
 /// pixels some pool window reads.
-public func hybridConvMaxPoolScratchByteCount(pool: PoolParams, outputShape: Shape4,
+public func hybridConvMaxPoolScratchByteCount(pool: PoolParams, convOutputShape: Shape4, outputShape: Shape4,
                                               filter: PackedHybridConvFilter) -> Int {
-    let rows = (outputShape.height - 1) * pool.strideHeight + pool.filterHeight
-    let columns = (outputShape.width - 1) * pool.strideWidth + pool.filterWidth
+    let (rows, columns) = PackedConvFilter.pooledRegion(pool: pool, convHeight: convOutputShape.height,
+                                                        convWidth: convOutputShape.width,
+                                                        pooledHeight: outputShape.height, pooledWidth: outputShape.width)
     return filter.packed.scratchByteCount(outputHeight: rows, outputWidth: columns)
 }
 
@@ -92,19 +90,17 @@ public func hybridConvPerChannelMaxPoolFast(params: ConvParams, inputShape: Shap
                                             outputShape: Shape4, output: UnsafeMutablePointer<Float>,
                                             quantizedInput: UnsafeMutablePointer<Int8>, scratch: UnsafeMutableRawPointer,
                                             backend: Int8GemmBackend = .native) {
-    let imageSize = inputShape.height * inputShape.width * inputShape.depth
-    let rows = (outputShape.height - 1) * pool.strideHeight + pool.filterHeight
-    let columns = (outputShape.width - 1) * pool.strideWidth + pool.filterWidth
+    let (rows, columns) = PackedConvFilter.pooledRegion(pool: pool, convHeight: convOutputShape.height,
+                                                        convWidth: convOutputShape.width,
+                                                        pooledHeight: outputShape.height, pooledWidth: outputShape.width)
     let pooledSize = outputShape.height * outputShape.width * outputShape.depth
     let f = filter.packed
     let accumulators = scratch.bindMemory(to: Int32.self, capacity: rows * columns * f.paddedChannels)
     for batch in 0..<inputShape.batches {
-        let (scalingFactor, offset) = asymmetricQuantizeFloatsFast(input + batch * imageSize, count: imageSize,
-                                                                   output: quantizedInput + batch * imageSize)
-        var p = params
-        p.inputOffset = 0 &- offset   // padded taps hold `offset`
-        convAccumulate(params: p, inputShape: inputShape, input: quantizedInput, batch: batch, packedFilter: f,
-                       rows: rows, columns: columns, scratch: scratch, backend: backend)
+        let (scalingFactor, offset) = quantizeAndAccumulate(params: params, inputShape: inputShape, input: input,
+                                                            batch: batch, filter: f, rows: rows, columns: columns,
+                                                            quantizedInput: quantizedInput, scratch: scratch,
+                                                            backend: backend)
         filter.rowSums.withUnsafeBufferPointer { sums in
             clk_hybrid_rescale_max_pool(accumulators, Int32(columns), Int32(f.paddedChannels), Int32(outputShape.depth),
                                         sums.baseAddress!, offset, filterScales, scalingFactor, bias,
@@ -114,4 +110,21 @@ public func hybridConvPerChannelMaxPoolFast(params: ConvParams, inputShape: Shap
                                         pool.floatActivationMin, pool.floatActivationMax, output + batch * pooledSize)
         }
     }
+}
+
+/// The integer half of both hybrid conv kernels for image `batch`: quantizes it into `quantizedInput` (as the
+/// reference does) and accumulates the conv pixels of the first `rows` × `columns` in `scratch`, with
+/// out-of-image taps holding the input offset, so `q − offset` is 0 there. Returns the image's scale and offset.
+private func quantizeAndAccumulate(params: ConvParams, inputShape: Shape4, input: UnsafePointer<Float>, batch: Int,
+                                   filter: PackedConvFilter, rows: Int, columns: Int,
+                                   quantizedInput: UnsafeMutablePointer<Int8>, scratch: UnsafeMutableRawPointer,
+                                   backend: Int8GemmBackend) -> (scale: Float, offset: Int32) {
+    let imageSize = inputShape.height * inputShape.width * inputShape.depth
+    let factors = asymmetricQuantizeFloatsFast(input + batch * imageSize, count: imageSize,
+                                               output: quantizedInput + batch * imageSize)
+    var p = params
+    p.inputOffset = 0 &- factors.offset   // padded taps hold `offset`
+    convAccumulate(params: p, inputShape: inputShape, input: quantizedInput, batch: batch, packedFilter: filter,
+                   rows: rows, columns: columns, scratch: scratch, backend: backend)
+    return factors
 }

@@ -15,7 +15,7 @@ public struct PackedHybridWeights: Sendable {
 
     /// `weights` is `[rows, depth]` row-major.
     public init(weights: UnsafePointer<Int8>, rows: Int, depth: Int) {
-        let step = Int8GemmBackend.nativeInstructionSet == "avx512-vnni" ? 32 : 16
+        let step = clk_active_isa() == CLK_ISA_AVX512_VNNI ? 32 : 16
         let paddedRows = (rows + 3) / 4 * 4, paddedDepth = (depth + step - 1) / step * step
         var packed = [Int8](repeating: 0, count: paddedRows * paddedDepth)
         var sums = [Int32](repeating: 0, count: rows)

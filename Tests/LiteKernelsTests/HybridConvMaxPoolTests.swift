@@ -47,7 +47,8 @@ import LiteKernels
                 HybridNativeKernelTests.onEachInstructionSet { isa in
                     let context = "isa \(isa.rawValue) image \(n) clamp \(lo)…\(hi)"
                     let bytes = max(hybridConvScratchByteCount(outputShape: convShape, filter: packed),
-                                    hybridConvMaxPoolScratchByteCount(pool: pool, outputShape: poolShape, filter: packed))
+                                    hybridConvMaxPoolScratchByteCount(pool: pool, convOutputShape: convShape,
+                                                                      outputShape: poolShape, filter: packed))
                     let scratch = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 16)
                     defer { scratch.deallocate() }
                     var fastConv = [Float](repeating: 7, count: conv.count), fastQ = [Int8](repeating: 3, count: q.count)

@@ -37,7 +37,7 @@ public struct PruningPlan: Sendable, Equatable {
                 }
             }
             guard selected else { continue }
-            guard kind != nil, let kernel = layer.parameterArrays.first, kernel.name == "kernel" else {
+            guard kind != nil, let kernel = layer.kernelArray else {
                 throw ModelError(index: index, "\(layer.name) has no kernel to prune (only conv2d, depthwise_conv2d and dense layers can be pruned)")
             }
             let start = model.offsets[index]

@@ -11,7 +11,7 @@ extension Sequential {
     /// The sparsity of every layer that has a kernel (conv2d, depthwise_conv2d, dense), in layer order.
     public func kernelSparsity() -> [LayerSparsity] {
         zip(layers, offsets).compactMap { layer, offset in
-            guard let kernel = layer.parameterArrays.first, kernel.name == "kernel" else { return nil }
+            guard let kernel = layer.kernelArray else { return nil }
             let zeros = parameters[offset..<(offset + kernel.count)].reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
             return LayerSparsity(layer: layer.name, zeros: zeros, count: kernel.count)
         }
@@ -27,7 +27,7 @@ extension Sequential {
     /// The kernel weights of the named layers, concatenated in layer order (layers without a kernel give none).
     public func kernelWeights(of layerNames: [String]) -> [Float] {
         zip(layers, offsets).flatMap { layer, offset -> ArraySlice<Float> in
-            guard layerNames.contains(layer.name), let kernel = layer.parameterArrays.first, kernel.name == "kernel" else { return [] }
+            guard layerNames.contains(layer.name), let kernel = layer.kernelArray else { return [] }
             return parameters[offset..<(offset + kernel.count)]
         }
     }

@@ -74,7 +74,8 @@ extension Interpreter {
                     guard hybridConvMaxPoolIsFusable(pool: pool, convOutputShape: outShape, outputShape: poolShape)
                     else { return nil }
                     let work = try self.allocateScratch(
-                        hybridConvMaxPoolScratchByteCount(pool: pool, outputShape: poolShape, filter: packed), c)
+                        hybridConvMaxPoolScratchByteCount(pool: pool, convOutputShape: outShape, outputShape: poolShape,
+                                                          filter: packed), c)
                     let pooled = pooled.assumingMemoryBound(to: Float.self)
                     return {
                         scales.withUnsafeBufferPointer { s in
